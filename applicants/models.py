@@ -1,0 +1,1 @@
+"""Models of applicants (filled in by its issue)."""

@@ -1,0 +1,1 @@
+"""Models of compensation (filled in by its issue)."""

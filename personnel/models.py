@@ -1,0 +1,1 @@
+"""Models of personnel (filled in by its issue)."""

@@ -1,0 +1,125 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from satpas.admin_scoping import UnitScopedAdminMixin
+from satpas.models import Holiday, OpeningHours, ServiceBreak, Unit, User
+
+
+class OpeningHoursInline(admin.TabularInline):
+    model = OpeningHours
+    extra = 0
+
+
+class ServiceBreakInline(admin.TabularInline):
+    model = ServiceBreak
+    extra = 0
+
+
+@admin.register(Unit)
+class UnitAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "name", "region", "time_zone", "signatory_name", "is_active"]
+    list_filter = ["is_active", "region", "time_zone"]
+    search_fields = ["code", "name", "region", "city"]
+    inlines = [OpeningHoursInline, ServiceBreakInline]
+    fieldsets = [
+        (None, {"fields": ["code", "name", "region", "city", "address", "time_zone", "is_active"]}),
+        (_("Kalender layanan"), {"fields": ["breaks_stop_clock"]}),
+        (
+            _("Kop surat dan penanda tangan laporan"),
+            {
+                "fields": [
+                    "letterhead",
+                    "signatory_title",
+                    "signatory_name",
+                    "signatory_rank",
+                    "signatory_nrp",
+                ]
+            },
+        ),
+    ]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Unit]:
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(pk=request.user.home_unit_id)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Holiday)
+class HolidayAdmin(UnitScopedAdminMixin, SimpleHistoryAdmin):
+    list_display = ["date", "name", "unit"]
+    list_filter = ["unit", "date"]
+    search_fields = ["name"]
+    date_hierarchy = "date"
+    list_select_related = ["unit"]
+
+
+@admin.register(OpeningHours)
+class OpeningHoursAdmin(UnitScopedAdminMixin, SimpleHistoryAdmin):
+    list_display = ["unit", "weekday", "opens_at", "closes_at"]
+    list_filter = ["unit", "weekday"]
+    search_fields = ["unit__name"]
+    list_select_related = ["unit"]
+
+
+@admin.register(ServiceBreak)
+class ServiceBreakAdmin(UnitScopedAdminMixin, SimpleHistoryAdmin):
+    list_display = ["unit", "weekday", "starts_at", "ends_at", "label"]
+    list_filter = ["unit", "weekday"]
+    search_fields = ["label", "unit__name"]
+    list_select_related = ["unit"]
+
+
+@admin.register(User)
+class UserAdmin(UnitScopedAdminMixin, SimpleHistoryAdmin, DjangoUserAdmin):
+    unit_field = "home_unit"
+    list_display = ["username", "full_name", "home_unit", "is_active", "is_staff", "last_login"]
+    list_filter = ["is_active", "is_staff", "groups", "home_unit"]
+    search_fields = ["username", "full_name", "email"]
+    ordering = ["full_name"]
+    list_select_related = ["home_unit"]
+    filter_horizontal = ["groups", "user_permissions", "audit_units"]
+    readonly_fields = ["last_login", "date_joined"]
+    fieldsets = [
+        (None, {"fields": ["username", "password"]}),
+        (_("Data pribadi"), {"fields": ["full_name", "email", "home_unit"]}),
+        (
+            _("Peran dan hak akses"),
+            {"fields": ["is_active", "is_staff", "is_superuser", "groups", "audit_units"]},
+        ),
+        (_("Waktu penting"), {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [
+        (
+            None,
+            {
+                "classes": ["wide"],
+                "fields": ["username", "full_name", "home_unit", "password1", "password2"],
+            },
+        ),
+    ]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            # A unit operator manages roles, not superuser rights or direct permissions.
+            fields += ["is_superuser"]
+        return fields
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # Accounts are deactivated, never deleted: evidence records point at them.
+        return False

@@ -1,0 +1,18 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from satpas.navigation import nav_for
+
+
+def office(request: HttpRequest) -> dict[str, Any]:
+    """The active unit and the navigation for the signed-in user."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"active_unit": None, "nav_items": []}
+    return {
+        "active_unit": getattr(request, "unit", None),
+        "nav_items": lambda: nav_for(user, request.path),
+    }

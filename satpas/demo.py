@@ -1,0 +1,106 @@
+"""Demo office for `seed_demo`: the unit, its calendar and one login per role.
+
+Everything here is idempotent: running it again updates the same rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from satpas.models import Holiday, OpeningHours, ServiceBreak, Unit, User
+from satpas.roles import Role
+
+DEMO_PASSWORD = "Demo-Satpas-2022"  # noqa: S105 (printed on purpose: demo data only)
+DEMO_UNIT_CODE = "TPI"
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    role: Role
+    username: str
+    full_name: str
+    rank: str
+    position: str
+
+
+DEMO_LOGINS = [
+    DemoLogin(Role.OFFICER, "02010345", "Rizky Pratama", "Bripda", "Petugas loket SIM"),
+    DemoLogin(Role.SUPERVISOR, "85061122", "Hendra Wijaya", "Iptu", "Kanit Regident"),
+    DemoLogin(Role.KASAT, "87090101", "Made Arya Wibawa, S.I.K.", "AKP", "Kasat Lantas"),
+    DemoLogin(Role.AUDITOR, "198503122010122003", "Siti Rahmawati", "Penata", "Auditor TPI"),
+    DemoLogin(Role.ADMIN, "199001152015032001", "Dewi Lestari", "Pengatur", "Operator satuan"),
+]
+
+LETTERHEAD = (
+    "KEPOLISIAN NEGARA REPUBLIK INDONESIA\n"
+    "DAERAH KEPULAUAN RIAU\n"
+    "RESOR KOTA TANJUNGPINANG\n"
+    "SATUAN LALU LINTAS"
+)
+
+# DEFAULT opening hours (configurable in admin): Mon–Fri 08.00–15.00, Sat 08.00–12.00.
+WEEK = {
+    0: (dt.time(8), dt.time(15)),
+    1: (dt.time(8), dt.time(15)),
+    2: (dt.time(8), dt.time(15)),
+    3: (dt.time(8), dt.time(15)),
+    4: (dt.time(8), dt.time(15)),
+    5: (dt.time(8), dt.time(12)),
+}
+HOLIDAYS_2026 = {
+    dt.date(2026, 1, 1): "Tahun Baru 2026 Masehi",
+    dt.date(2026, 8, 17): "Hari Kemerdekaan Republik Indonesia",
+    dt.date(2026, 12, 25): "Hari Raya Natal",
+}
+
+
+@transaction.atomic
+def seed_office() -> tuple[Unit, dict[Role, User]]:
+    unit, _ = Unit.objects.update_or_create(
+        code=DEMO_UNIT_CODE,
+        defaults={
+            "name": "Satpas Polresta Tanjungpinang",
+            "region": "Polda Kepulauan Riau",
+            "city": "Tanjungpinang",
+            "address": "Jl. Ahmad Yani No. 1, Tanjungpinang",
+            "time_zone": Unit.TimeZone.WIB,
+            "letterhead": LETTERHEAD,
+            "signatory_title": "KASAT LANTAS POLRESTA TANJUNGPINANG",
+            "signatory_name": "MADE ARYA WIBAWA, S.I.K.",
+            "signatory_rank": "AKP",
+            "signatory_nrp": "87090101",
+        },
+    )
+    for weekday, (opens_at, closes_at) in WEEK.items():
+        OpeningHours.objects.update_or_create(
+            unit=unit, weekday=weekday, defaults={"opens_at": opens_at, "closes_at": closes_at}
+        )
+    ServiceBreak.objects.update_or_create(
+        unit=unit,
+        weekday=None,
+        label="Ishoma",
+        defaults={"starts_at": dt.time(12), "ends_at": dt.time(13)},
+    )
+    for day, name in HOLIDAYS_2026.items():
+        Holiday.objects.update_or_create(unit=unit, date=day, defaults={"name": name})
+
+    users = {}
+    for login in DEMO_LOGINS:
+        user, _ = User.objects.update_or_create(
+            username=login.username,
+            defaults={
+                "full_name": login.full_name,
+                "home_unit": unit,
+                "is_staff": login.role is Role.ADMIN,
+                "is_active": True,
+            },
+        )
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+        user.groups.set([Group.objects.get(name=login.role.value)])
+        users[login.role] = user
+    return unit, users

@@ -1,0 +1,115 @@
+"""Roles are Django groups; what each may do is the permission list below.
+
+The groups are created by a data migration; their permissions are (re)applied after every
+`migrate` from `ROLE_PERMISSIONS`, so a permission added by a later app reaches its roles
+without hand work. Views check permissions (`user.has_perm`), never group names.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+logger = logging.getLogger(__name__)
+
+
+class Role(models.TextChoices):
+    OFFICER = "Petugas Loket", _("Petugas Loket")
+    SUPERVISOR = "Supervisor", _("Supervisor")
+    KASAT = "Kasat Lantas", _("Kasat Lantas")
+    AUDITOR = "Auditor", _("Auditor")
+    ADMIN = "Admin", _("Admin")
+
+
+# The order in which a person holding several roles is described (highest first).
+ROLE_PRECEDENCE = [Role.ADMIN, Role.KASAT, Role.SUPERVISOR, Role.OFFICER, Role.AUDITOR]
+
+_SATPAS_CONFIG = [
+    "satpas.view_unit",
+    "satpas.change_unit",
+    "satpas.view_openinghours",
+    "satpas.add_openinghours",
+    "satpas.change_openinghours",
+    "satpas.delete_openinghours",
+    "satpas.view_servicebreak",
+    "satpas.add_servicebreak",
+    "satpas.change_servicebreak",
+    "satpas.delete_servicebreak",
+    "satpas.view_holiday",
+    "satpas.add_holiday",
+    "satpas.change_holiday",
+    "satpas.delete_holiday",
+    "satpas.view_user",
+    "satpas.add_user",
+    "satpas.change_user",
+]
+
+_SATPAS_READ = ["satpas.view_unit", "satpas.view_openinghours", "satpas.view_holiday"]
+
+# "app_label.codename" for each role. Later apps add their own lines here.
+ROLE_PERMISSIONS: dict[Role, list[str]] = {
+    Role.OFFICER: [*_SATPAS_READ],
+    Role.SUPERVISOR: [*_SATPAS_READ],
+    Role.KASAT: [*_SATPAS_READ],
+    Role.AUDITOR: [*_SATPAS_READ, "satpas.switch_unit"],
+    Role.ADMIN: [*_SATPAS_CONFIG],
+}
+
+
+def user_roles(user: Any) -> list[Role]:
+    """The roles a user holds, highest first; cached on the user object for the request."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cached = getattr(user, "_satpas_roles", None)
+    if cached is None:
+        names = set(user.groups.values_list("name", flat=True))
+        cached = [role for role in ROLE_PRECEDENCE if role.value in names]
+        user._satpas_roles = cached
+    return cached
+
+
+def primary_role(user: Any) -> Role | None:
+    roles = user_roles(user)
+    return roles[0] if roles else None
+
+
+def has_role(user: Any, *roles: Role) -> bool:
+    held = user_roles(user)
+    return any(role in held for role in roles)
+
+
+def sync_role_permissions(*, strict: bool = False) -> list[str]:
+    """Make every role group hold exactly its listed permissions; returns the missing ones."""
+    from django.contrib.auth.models import Group, Permission
+
+    wanted: set[tuple[str, str]] = set()
+    for codes in ROLE_PERMISSIONS.values():
+        wanted.update(tuple(code.split(".", 1)) for code in codes)  # type: ignore[misc]
+    found = {
+        (p.content_type.app_label, p.codename): p
+        for p in Permission.objects.select_related("content_type").filter(
+            codename__in={codename for _, codename in wanted}
+        )
+    }
+    missing = sorted(f"{app}.{code}" for app, code in wanted if (app, code) not in found)
+    if missing and strict:
+        raise LookupError(f"Unknown permissions in ROLE_PERMISSIONS: {', '.join(missing)}")
+    for role, codes in ROLE_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=role.value)
+        perms = [found[key] for key in (tuple(c.split(".", 1)) for c in codes) if key in found]
+        group.permissions.set(perms)
+    return missing
+
+
+def sync_role_permissions_handler(sender: Any, **kwargs: Any) -> None:
+    """post_migrate: runs once per app; only the last app's run sees every permission."""
+    from django.apps import apps
+
+    if sender.label != list(apps.get_app_configs())[-1].label:
+        return
+    missing = sync_role_permissions()
+    if missing:
+        logger.warning("Role permissions not found (yet): %s", ", ".join(missing))

@@ -1,0 +1,1 @@
+"""Models of service_timing (filled in by its issue)."""

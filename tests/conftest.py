@@ -1,0 +1,182 @@
+"""The cast every test can call on, the frozen clock, and Playwright on Debian's Chromium."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import zoneinfo
+from collections.abc import Callable, Iterator
+
+import pytest
+import time_machine
+from django.test import Client
+
+from satpas.models import Unit, User
+from satpas.roles import Role
+from tests.factories import TEST_PASSWORD, UnitFactory, UserFactory
+
+JAKARTA = zoneinfo.ZoneInfo("Asia/Jakarta")
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+# Playwright's sync API keeps an event loop running in the test thread; Django's ORM must
+# still be usable from the test body and from live_server's thread.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_report_header() -> str:
+    """Say which database the suite really runs on (CI runs it on SQLite and PostgreSQL)."""
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    engine = db["ENGINE"].rsplit(".", 1)[-1]
+    if engine == "sqlite3":
+        return "database: sqlite3 (in-memory test database)"
+    return (
+        f"database: {engine} on {db.get('HOST')}:{db.get('PORT')}, test database test_{db['NAME']}"
+    )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/browser/" in str(item.path).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.browser)
+
+
+# --- the office -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def unit(db: None) -> Unit:
+    """Satpas Polresta Tanjungpinang, with its calendar."""
+    return UnitFactory(code="TPI", name="Satpas Polresta Tanjungpinang")
+
+
+@pytest.fixture
+def other_unit(db: None) -> Unit:
+    return UnitFactory(code="BTN", name="Satpas Polres Bintan", region="Polda Kepulauan Riau")
+
+
+# --- the named cast ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def officer(unit: Unit) -> User:
+    """Bripda Rizky Pratama, counter officer."""
+    return UserFactory(
+        username="02010345", full_name="Rizky Pratama", home_unit=unit, role=Role.OFFICER
+    )
+
+
+@pytest.fixture
+def supervisor(unit: Unit) -> User:
+    """Iptu Hendra Wijaya, Kanit Regident."""
+    return UserFactory(
+        username="85061122", full_name="Hendra Wijaya", home_unit=unit, role=Role.SUPERVISOR
+    )
+
+
+@pytest.fixture
+def kasat(unit: Unit) -> User:
+    """AKP Made Arya Wibawa, Kasat Lantas."""
+    return UserFactory(
+        username="87090101", full_name="Made Arya Wibawa", home_unit=unit, role=Role.KASAT
+    )
+
+
+@pytest.fixture
+def auditor(unit: Unit) -> User:
+    """Siti Rahmawati, internal ZI evaluator (PNS, NIP)."""
+    return UserFactory(
+        username="198503122010122003", full_name="Siti Rahmawati", home_unit=unit, role=Role.AUDITOR
+    )
+
+
+@pytest.fixture
+def admin_user(unit: Unit) -> User:
+    """Dewi Lestari, the unit's operator."""
+    user = UserFactory(
+        username="199001152015032001", full_name="Dewi Lestari", home_unit=unit, role=Role.ADMIN
+    )
+    user.is_staff = True
+    user.save(update_fields=["is_staff"])
+    return user
+
+
+@pytest.fixture
+def other_officer(other_unit: Unit) -> User:
+    """Briptu Andi Saputra, counter officer of another unit."""
+    return UserFactory(
+        username="03020456", full_name="Andi Saputra", home_unit=other_unit, role=Role.OFFICER
+    )
+
+
+@pytest.fixture
+def client_for() -> Callable[[User | None], Client]:
+    """A test client logged in as the given user (anonymous for None)."""
+
+    def make(user: User | None) -> Client:
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def password() -> str:
+    return TEST_PASSWORD
+
+
+# --- the clock --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def frozen() -> Iterator[Callable[..., time_machine.Coordinates]]:
+    """Freeze the clock at an office time: `frozen(2026, 11, 27, 9, 30)` (Asia/Jakarta).
+
+    Call it again to move the frozen clock; it stays frozen until the test ends.
+    """
+    traveller: list[time_machine.travel] = []
+
+    def freeze(*args: int) -> time_machine.Coordinates:
+        moment = dt.datetime(*args, tzinfo=JAKARTA)
+        if traveller:
+            traveller[-1].stop()
+        travel = time_machine.travel(moment, tick=False)
+        traveller.append(travel)
+        return travel.start()
+
+    yield freeze
+    if traveller:
+        traveller[-1].stop()
+
+
+# --- the browser ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
+    """Debian's Chromium: `playwright install` cannot download here."""
+    if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
+        pytest.fail(f"Chromium not found at {CHROMIUM}: apt-get install -y chromium")
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict) -> dict:
+    return {**browser_context_args, "locale": "id-ID", "timezone_id": "Asia/Jakarta"}

@@ -1,0 +1,76 @@
+"""factory-boy factories shared by the whole suite."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import factory
+from django.contrib.auth.models import Group
+
+from satpas.models import Holiday, OpeningHours, ServiceBreak, Unit, User
+from satpas.roles import Role
+
+TEST_PASSWORD = "Sandi-Uji-2026"
+
+
+class UnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Unit
+        django_get_or_create = ["code"]
+        skip_postgeneration_save = True
+
+    code = factory.Sequence(lambda n: f"U{n:03d}")
+    name = factory.Sequence(lambda n: f"Satpas Polres Uji {n}")
+    region = "Polda Kepulauan Riau"
+    city = "Tanjungpinang"
+    letterhead = "KEPOLISIAN NEGARA REPUBLIK INDONESIA\nDAERAH KEPULAUAN RIAU"
+    signatory_title = "KASAT LANTAS"
+    signatory_name = "MADE ARYA WIBAWA, S.I.K."
+    signatory_rank = "AKP"
+    signatory_nrp = "87090101"
+
+    @factory.post_generation
+    def calendar(self, create: bool, extracted: object, **kwargs: object) -> None:
+        """Mon–Fri 08.00–15.00 with a 12.00–13.00 break, Sat 08.00–12.00."""
+        if not create or extracted is False:
+            return
+        for weekday in range(5):
+            OpeningHours.objects.get_or_create(
+                unit=self,
+                weekday=weekday,
+                defaults={"opens_at": dt.time(8), "closes_at": dt.time(15)},
+            )
+        OpeningHours.objects.get_or_create(
+            unit=self, weekday=5, defaults={"opens_at": dt.time(8), "closes_at": dt.time(12)}
+        )
+        ServiceBreak.objects.get_or_create(
+            unit=self, weekday=None, starts_at=dt.time(12), ends_at=dt.time(13), label="Ishoma"
+        )
+
+
+class HolidayFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Holiday
+
+    unit = factory.SubFactory(UnitFactory)
+    date = dt.date(2026, 12, 25)
+    name = "Hari Raya Natal"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"{90000000 + n:08d}")
+    full_name = factory.Faker("name", locale="id_ID")
+    home_unit = factory.SubFactory(UnitFactory)
+    password = factory.PostGenerationMethodCall("set_password", TEST_PASSWORD)
+
+    @factory.post_generation
+    def role(self, create: bool, extracted: Role | None, **kwargs: object) -> None:
+        if create and extracted is not None:
+            self.groups.add(Group.objects.get(name=extracted.value))
+        if create:
+            self.save()

@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import HolidayFactory
+
+pytestmark = pytest.mark.django_db
+
+CHANGELISTS = [
+    "admin:satpas_unit_changelist",
+    "admin:satpas_user_changelist",
+    "admin:satpas_holiday_changelist",
+    "admin:satpas_openinghours_changelist",
+    "admin:satpas_servicebreak_changelist",
+]
+
+
+@pytest.mark.parametrize("url_name", CHANGELISTS)
+def test_admin_changelists_load_within_budget(
+    client_for, admin_user, url_name: str, django_assert_max_num_queries
+) -> None:
+    client = client_for(admin_user)
+    with django_assert_max_num_queries(15):
+        response = client.get(reverse(url_name))
+    assert response.status_code == 200
+
+
+def test_unit_operator_sees_only_their_units_rows(client_for, admin_user, other_unit) -> None:
+    HolidayFactory(unit=other_unit, name="Libur Bintan")
+    HolidayFactory(unit=admin_user.home_unit, name="Libur Tanjungpinang")
+    body = client_for(admin_user).get(reverse("admin:satpas_holiday_changelist")).content.decode()
+    assert "Libur Tanjungpinang" in body
+    assert "Libur Bintan" not in body
+
+
+def test_unit_history_is_visible_in_admin(client_for, admin_user) -> None:
+    unit = admin_user.home_unit
+    unit.name = "Satpas Polresta Tanjungpinang (baru)"
+    unit.save()
+    response = client_for(admin_user).get(reverse("admin:satpas_unit_history", args=[unit.pk]))
+    assert response.status_code == 200
+    assert unit.history.count() >= 2
+
+
+def test_counter_officer_cannot_open_admin(client_for, officer) -> None:
+    response = client_for(officer).get(reverse("admin:index"))
+    assert response.status_code == 302

@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import Client, override_settings
+from django.urls import reverse
+
+from satpas.demo import DEMO_LOGINS, DEMO_PASSWORD
+from satpas.models import OpeningHours, Unit, User
+
+pytestmark = pytest.mark.django_db
+
+
+def _seed(*args: str) -> str:
+    out = io.StringIO()
+    call_command("seed_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_seed_demo_refuses_with_debug_off() -> None:
+    with pytest.raises(CommandError, match="DEBUG=true"):
+        _seed()
+    assert not Unit.objects.exists()
+
+
+@override_settings(DEBUG=True)
+def test_seed_demo_prints_logins_that_work() -> None:
+    output = _seed()
+    assert "Satpas Polresta Tanjungpinang" in output
+    for login in DEMO_LOGINS:
+        assert login.username in output
+    assert DEMO_PASSWORD in output
+    client = Client()
+    login = DEMO_LOGINS[2]
+    response = client.post(
+        reverse("login"), {"username": login.username, "password": DEMO_PASSWORD}, follow=True
+    )
+    assert response.context["user"].username == login.username
+
+
+def test_seed_demo_is_idempotent() -> None:
+    _seed("--force")
+    counts = (Unit.objects.count(), User.objects.count(), OpeningHours.objects.count())
+    _seed("--force")
+    assert (Unit.objects.count(), User.objects.count(), OpeningHours.objects.count()) == counts
+    assert counts == (1, len(DEMO_LOGINS), 6)
