@@ -77,3 +77,8 @@ def test_english_is_available_through_the_language_switch(client_for, officer) -
     response = client.get(reverse("home"))
     assert 'lang="en"' in response.content.decode()
     assert "Welcome" in response.content.decode()
+
+
+def test_an_english_browser_still_gets_indonesian_by_default(client_for, officer) -> None:
+    response = client_for(officer).get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert 'lang="id"' in response.content.decode()
