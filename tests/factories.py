@@ -74,3 +74,48 @@ class UserFactory(factory.django.DjangoModelFactory):
             self.groups.add(Group.objects.get(name=extracted.value))
         if create:
             self.save()
+
+
+def make_nik(
+    birth: dt.date, *, female: bool = False, serial: int = 1, region: str = "217201"
+) -> str:
+    """A valid NIK of Kota Tanjung Pinang for a birth date."""
+    day = birth.day + (40 if female else 0)
+    return f"{region}{day:02d}{birth.month:02d}{birth.year % 100:02d}{serial:04d}"
+
+
+def register(
+    unit: Unit,
+    officer: User,
+    *,
+    application_type: str = "BARU",
+    sim_class: str = "C",
+    birth: dt.date = dt.date(1995, 8, 17),
+    female: bool = False,
+    serial: int | None = None,
+    name: str = "Budi Santoso",
+    now: dt.datetime | None = None,
+    **kwargs: object,
+):
+    """Register an application through the real service (with its journey)."""
+    from applicants.services import application_register
+
+    register.counter += 1  # type: ignore[attr-defined]
+    defaults: dict[str, object] = {}
+    if application_type not in ("BARU",):
+        defaults = {"current_sim_class": sim_class, "current_sim_issued_on": dt.date(2024, 1, 15)}
+    return application_register(
+        unit=unit,
+        registered_by=officer,
+        nik=make_nik(birth, female=female, serial=serial or register.counter),  # type: ignore[attr-defined]
+        full_name=name,
+        birth_date=birth,
+        sex="P" if female else "L",
+        application_type=application_type,
+        sim_class=sim_class,
+        now=now,
+        **{**defaults, **kwargs},
+    )
+
+
+register.counter = 0  # type: ignore[attr-defined]

@@ -1,0 +1,152 @@
+"""Eligibility under Perpol 5/2021 (as amended by Perpol 2/2023): ages, upgrades, downgrades.
+
+Pure functions returning the Indonesian reason an application may not be made, or None.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils.translation import gettext as _
+
+from applicants.models import ApplicationType, SimClass
+from applicants.nik import age_on
+
+# Pasal 8: minimum age per class.
+MIN_AGE: dict[str, int] = {
+    SimClass.A: 17,
+    SimClass.C: 17,
+    SimClass.D: 17,
+    SimClass.DI: 17,
+    SimClass.CI: 18,
+    SimClass.CII: 19,
+    SimClass.A_UMUM: 20,
+    SimClass.BI: 20,
+    SimClass.BII: 21,
+    SimClass.BI_UMUM: 22,
+    SimClass.BII_UMUM: 23,
+}
+
+# Upgrades: the classes one must already hold, and for how long (months).
+# BI, CI and CII are published (DOMAIN.md §1); the Umum and BII lines are DEFAULTS.
+UPGRADE_FROM: dict[str, tuple[frozenset[str], int]] = {
+    SimClass.BI: (frozenset({SimClass.A, SimClass.A_UMUM}), 12),
+    SimClass.CI: (frozenset({SimClass.C}), 12),
+    SimClass.CII: (frozenset({SimClass.CI}), 12),
+    SimClass.BII: (frozenset({SimClass.BI, SimClass.BI_UMUM}), 12),
+    SimClass.A_UMUM: (frozenset({SimClass.A}), 12),
+    SimClass.BI_UMUM: (frozenset({SimClass.BI, SimClass.A_UMUM}), 12),
+    SimClass.BII_UMUM: (frozenset({SimClass.BII, SimClass.BI_UMUM}), 12),
+}
+
+# Pasal 6(5): allowed downgrades, from → to.
+DOWNGRADE_TO: dict[str, frozenset[str]] = {
+    SimClass.A_UMUM: frozenset({SimClass.A}),
+    SimClass.BI_UMUM: frozenset({SimClass.BI, SimClass.A_UMUM, SimClass.A}),
+    SimClass.BII_UMUM: frozenset(
+        {SimClass.BII, SimClass.BI_UMUM, SimClass.BI, SimClass.A_UMUM, SimClass.A}
+    ),
+    SimClass.BII: frozenset({SimClass.BI, SimClass.A}),
+    SimClass.BI: frozenset({SimClass.A}),
+    SimClass.CII: frozenset({SimClass.CI, SimClass.C}),
+    SimClass.CI: frozenset({SimClass.C}),
+}
+
+# Pasal 4: a SIM is valid five years from issue.
+VALIDITY_YEARS = 5
+# Types that continue an existing SIM of the same class.
+SAME_CLASS_TYPES = {
+    ApplicationType.PERPANJANGAN,
+    ApplicationType.PERUBAHAN_DATA,
+    ApplicationType.HILANG_RUSAK,
+    ApplicationType.MUTASI,
+}
+
+
+def _label(sim_class: str) -> str:
+    return str(SimClass(sim_class).label)
+
+
+def _add_years(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def _months_between(start: dt.date, end: dt.date) -> int:
+    months = (end.year - start.year) * 12 + end.month - start.month
+    return months - 1 if end.day < start.day else months
+
+
+def eligibility_problems(
+    *,
+    application_type: str,
+    sim_class: str,
+    birth_date: dt.date,
+    service_date: dt.date,
+    current_sim_class: str = "",
+    current_sim_issued_on: dt.date | None = None,
+) -> dict[str, str]:
+    """Field name → reason, for every rule the application breaks (empty when eligible)."""
+    problems: dict[str, str] = {}
+    minimum = MIN_AGE[sim_class]
+    age = age_on(birth_date, service_date)
+    if age < minimum:
+        problems["sim_class"] = _(
+            "Usia pemohon %(age)d tahun; SIM %(cls)s baru boleh pada usia %(min)d tahun "
+            "(Perpol 5/2021 Pasal 8)."
+        ) % {"age": age, "cls": _label(sim_class), "min": minimum}
+
+    needs_current = application_type != ApplicationType.BARU
+    if needs_current and not current_sim_class:
+        problems["current_sim_class"] = _("Isi golongan SIM yang dimiliki pemohon.")
+        return problems
+    if needs_current and current_sim_issued_on is None:
+        problems["current_sim_issued_on"] = _("Isi tanggal terbit SIM yang dimiliki pemohon.")
+        return problems
+    if current_sim_issued_on and current_sim_issued_on > service_date:
+        problems["current_sim_issued_on"] = _("Tanggal terbit SIM tidak boleh setelah hari ini.")
+        return problems
+
+    if application_type in SAME_CLASS_TYPES and current_sim_class != sim_class:
+        problems["sim_class"] = _(
+            "Untuk %(type)s, golongan yang dimohon harus sama dengan SIM yang dimiliki (%(cls)s)."
+        ) % {"type": ApplicationType(application_type).label, "cls": _label(current_sim_class)}
+    if application_type == ApplicationType.PERPANJANGAN and current_sim_issued_on:
+        expires = _add_years(current_sim_issued_on, VALIDITY_YEARS)
+        if expires < service_date:
+            problems["current_sim_issued_on"] = _(
+                "SIM ini habis masa berlakunya pada %(date)s; perpanjangan tidak bisa, ajukan "
+                "SIM baru (Perpol 5/2021 Pasal 4)."
+            ) % {"date": expires.strftime("%d-%m-%Y")}
+    if application_type == ApplicationType.PENINGKATAN:
+        required = UPGRADE_FROM.get(sim_class)
+        if required is None:
+            problems["sim_class"] = _(
+                "Golongan %(cls)s tidak dapat diperoleh lewat peningkatan."
+            ) % {"cls": _label(sim_class)}
+        else:
+            classes, months = required
+            if current_sim_class not in classes:
+                problems["current_sim_class"] = _(
+                    "Peningkatan ke %(cls)s mensyaratkan SIM %(need)s."
+                ) % {
+                    "cls": _label(sim_class),
+                    "need": " / ".join(sorted(_label(c) for c in classes)),
+                }
+            elif (
+                current_sim_issued_on
+                and _months_between(current_sim_issued_on, service_date) < months
+            ):
+                problems["current_sim_issued_on"] = _(
+                    "SIM %(have)s harus sudah dimiliki sekurang-kurangnya %(months)d bulan "
+                    "sebelum peningkatan ke %(cls)s."
+                ) % {"have": _label(current_sim_class), "months": months, "cls": _label(sim_class)}
+    if application_type == ApplicationType.PENURUNAN and sim_class not in DOWNGRADE_TO.get(
+        current_sim_class, frozenset()
+    ):
+        problems["sim_class"] = _(
+            "Penurunan dari %(have)s ke %(cls)s tidak diperbolehkan (Perpol 5/2021 Pasal 6 ayat 5)."
+        ) % {"have": _label(current_sim_class), "cls": _label(sim_class)}
+    return problems

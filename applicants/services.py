@@ -1,0 +1,207 @@
+"""Writes of the applicants app: registering an application (and its applicant)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from zoneinfo import ZoneInfo
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from applicants.models import (
+    QUEUE_PREFIX,
+    Applicant,
+    Application,
+    QueueCounter,
+)
+from applicants.nik import InvalidNik, normalise, parse_nik
+from applicants.rules import eligibility_problems
+from applicants.signals import application_registered
+from satpas.models import Unit, User
+
+# Pasal 15(2), 17(2), 19(4): two retakes, within 14 working days of the failed test.
+MAX_RETAKES = 2
+RETAKE_WORKING_DAYS = 14
+
+
+def office_date(unit: Unit, moment: dt.datetime) -> dt.date:
+    return moment.astimezone(ZoneInfo(unit.time_zone)).date()
+
+
+def new_ticket_code() -> str:
+    """128 random bits: the ticket code is the public status URL, so it must not be guessed."""
+    return secrets.token_urlsafe(16)
+
+
+def next_queue_number(*, unit: Unit, service_date: dt.date, prefix: str) -> str:
+    """The next number of the day for a prefix: B-001, B-002, … Safe under concurrency:
+    the counter row stays locked until the registering transaction commits."""
+    counter = QueueCounter.objects.filter(unit=unit, service_date=service_date, prefix=prefix)
+    if not counter.update(last=F("last") + 1):
+        try:
+            with transaction.atomic():
+                QueueCounter.objects.create(
+                    unit=unit, service_date=service_date, prefix=prefix, last=1
+                )
+        except IntegrityError:  # another counter created it first
+            counter.update(last=F("last") + 1)
+    last = counter.values_list("last", flat=True).get()
+    return f"{prefix}-{last:03d}"
+
+
+def check_identity(
+    *, nik: str, birth_date: dt.date | None, sex: str, today: dt.date
+) -> dict[str, str]:
+    """What the typed birth date and sex say against the NIK (field → reason)."""
+    try:
+        facts = parse_nik(nik, today=today)
+    except InvalidNik as exc:
+        return {"nik": str(exc)}
+    problems = {}
+    if birth_date and birth_date != facts.birth_date:
+        problems["birth_date"] = _(
+            "Tanggal lahir tidak cocok dengan NIK (menurut NIK: %(date)s). Periksa NIK atau "
+            "tanggal lahir pada KTP."
+        ) % {"date": facts.birth_date.strftime("%d-%m-%Y")}
+    if sex and sex != facts.sex:
+        problems["sex"] = _(
+            "Jenis kelamin tidak cocok dengan NIK (pada NIK perempuan, tanggal lahir ditambah 40)."
+        )
+    return problems
+
+
+def check_retake(
+    *,
+    retake_of: Application,
+    unit: Unit,
+    nik: str,
+    application_type: str,
+    sim_class: str,
+    service_date: dt.date,
+    working_days_between: int | None,
+) -> dict[str, str]:
+    if retake_of.unit_id != unit.pk:
+        return {"retake_ticket": _("Tiket ujian sebelumnya tidak ditemukan di satuan ini.")}
+    if retake_of.status != Application.Status.NOT_PASSED:
+        return {
+            "retake_ticket": _("Permohonan %(q)s tidak berstatus tidak lulus.")
+            % {"q": retake_of.queue_number}
+        }
+    if retake_of.applicant.nik != nik:
+        return {"retake_ticket": _("Tiket ujian sebelumnya milik pemohon lain.")}
+    if (retake_of.application_type, retake_of.sim_class) != (application_type, sim_class):
+        return {"retake_ticket": _("Ujian ulang harus untuk jenis dan golongan yang sama.")}
+    chain, cursor = 0, retake_of
+    while cursor.retake_of_id:
+        chain += 1
+        cursor = cursor.retake_of
+    if chain >= MAX_RETAKES:
+        return {
+            "retake_ticket": _(
+                "Ujian ulang sudah %(n)d kali; sesuai Perpol 5/2021 pemohon harus mendaftar dari awal."
+            )
+            % {"n": chain}
+        }
+    if working_days_between is not None and working_days_between > RETAKE_WORKING_DAYS:
+        return {
+            "retake_ticket": _(
+                "Batas ujian ulang 14 hari kerja sudah lewat; pemohon harus mendaftar dari awal."
+            )
+        }
+    return {}
+
+
+def working_days_after(unit: Unit, start: dt.date, end: dt.date) -> int:
+    """Open days of the unit after `start` up to and including `end`."""
+    from satpas.selectors import office_calendar
+
+    calendar = office_calendar(unit)
+    days, day = 0, start
+    while day < end:
+        day += dt.timedelta(days=1)
+        days += calendar.is_open_day(day)
+    return days
+
+
+def application_register(
+    *,
+    unit: Unit,
+    registered_by: User,
+    nik: str,
+    full_name: str,
+    birth_date: dt.date,
+    sex: str,
+    application_type: str,
+    sim_class: str,
+    phone: str = "",
+    current_sim_class: str = "",
+    current_sim_issued_on: dt.date | None = None,
+    retake_of: Application | None = None,
+    now: dt.datetime | None = None,
+) -> Application:
+    """Register one application and its applicant; raises ValidationError (nothing written)."""
+    now = now or timezone.now()
+    service_date = office_date(unit, now)
+    nik = normalise(nik)
+    problems = check_identity(nik=nik, birth_date=birth_date, sex=sex, today=service_date)
+    if not problems:
+        problems = eligibility_problems(
+            application_type=application_type,
+            sim_class=sim_class,
+            birth_date=birth_date,
+            service_date=service_date,
+            current_sim_class=current_sim_class,
+            current_sim_issued_on=current_sim_issued_on,
+        )
+    if not problems and retake_of is not None:
+        failed_on = office_date(unit, retake_of.closed_at) if retake_of.closed_at else service_date
+        problems = check_retake(
+            retake_of=retake_of,
+            unit=unit,
+            nik=nik,
+            application_type=application_type,
+            sim_class=sim_class,
+            service_date=service_date,
+            working_days_between=working_days_after(unit, failed_on, service_date),
+        )
+    if problems:
+        raise ValidationError(problems)
+
+    with transaction.atomic():
+        applicant, created = Applicant.objects.get_or_create(
+            unit=unit,
+            nik=nik,
+            defaults={"full_name": full_name, "birth_date": birth_date, "sex": sex, "phone": phone},
+        )
+        if not created and (applicant.full_name, applicant.phone) != (
+            full_name,
+            phone or applicant.phone,
+        ):
+            applicant.full_name = full_name
+            applicant.phone = phone or applicant.phone
+            applicant.full_clean()
+            applicant.save(update_fields=["full_name", "phone"])
+        application = Application(
+            unit=unit,
+            applicant=applicant,
+            application_type=application_type,
+            sim_class=sim_class,
+            current_sim_class=current_sim_class,
+            current_sim_issued_on=current_sim_issued_on,
+            service_date=service_date,
+            queue_number=next_queue_number(
+                unit=unit, service_date=service_date, prefix=QUEUE_PREFIX[application_type]
+            ),
+            ticket_code=new_ticket_code(),
+            registered_at=now,
+            registered_by=registered_by,
+            retake_of=retake_of,
+        )
+        application.full_clean(validate_unique=False, validate_constraints=False)
+        application.save()
+        application_registered.send(sender=Application, application=application, now=now)
+    return application

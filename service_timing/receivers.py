@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from applicants.models import Application
+from applicants.signals import application_registered
+from satpas.models import Unit
+from service_timing.defaults import install_unit_defaults
+from service_timing.models import Stage
+from service_timing.selectors import STAGE_CACHE_KEY
+from service_timing.services import journey_start
+
+
+@receiver(application_registered, sender=Application)
+def start_journey(sender: type, application: Application, now: dt.datetime, **kwargs: Any) -> None:
+    journey_start(application=application, now=now)
+
+
+@receiver(post_save, sender=Unit)
+def give_new_unit_defaults(
+    sender: type, instance: Unit, created: bool, raw: bool = False, **kwargs: Any
+) -> None:
+    if created and not raw:
+        install_unit_defaults(instance)
+
+
+@receiver([post_save, post_delete], sender=Stage)
+def forget_stages(sender: type, **kwargs: Any) -> None:
+    cache.delete(STAGE_CACHE_KEY)
