@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 
 import pytest
@@ -59,7 +60,5 @@ def test_age_counts_whole_years() -> None:
 
 @given(st.text(max_size=40))
 def test_any_text_parses_or_is_refused_cleanly(text: str) -> None:
-    try:
+    with contextlib.suppress(InvalidNik):
         parse_nik(text, today=TODAY)
-    except InvalidNik as exc:
-        assert str(exc)
