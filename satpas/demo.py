@@ -35,6 +35,18 @@ DEMO_LOGINS = [
     DemoLogin(Role.ADMIN, "199001152015032001", "Dewi Lestari", "Pengatur", "Operator satuan"),
 ]
 
+# Further counter staff (all Petugas Loket, same demo password), so that the demo history
+# spreads the work over several people as a real Satpas does.
+DEMO_STAFF = [
+    DemoLogin(Role.OFFICER, "96040512", "Andika Saputra", "Briptu", "Petugas verifikasi"),
+    DemoLogin(Role.OFFICER, "94110823", "Yudi Hartono", "Brigpol", "Petugas foto & sidik jari"),
+    DemoLogin(Role.OFFICER, "97020214", "Nur Aisyah", "Bripda", "Petugas pendaftaran"),
+    DemoLogin(Role.OFFICER, "90070931", "Fajar Nugroho", "Bripka", "Penguji teori"),
+    DemoLogin(Role.OFFICER, "92050617", "Agus Salim", "Bripka", "Penguji praktik"),
+    DemoLogin(Role.OFFICER, "199207142019031002", "Rina Marlina", "Pengatur", "Petugas cetak SIM"),
+    DemoLogin(Role.OFFICER, "95120308", "Taufik Hidayat", "Briptu", "Petugas penyerahan"),
+]
+
 LETTERHEAD = (
     "KEPOLISIAN NEGARA REPUBLIK INDONESIA\n"
     "DAERAH KEPULAUAN RIAU\n"
@@ -89,7 +101,7 @@ def seed_office() -> tuple[Unit, dict[Role, User]]:
         Holiday.objects.update_or_create(unit=unit, date=day, defaults={"name": name})
 
     users = {}
-    for login in DEMO_LOGINS:
+    for login in [*DEMO_LOGINS, *DEMO_STAFF]:
         user, _ = User.objects.update_or_create(
             username=login.username,
             defaults={
@@ -102,5 +114,13 @@ def seed_office() -> tuple[Unit, dict[Role, User]]:
         user.set_password(DEMO_PASSWORD)
         user.save(update_fields=["password"])
         user.groups.set([Group.objects.get(name=login.role.value)])
-        users[login.role] = user
+        users.setdefault(login.role, user)
     return unit, users
+
+
+def demo_staff() -> list[User]:
+    """Every demo user who works a counter (the printed officer login first)."""
+    names = [login.username for login in DEMO_LOGINS if login.role is Role.OFFICER]
+    names += [login.username for login in DEMO_STAFF]
+    by_name = {user.username: user for user in User.objects.filter(username__in=names)}
+    return [by_name[name] for name in names if name in by_name]

@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from satpas.demo import DEMO_LOGINS, DEMO_PASSWORD
+from satpas.demo import DEMO_LOGINS, DEMO_PASSWORD, DEMO_STAFF
 from satpas.models import OpeningHours, Unit, User
 
 pytestmark = pytest.mark.django_db
@@ -45,4 +45,4 @@ def test_seed_demo_is_idempotent() -> None:
     counts = (Unit.objects.count(), User.objects.count(), OpeningHours.objects.count())
     _seed("--force")
     assert (Unit.objects.count(), User.objects.count(), OpeningHours.objects.count()) == counts
-    assert counts == (1, len(DEMO_LOGINS), 6)
+    assert counts == (1, len(DEMO_LOGINS) + len(DEMO_STAFF), 6)

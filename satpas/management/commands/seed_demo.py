@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import random
 from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 
-from satpas.demo import DEMO_LOGINS, DEMO_PASSWORD, seed_office
+from satpas.demo import DEMO_LOGINS, DEMO_PASSWORD, demo_staff, seed_office
 
 
 class Command(BaseCommand):
@@ -17,6 +19,11 @@ class Command(BaseCommand):
             action="store_true",
             help="Run even with DEBUG off (never on a production database).",
         )
+        parser.add_argument(
+            "--no-history",
+            action="store_true",
+            help="Only the office and its logins, without 30 days of demo history.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.DEBUG and not options["force"]:
@@ -24,11 +31,25 @@ class Command(BaseCommand):
                 "seed_demo writes demo users with a published password; it runs only with "
                 "DEBUG=true. Use --force if this really is a demo database."
             )
-        unit, _users = seed_office()
+        unit, users = seed_office()
         self.stdout.write(self.style.SUCCESS(f"Demo unit ready: {unit.name} ({unit.code})"))
+        if not options["no_history"]:
+            today = timezone.localdate(timezone=unit.time_zone and timezone.get_default_timezone())
+            rng = random.Random(2022_05_18)  # noqa: S311 (demo data, reproducible on purpose)
+            staff = demo_staff()
+            # Each layer seeds its own history, bottom to top (see DESIGN.md).
+            for seed in self._history_seeders():
+                summary = seed(unit=unit, users=users, staff=staff, today=today, rng=rng)
+                if summary:
+                    self.stdout.write(f"  {summary}")
         self.stdout.write("")
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD})")
         for login in DEMO_LOGINS:
             self.stdout.write(
                 f"  {login.role.value:<14} {login.username:<19} {login.rank} {login.full_name}"
             )
+
+    def _history_seeders(self) -> list[Any]:
+        from service_timing import demo as timing_demo
+
+        return [timing_demo.seed_history]

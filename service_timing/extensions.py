@@ -1,0 +1,29 @@
+"""Places where layers above add to service-timing pages without service_timing importing them.
+
+An app above registers a callable in its AppConfig.ready(); the page calls each one and renders
+what it returns. Keep each callable to a fixed, small number of queries: the pages' query
+budgets are pinned by tests.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from satpas.models import Unit
+
+
+@dataclass(frozen=True)
+class Panel:
+    template: str
+    context: dict[str, Any]
+
+
+# (unit, now) -> Panel | None, shown above the live board (e.g. low compensation stock).
+BOARD_PANELS: list[Callable[[Unit, dt.datetime], Panel | None]] = []
+
+
+def board_panels(unit: Unit, now: dt.datetime) -> list[Panel]:
+    return [panel for make in BOARD_PANELS if (panel := make(unit, now)) is not None]
