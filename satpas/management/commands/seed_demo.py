@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import random
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -34,10 +35,10 @@ class Command(BaseCommand):
         unit, users = seed_office()
         self.stdout.write(self.style.SUCCESS(f"Demo unit ready: {unit.name} ({unit.code})"))
         if not options["no_history"]:
-            today = timezone.localdate(timezone=unit.time_zone and timezone.get_default_timezone())
-            rng = random.Random(2022_05_18)  # noqa: S311 (demo data, reproducible on purpose)
+            today = timezone.localdate(timezone=ZoneInfo(unit.time_zone))
+            rng = random.Random(2022_05_18)  # demo data, reproducible on purpose
             staff = demo_staff()
-            # Each layer seeds its own history, bottom to top (see DESIGN.md).
+            # Each layer seeds its own history, bottom to top.
             for seed in self._history_seeders():
                 summary = seed(unit=unit, users=users, staff=staff, today=today, rng=rng)
                 if summary:
