@@ -33,8 +33,9 @@ def office_date(unit: Unit, moment: dt.datetime) -> dt.date:
 
 
 def new_ticket_code() -> str:
-    """128 random bits: the ticket code is the public status URL, so it must not be guessed."""
-    return secrets.token_urlsafe(16)
+    """128 random bits: the ticket code is the public status URL, so it must not be guessed.
+    Hexadecimal, so that a scanner's keystrokes never look like a console command (+, -)."""
+    return secrets.token_hex(16)
 
 
 def next_queue_number(*, unit: Unit, service_date: dt.date, prefix: str) -> str:

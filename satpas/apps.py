@@ -10,7 +10,7 @@ class SatpasConfig(AppConfig):
     verbose_name = _("Kantor Satpas")
 
     def ready(self) -> None:
-        from satpas import receivers, roles  # noqa: F401  (receivers connect on import)
+        from satpas import auth, receivers, roles  # noqa: F401  (receivers connect on import)
 
         # Role groups get their permissions after every migrate, once all permissions exist.
         post_migrate.connect(roles.sync_role_permissions_handler, dispatch_uid="satpas.roles")

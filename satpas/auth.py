@@ -5,14 +5,25 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.backends import ModelBackend
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
+from django.core.cache import cache
 from django.db.models import Q
+from django.db.models.signals import m2m_changed, post_save
+from django.dispatch import receiver
 
 from satpas.models import User
 
+# A permission change reaches this process at once and other processes within this time.
+PERMISSION_CACHE_SECONDS = 60
+_VERSION_KEY = "satpas:perms:version"
+
+
+def _perm_key(user_id: int) -> str:
+    return f"satpas:perms:{cache.get_or_set(_VERSION_KEY, 1)}:{user_id}"
+
 
 class SatpasBackend(ModelBackend):
-    """ModelBackend that loads the home unit with the user and all permissions in one query."""
+    """ModelBackend that loads the home unit with the user and caches the permission set."""
 
     def get_user(self, user_id: Any) -> User | None:
         user = User.objects.select_related("home_unit").filter(pk=user_id).first()
@@ -22,13 +33,42 @@ class SatpasBackend(ModelBackend):
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
             return set()
         if not hasattr(user_obj, "_perm_cache"):
-            perms = Permission.objects.all()
-            if not user_obj.is_superuser:
-                perms = perms.filter(Q(user=user_obj) | Q(group__user=user_obj))
-            user_obj._perm_cache = {
-                f"{app_label}.{codename}"
-                for app_label, codename in perms.values_list(
-                    "content_type__app_label", "codename"
-                ).distinct()
-            }
+            key = _perm_key(user_obj.pk)
+            perms = cache.get(key)
+            if perms is None:
+                perms = self._load(user_obj)
+                cache.set(key, perms, PERMISSION_CACHE_SECONDS)
+            user_obj._perm_cache = perms
         return user_obj._perm_cache
+
+    @staticmethod
+    def _load(user: User) -> set[str]:
+        perms = Permission.objects.all()
+        if not user.is_superuser:
+            perms = perms.filter(Q(user=user) | Q(group__user=user))
+        return {
+            f"{app_label}.{codename}"
+            for app_label, codename in perms.values_list(
+                "content_type__app_label", "codename"
+            ).distinct()
+        }
+
+
+def forget_permissions() -> None:
+    """Make every cached permission set stale (groups or grants changed)."""
+    try:
+        cache.incr(_VERSION_KEY)
+    except ValueError:
+        cache.set(_VERSION_KEY, 2)
+
+
+@receiver(m2m_changed, sender=User.groups.through)
+@receiver(m2m_changed, sender=User.user_permissions.through)
+@receiver(m2m_changed, sender=Group.permissions.through)
+def grants_changed(sender: Any, **kwargs: Any) -> None:
+    forget_permissions()
+
+
+@receiver(post_save, sender=User)
+def user_saved(sender: Any, instance: User, **kwargs: Any) -> None:
+    cache.delete(_perm_key(instance.pk))

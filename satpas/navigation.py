@@ -23,6 +23,10 @@ class NavItem:
 
 NAVIGATION: list[NavItem] = [
     NavItem(_("Beranda"), "home"),
+    NavItem(_("Pendaftaran"), "applicants:register", "applicants.add_application"),
+    NavItem(_("Loket"), "service_timing:console_pick", "service_timing.log_stage"),
+    NavItem(_("Papan layanan"), "service_timing:board", "applicants.view_application"),
+    NavItem(_("Permohonan"), "service_timing:applications", "applicants.view_application"),
     NavItem(_("Admin"), "admin:index", staff_only=True),
 ]
 
@@ -38,6 +42,13 @@ def nav_for(user: Any, current_path: str) -> list[dict[str, Any]]:
             url = reverse(item.url_name)
         except NoReverseMatch:
             continue
-        active = current_path == url if url == "/" else current_path.startswith(url)
-        items.append({"label": item.label, "url": url, "active": active})
+        items.append({"label": item.label, "url": url, "active": False})
+    # The entry whose address is the longest prefix of the page is the current one.
+    matches = [
+        i
+        for i in items
+        if current_path == i["url"] or (i["url"] != "/" and current_path.startswith(i["url"]))
+    ]
+    if matches:
+        max(matches, key=lambda i: len(i["url"]))["active"] = True
     return items

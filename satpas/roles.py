@@ -49,13 +49,48 @@ _SATPAS_CONFIG = [
 
 _SATPAS_READ = ["satpas.view_unit", "satpas.view_openinghours", "satpas.view_holiday"]
 
+_TIMING_READ = [
+    "applicants.view_application",
+    "service_timing.view_stagerecord",
+    "service_timing.view_pause",
+    "service_timing.view_servicestandard",
+    "service_timing.view_stageallowance",
+    "service_timing.view_systemoutage",
+    "service_timing.view_servicepoint",
+    "service_timing.view_routestep",
+]
+_COUNTER = [
+    "applicants.add_application",
+    "applicants.view_personal_data",
+    "service_timing.log_stage",
+]
+_SUPERVISION = [
+    "applicants.change_application",
+    "service_timing.correct_stagerecord",
+    "service_timing.add_pause",
+    "service_timing.change_pause",
+    "service_timing.add_systemoutage",
+]
+_TIMING_CONFIG = [
+    "service_timing.view_stage",
+    "service_timing.add_stage",
+    "service_timing.change_stage",
+    "service_timing.add_routestep",
+    "service_timing.change_routestep",
+    "service_timing.delete_routestep",
+    "service_timing.add_servicepoint",
+    "service_timing.change_servicepoint",
+    "service_timing.add_servicestandard",
+    "service_timing.add_stageallowance",
+]
+
 # "app_label.codename" for each role. Later apps add their own lines here.
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
-    Role.OFFICER: [*_SATPAS_READ],
-    Role.SUPERVISOR: [*_SATPAS_READ],
-    Role.KASAT: [*_SATPAS_READ],
-    Role.AUDITOR: [*_SATPAS_READ, "satpas.switch_unit"],
-    Role.ADMIN: [*_SATPAS_CONFIG],
+    Role.OFFICER: [*_SATPAS_READ, *_TIMING_READ, *_COUNTER],
+    Role.SUPERVISOR: [*_SATPAS_READ, *_TIMING_READ, *_COUNTER, *_SUPERVISION],
+    Role.KASAT: [*_SATPAS_READ, *_TIMING_READ, "applicants.view_personal_data"],
+    Role.AUDITOR: [*_SATPAS_READ, *_TIMING_READ, "satpas.switch_unit"],
+    Role.ADMIN: [*_SATPAS_CONFIG, *_TIMING_READ, *_TIMING_CONFIG],
 }
 
 

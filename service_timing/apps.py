@@ -9,4 +9,8 @@ class ServiceTimingConfig(AppConfig):
     verbose_name = _("Waktu layanan")
 
     def ready(self) -> None:
-        from service_timing import receivers  # noqa: F401  (receivers connect on import)
+        from django.db.models.signals import post_migrate
+
+        from service_timing import receivers
+
+        post_migrate.connect(receivers.ensure_default_stages, dispatch_uid="service_timing.stages")

@@ -220,6 +220,10 @@ class Journey(models.Model):
         ServicePoint, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     called_at = models.DateTimeField(null=True, blank=True)
+    # The record of the current stage once the applicant has been called.
+    current_record = models.ForeignKey(
+        "StageRecord", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     pause_count = models.PositiveSmallIntegerField(default=0)
     updated_at = models.DateTimeField(auto_now=True)
 

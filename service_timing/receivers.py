@@ -11,8 +11,8 @@ from applicants.models import Application
 from applicants.signals import application_registered
 from satpas.models import Unit
 from service_timing.defaults import install_unit_defaults
-from service_timing.models import Stage
-from service_timing.selectors import STAGE_CACHE_KEY
+from service_timing.models import ServicePoint, Stage
+from service_timing.selectors import STAGE_CACHE_KEY, points_cache_key
 from service_timing.services import journey_start
 
 
@@ -32,3 +32,21 @@ def give_new_unit_defaults(
 @receiver([post_save, post_delete], sender=Stage)
 def forget_stages(sender: type, **kwargs: Any) -> None:
     cache.delete(STAGE_CACHE_KEY)
+
+
+@receiver([post_save, post_delete], sender=ServicePoint)
+def forget_points(sender: type, instance: ServicePoint, **kwargs: Any) -> None:
+    cache.delete(points_cache_key(instance.unit_id))
+
+
+def ensure_default_stages(sender: Any, **kwargs: Any) -> None:
+    """post_migrate: the stage catalogue is reference data; it must exist after every migrate
+    and after a test flush (the data migration only runs once)."""
+    from service_timing.defaults import STAGES
+
+    if sender.label != "service_timing":
+        return
+    for code, name, is_test in STAGES:
+        Stage.objects.get_or_create(
+            code=code, defaults={"name": name, "is_test": is_test, "is_default": True}
+        )

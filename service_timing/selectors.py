@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db.models import Q, QuerySet
@@ -17,6 +18,7 @@ from service_timing.models import (
     Journey,
     Pause,
     RouteStep,
+    ServicePoint,
     ServiceStandard,
     Stage,
     StageRecord,
@@ -57,6 +59,15 @@ def standard_in_force(unit: Unit, application_type: str, day: dt.date) -> Servic
 
 def standard_is_used(standard: ServiceStandard) -> bool:
     return Journey.objects.filter(standard=standard).exists()
+
+
+def version_would_change_judged_days(
+    unit: Unit, application_type: str, effective_from: dt.date
+) -> bool:
+    """A new version from this day would change the standard of applications already made."""
+    return Journey.objects.filter(
+        unit=unit, application__application_type=application_type, service_date__gte=effective_from
+    ).exists()
 
 
 def route_steps(unit: Unit, application_type: str, sim_class: str) -> list[RouteStep]:
@@ -118,3 +129,246 @@ def outages_between(unit: Unit, start: dt.datetime, end: dt.datetime) -> QuerySe
 
 def journey_of(application: Application) -> Journey:
     return Journey.objects.select_related("application", "unit").get(pk=application.pk)
+
+
+# --- pages ------------------------------------------------------------------------------
+
+ACTIVE_STATES = (Journey.State.CALLED, Journey.State.IN_SERVICE)
+STATE_ORDER = {"overdue": 0, "at_risk": 1, "on_track": 2, "breached": 3, "met": 4}
+
+
+def elapsed_reading(
+    journey: Journey, *, now: dt.datetime, pauses: Iterable[Pause] | None = None
+) -> ClockReading:
+    """The clock without per-stage detail: needs no stage records."""
+    application = journey.application
+    if pauses is None:
+        pauses = Pause.objects.filter(application_id=journey.pk) if journey.pause_count else []
+    return read_clock(
+        registered_at=application.registered_at,
+        now=now,
+        closed_at=application.closed_at,
+        calendar=office_calendar(journey.unit_id),
+        standard_minutes=journey.standard_minutes,
+        threshold_percent=journey.warning_percent,
+        pauses=[(p.started_at, p.ended_at) for p in pauses],
+    )
+
+
+def _pauses_by_application(journeys: list[Journey]) -> dict[int, list[Pause]]:
+    ids = [j.pk for j in journeys if j.pause_count]
+    grouped: dict[int, list[Pause]] = {}
+    if ids:
+        for pause in Pause.objects.filter(application_id__in=ids):
+            grouped.setdefault(pause.application_id, []).append(pause)
+    return grouped
+
+
+@dataclass(frozen=True)
+class BoardRow:
+    journey: Journey
+    reading: ClockReading
+
+    @property
+    def application(self) -> Application:
+        return self.journey.application
+
+
+def board_rows(unit: Unit, *, now: dt.datetime, day: dt.date) -> list[BoardRow]:
+    """Today's open applications, overdue and at-risk first (fixed number of queries)."""
+    journeys = list(
+        Journey.objects.filter(
+            unit=unit, service_date=day, application__status=Application.Status.OPEN
+        )
+        .select_related("application", "current_point")
+        .order_by("application__registered_at")
+    )
+    pauses = _pauses_by_application(journeys)
+    rows = [BoardRow(j, elapsed_reading(j, now=now, pauses=pauses.get(j.pk, []))) for j in journeys]
+    rows.sort(key=lambda r: (STATE_ORDER[r.reading.state], -r.reading.percent))
+    return rows
+
+
+def stale_open_count(unit: Unit, *, day: dt.date) -> int:
+    """Applications of earlier days never closed (the board warns about them)."""
+    return Application.objects.filter(
+        unit=unit, status=Application.Status.OPEN, service_date__lt=day
+    ).count()
+
+
+@dataclass(frozen=True)
+class CounterView:
+    current: Journey | None
+    reading: ClockReading | None
+    waiting: list[tuple[str, dt.datetime]]
+    waiting_count: int
+
+
+def counter_view(point: ServicePoint, *, now: dt.datetime) -> CounterView:
+    """What the console of one counter shows: who is here, and who waits for this stage."""
+    from django.db.models import Count, Window
+
+    current = (
+        Journey.objects.filter(current_point=point, state__in=ACTIVE_STATES)
+        .select_related("application__applicant")
+        .order_by("-called_at")
+        .first()
+    )
+    waiting = list(
+        Journey.objects.filter(
+            unit_id=point.unit_id, current_stage_id=point.stage_id, state=Journey.State.WAITING
+        )
+        .order_by("ready_since", "pk")
+        .annotate(total=Window(Count("pk")))
+        .values_list("application__queue_number", "ready_since", "total")[:6]
+    )
+    return CounterView(
+        current=current,
+        reading=elapsed_reading(current, now=now) if current else None,
+        waiting=[(queue, since) for queue, since, _total in waiting],
+        waiting_count=waiting[0][2] if waiting else 0,
+    )
+
+
+def counter_view_after(
+    point: ServicePoint, journey: Journey | None, *, now: dt.datetime
+) -> CounterView:
+    """The console after an action: the journey just handled is known, only the queue is read."""
+    from django.db.models import Count, Window
+
+    waiting = list(
+        Journey.objects.filter(
+            unit_id=point.unit_id, current_stage_id=point.stage_id, state=Journey.State.WAITING
+        )
+        .order_by("ready_since", "pk")
+        .annotate(total=Window(Count("pk")))
+        .values_list("application__queue_number", "ready_since", "total")[:6]
+    )
+    here = (
+        journey
+        if journey is not None
+        and journey.current_point_id == point.pk
+        and journey.state in ACTIVE_STATES
+        else None
+    )
+    return CounterView(
+        current=here,
+        reading=elapsed_reading(here, now=now) if here else None,
+        waiting=[(queue, since) for queue, since, _total in waiting],
+        waiting_count=waiting[0][2] if waiting else 0,
+    )
+
+
+POINTS_CACHE_SECONDS = 300
+
+
+def points_cache_key(unit_id: int) -> str:
+    return f"service_timing:points:{unit_id}"
+
+
+def active_points(unit_id: int) -> dict[int, ServicePoint]:
+    """The unit's open counters by id (cached: the console reads them on every key press)."""
+    key = points_cache_key(unit_id)
+    points = cache.get(key)
+    if points is None:
+        points = {
+            p.pk: p
+            for p in ServicePoint.objects.filter(unit_id=unit_id, is_active=True)
+            .select_related("stage")
+            .order_by("number")
+        }
+        cache.set(key, points, POINTS_CACHE_SECONDS)
+    return points
+
+
+def service_points(unit: Unit) -> list[ServicePoint]:
+    return list(active_points(unit.pk).values())
+
+
+@dataclass(frozen=True)
+class DisplayState:
+    serving: list[tuple[ServicePoint, str | None]]
+    last_calls: list[StageRecord]
+    closed_today: int
+    average_minutes: int | None
+    within_standard_percent: int | None
+
+
+def display_state(unit: Unit, *, day: dt.date) -> DisplayState:
+    """The waiting-room screen: no personal data, only queue numbers and counters."""
+    from django.db.models import Avg, Count, F
+
+    points = service_points(unit)
+    serving = dict(
+        Journey.objects.filter(unit=unit, state__in=ACTIVE_STATES, current_point__isnull=False)
+        .order_by("called_at")
+        .values_list("current_point_id", "application__queue_number")
+    )
+    last_calls = list(
+        StageRecord.objects.filter(
+            application__unit=unit, application__service_date=day, called_at__isnull=False
+        )
+        .select_related("application", "service_point")
+        .order_by("-called_at")[:8]
+    )
+    stats = Application.objects.filter(
+        unit=unit, service_date=day, status=Application.Status.COMPLETED
+    ).aggregate(
+        closed=Count("pk"),
+        average=Avg("elapsed_minutes"),
+        within=Count("pk", filter=Q(elapsed_minutes__lte=F("standard_minutes"))),
+    )
+    closed = stats["closed"] or 0
+    return DisplayState(
+        serving=[(point, serving.get(point.pk)) for point in points],
+        last_calls=last_calls,
+        closed_today=closed,
+        average_minutes=round(stats["average"]) if stats["average"] is not None else None,
+        within_standard_percent=round(100 * stats["within"] / closed) if closed else None,
+    )
+
+
+@dataclass(frozen=True)
+class Timeline:
+    journey: Journey
+    reading: ClockReading
+    records: dict[str, StageRecord]
+    pauses: list[Pause]
+
+    def steps(self) -> list[dict]:
+        timings = {t.code: t for t in self.reading.stages}
+        return [
+            {
+                "code": step["code"],
+                "name": stage_name(step["code"]),
+                "is_test": step["is_test"],
+                "allowance": step.get("allowance"),
+                "record": self.records.get(step["code"]),
+                "timing": timings.get(step["code"]),
+                "is_current": index == self.journey.current_index
+                and self.journey.state != Journey.State.DONE,
+                "is_done": bool(
+                    self.records.get(step["code"]) and self.records[step["code"]].finished_at
+                ),
+            }
+            for index, step in enumerate(self.journey.route)
+        ]
+
+
+def timeline(application: Application, *, now: dt.datetime, with_outages: bool = False) -> Timeline:
+    journey = Journey.objects.select_related(
+        "application__applicant", "current_point", "unit", "standard"
+    ).get(pk=application.pk)
+    records = list(
+        StageRecord.objects.filter(application_id=application.pk).select_related(
+            "service_point", "served_by"
+        )
+    )
+    pauses = list(Pause.objects.filter(application_id=application.pk).select_related("recorded_by"))
+    outages = (
+        list(outages_between(journey.unit, application.registered_at, application.closed_at or now))
+        if with_outages
+        else None
+    )
+    reading = clock_for(journey, now=now, records=records, pauses=pauses, outages=outages)
+    return Timeline(journey, reading, {r.stage_id: r for r in records}, pauses)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from applicants.models import Application
 from satpas.models import User
+from satpas.selectors import office_calendar
 from service_timing.models import (
     Journey,
     Pause,
@@ -27,11 +28,12 @@ from service_timing.models import (
     SystemOutage,
 )
 from service_timing.selectors import (
+    active_points,
     clock_for,
     route_steps,
     stage_name,
     standard_in_force,
-    standard_is_used,
+    version_would_change_judged_days,
 )
 from service_timing.signals import stage_event, timing_changed
 
@@ -110,15 +112,37 @@ def journey_start(*, application: Application, now: dt.datetime) -> Journey:
     )
 
 
-def _locked_journey(*, application_id: int, point: ServicePoint) -> Journey:
-    try:
-        return (
-            Journey.objects.select_for_update(of=("self",))
-            .select_related("application", "current_point")
-            .get(pk=application_id, unit_id=point.unit_id)
-        )
-    except Journey.DoesNotExist as exc:
-        raise CounterError(_("Tiket tidak ditemukan di satuan ini.")) from exc
+# Only what cannot change under another officer's lock is joined into the locking query:
+# on PostgreSQL a row joined into SELECT … FOR UPDATE may be the version from before the wait.
+# The counter and the stage record are read after the lock is held.
+_COUNTER_JOINS = ("application__applicant",)
+_ACTIVE = (Journey.State.CALLED, Journey.State.IN_SERVICE)
+
+
+def _lock(
+    point: ServicePoint,
+    *,
+    application_id: int | None = None,
+    ticket_code: str | None = None,
+    queue_number: str | None = None,
+    today: dt.date | None = None,
+) -> Journey:
+    """Lock the journey an officer named (by id, scanned ticket or today's queue number)."""
+    journeys = Journey.objects.select_for_update(of=("self",)).select_related(*_COUNTER_JOINS)
+    if application_id is not None:
+        lookup = {"pk": application_id}
+    elif ticket_code is not None:
+        lookup = {"application__ticket_code": ticket_code}
+    else:
+        lookup = {"application__queue_number": queue_number, "service_date": today}
+    journey = journeys.filter(unit_id=point.unit_id, **lookup).first()
+    if journey is not None:
+        return journey
+    if ticket_code is not None and Application.objects.filter(ticket_code=ticket_code).exists():
+        raise CounterError(_("Tiket ini milik satuan lain; tidak dapat dilayani di sini."))
+    if queue_number is not None:
+        raise CounterError(_("Nomor antrean %(q)s tidak ada hari ini.") % {"q": queue_number})
+    raise CounterError(_("Tiket tidak ditemukan di satuan ini."))
 
 
 def _where(journey: Journey) -> str:
@@ -131,11 +155,16 @@ def _where(journey: Journey) -> str:
         }
     where = stage_name(journey.current_stage_id)
     if journey.current_point_id:
-        where = _("%(stage)s, %(point)s") % {"stage": where, "point": journey.current_point}
+        where = _("%(stage)s, %(point)s") % {"stage": where, "point": _point_name(journey)}
     return _("Pemohon %(q)s sedang di tahap %(where)s.") % {
         "q": application.queue_number,
         "where": where,
     }
+
+
+def _point_name(journey: Journey) -> str:
+    point = active_points(journey.unit_id).get(journey.current_point_id)
+    return str(point) if point else _("loket lain")
 
 
 def _check_at_this_stage(journey: Journey, point: ServicePoint) -> None:
@@ -144,30 +173,58 @@ def _check_at_this_stage(journey: Journey, point: ServicePoint) -> None:
 
 
 def _check_not_elsewhere(journey: Journey, point: ServicePoint) -> None:
-    if journey.state in (
-        Journey.State.CALLED,
-        Journey.State.IN_SERVICE,
-    ) and journey.current_point_id not in (
-        None,
-        point.pk,
-    ):
+    if journey.state in _ACTIVE and journey.current_point_id not in (None, point.pk):
         raise CounterError(
             _("Pemohon %(q)s sudah dipanggil di %(point)s.")
-            % {"q": journey.application.queue_number, "point": journey.current_point}
+            % {"q": journey.application.queue_number, "point": _point_name(journey)}
         )
 
 
-def _record(journey: Journey, point: ServicePoint, user: User) -> StageRecord:
-    record, _created = StageRecord.objects.get_or_create(
-        application_id=journey.pk,
-        stage_id=point.stage_id,
-        defaults={"service_point": point, "served_by": user},
-    )
-    return record
+def _clear_counter(point: ServicePoint, *, keep: int | None) -> None:
+    """Before a new applicant comes to a counter: refuse while someone is being served there;
+    someone called who never came goes back to the queue, keeping their place."""
+    others = [
+        (pk, state, queue)
+        for pk, state, queue in Journey.objects.filter(current_point=point, state__in=_ACTIVE)
+        .exclude(pk=keep)
+        .values_list("pk", "state", "application__queue_number")
+    ]
+    serving = [queue for _pk, state, queue in others if state == Journey.State.IN_SERVICE]
+    if serving:
+        raise CounterError(
+            _("Selesaikan dulu pemohon %(q)s sebelum memanggil berikutnya.") % {"q": serving[0]}
+        )
+    if others:
+        Journey.objects.filter(pk__in=[pk for pk, _state, _queue in others]).update(
+            state=Journey.State.WAITING, current_point=None, called_at=None
+        )
 
 
 def _send(journey: Journey, record: StageRecord, event: str, now: dt.datetime) -> None:
     stage_event.send(sender=StageRecord, journey=journey, record=record, event=event, now=now)
+
+
+def _bring(
+    journey: Journey, point: ServicePoint, user: User, now: dt.datetime, *, start: bool
+) -> StageRecord:
+    """Write the call (and the start, when asked) of the current stage at this counter."""
+    if journey.current_record_id:
+        record = StageRecord.objects.get(pk=journey.current_record_id)
+    else:
+        record = StageRecord(application_id=journey.pk, stage_id=point.stage_id)
+    record.service_point, record.served_by = point, user
+    if journey.state == Journey.State.WAITING or record.called_at is None:
+        record.called_at = now
+    if start:
+        record.started_at = now
+    record.save()
+    journey.current_record = record
+    journey.state = Journey.State.IN_SERVICE if start else Journey.State.CALLED
+    journey.current_point, journey.called_at = point, record.called_at
+    journey.save(
+        update_fields=["state", "current_point", "called_at", "current_record", "updated_at"]
+    )
+    return record
 
 
 # --- counter events ---------------------------------------------------------------------
@@ -175,25 +232,30 @@ def _send(journey: Journey, record: StageRecord, event: str, now: dt.datetime) -
 
 @transaction.atomic
 def stage_call(
-    *, application_id: int, point: ServicePoint, user: User, now: dt.datetime | None = None
+    *,
+    point: ServicePoint,
+    user: User,
+    now: dt.datetime | None = None,
+    application_id: int | None = None,
+    ticket_code: str | None = None,
+    queue_number: str | None = None,
 ) -> CounterResult:
-    """Bring an applicant to this counter (by scan or by queue number)."""
+    """Bring an applicant to this counter (scanned ticket, queue number, or from the list)."""
     now = now or timezone.now()
-    journey = _locked_journey(application_id=application_id, point=point)
+    journey = _lock(
+        point,
+        application_id=application_id,
+        ticket_code=ticket_code,
+        queue_number=queue_number,
+        today=now.astimezone(office_calendar(point.unit_id).zone).date() if queue_number else None,
+    )
     queue = journey.application.queue_number
-    if journey.current_point_id == point.pk and journey.state in (
-        Journey.State.CALLED,
-        Journey.State.IN_SERVICE,
-    ):
+    if journey.current_point_id == point.pk and journey.state in _ACTIVE:
         return CounterResult(journey, _("%(q)s sudah di loket ini.") % {"q": queue}, changed=False)
     _check_at_this_stage(journey, point)
     _check_not_elsewhere(journey, point)
-    _release_called(point, except_journey=journey.pk)
-    record = _record(journey, point, user)
-    record.called_at, record.service_point, record.served_by = now, point, user
-    record.save(update_fields=["called_at", "service_point", "served_by"])
-    journey.state, journey.current_point, journey.called_at = Journey.State.CALLED, point, now
-    journey.save(update_fields=["state", "current_point", "called_at", "updated_at"])
+    _clear_counter(point, keep=journey.pk)
+    record = _bring(journey, point, user, now, start=False)
     _send(journey, record, "called", now)
     return CounterResult(journey, _("%(q)s dipanggil ke %(point)s.") % {"q": queue, "point": point})
 
@@ -202,31 +264,23 @@ def stage_call(
 def call_next(
     *, point: ServicePoint, user: User, now: dt.datetime | None = None
 ) -> CounterResult | None:
-    """Call the applicant who has waited longest for this counter's stage (None: nobody)."""
+    """Call the applicant who has waited longest for this counter's stage (None: nobody).
+    Two counters of the same stage calling at once get different applicants."""
     now = now or timezone.now()
-    busy = Journey.objects.filter(current_point=point, state=Journey.State.IN_SERVICE).first()
-    if busy is not None:
-        raise CounterError(
-            _("Selesaikan dulu pemohon %(q)s sebelum memanggil berikutnya.")
-            % {"q": busy.application.queue_number}
-        )
-    waiting = (
+    _clear_counter(point, keep=None)
+    journey = (
         Journey.objects.select_for_update(skip_locked=True, of=("self",))
+        .select_related(*_COUNTER_JOINS)
         .filter(unit_id=point.unit_id, current_stage_id=point.stage_id, state=Journey.State.WAITING)
         .order_by("ready_since", "pk")
-        .values_list("pk", flat=True)
         .first()
     )
-    if waiting is None:
+    if journey is None:
         return None
-    return stage_call(application_id=waiting, point=point, user=user, now=now)
-
-
-def _release_called(point: ServicePoint, *, except_journey: int) -> None:
-    """Someone called here who never came back to the queue keeps their place in it."""
-    Journey.objects.filter(current_point=point, state=Journey.State.CALLED).exclude(
-        pk=except_journey
-    ).update(state=Journey.State.WAITING, current_point=None, called_at=None)
+    record = _bring(journey, point, user, now, start=False)
+    _send(journey, record, "called", now)
+    queue = journey.application.queue_number
+    return CounterResult(journey, _("%(q)s dipanggil ke %(point)s.") % {"q": queue, "point": point})
 
 
 @transaction.atomic
@@ -234,23 +288,15 @@ def stage_start(
     *, application_id: int, point: ServicePoint, user: User, now: dt.datetime | None = None
 ) -> CounterResult:
     now = now or timezone.now()
-    journey = _locked_journey(application_id=application_id, point=point)
+    journey = _lock(point, application_id=application_id)
     queue = journey.application.queue_number
     if journey.current_point_id == point.pk and journey.state == Journey.State.IN_SERVICE:
         return CounterResult(journey, _("%(q)s sedang dilayani.") % {"q": queue}, changed=False)
     _check_at_this_stage(journey, point)
     _check_not_elsewhere(journey, point)
     if journey.state == Journey.State.WAITING:
-        _release_called(point, except_journey=journey.pk)
-    record = _record(journey, point, user)
-    record.called_at = (
-        record.called_at if journey.state == Journey.State.CALLED and record.called_at else now
-    )
-    record.started_at, record.service_point, record.served_by = now, point, user
-    record.save(update_fields=["called_at", "started_at", "service_point", "served_by"])
-    journey.state, journey.current_point = Journey.State.IN_SERVICE, point
-    journey.called_at = journey.called_at or now
-    journey.save(update_fields=["state", "current_point", "called_at", "updated_at"])
+        _clear_counter(point, keep=journey.pk)
+    record = _bring(journey, point, user, now, start=True)
     _send(journey, record, "started", now)
     return CounterResult(journey, _("%(q)s mulai dilayani.") % {"q": queue})
 
@@ -265,20 +311,17 @@ def stage_finish(
     now: dt.datetime | None = None,
 ) -> CounterResult:
     now = now or timezone.now()
-    journey = _locked_journey(application_id=application_id, point=point)
+    journey = _lock(point, application_id=application_id)
     application = journey.application
     queue = application.queue_number
-    done = StageRecord.objects.filter(
-        application_id=journey.pk, stage_id=point.stage_id, finished_at__isnull=False
-    ).first()
-    if (
-        done is not None
-        and done.service_point_id == point.pk
-        and (journey.current_stage_id != point.stage_id or not application.is_open)
-    ):
-        return CounterResult(
-            journey, _("Tahap ini untuk %(q)s sudah selesai.") % {"q": queue}, changed=False
-        )
+    if journey.current_stage_id != point.stage_id or not application.is_open:
+        already = StageRecord.objects.filter(
+            application_id=journey.pk, stage_id=point.stage_id, finished_at__isnull=False
+        ).exists()
+        if already:
+            return CounterResult(
+                journey, _("Tahap ini untuk %(q)s sudah selesai.") % {"q": queue}, changed=False
+            )
     _check_at_this_stage(journey, point)
     if journey.state != Journey.State.IN_SERVICE or journey.current_point_id != point.pk:
         raise CounterError(_("Mulai dulu layanan untuk %(q)s.") % {"q": queue})
@@ -287,17 +330,13 @@ def stage_finish(
         raise CounterError(_("Ini tahap ujian: pilih Lulus atau Tidak lulus."))
     if not step["is_test"]:
         outcome = StageRecord.Outcome.NOT_APPLICABLE
-    record = StageRecord.objects.get(application_id=journey.pk, stage_id=point.stage_id)
+    record = StageRecord.objects.get(pk=journey.current_record_id)
     record.finished_at, record.outcome, record.served_by = now, outcome, user
     record.save(update_fields=["finished_at", "outcome", "served_by"])
 
     if outcome == StageRecord.Outcome.FAILED:
-        _close(
-            journey,
-            Application.Status.NOT_PASSED,
-            now,
-            note=_("Tidak lulus %(stage)s") % {"stage": stage_name(step["code"])},
-        )
+        note = _("Tidak lulus %(stage)s") % {"stage": stage_name(step["code"])}
+        _close(journey, Application.Status.NOT_PASSED, now, note=note)
         message = _(
             "%(q)s tidak lulus; permohonan ditutup. Ujian ulang didaftarkan sebagai permohonan baru."
         ) % {"q": queue}
@@ -308,7 +347,7 @@ def stage_finish(
         journey.current_index += 1
         journey.current_stage_id = journey.route[journey.current_index]["code"]
         journey.state, journey.ready_since = Journey.State.WAITING, now
-        journey.current_point, journey.called_at = None, None
+        journey.current_point, journey.called_at, journey.current_record = None, None, None
         journey.save(
             update_fields=[
                 "current_index",
@@ -317,6 +356,7 @@ def stage_finish(
                 "ready_since",
                 "current_point",
                 "called_at",
+                "current_record",
                 "updated_at",
             ]
         )
@@ -510,15 +550,14 @@ def standard_revise(
     sop_reference: str,
     allowances: dict[str, int],
     user: User,
-    today: dt.date,
 ) -> ServiceStandard:
     """A new version of a standard. A version in use is never changed: the new one starts on
     a later day, so that nobody's service is judged by a rule made after it began."""
-    if effective_from <= today and standard_is_used(standard):
+    if version_would_change_judged_days(standard.unit, standard.application_type, effective_from):
         raise ValidationError(
             {
                 "effective_from": _(
-                    "Standar yang sudah dipakai hanya dapat diganti mulai besok atau sesudahnya."
+                    "Sudah ada permohonan pada tanggal itu atau sesudahnya; versi baru hanya dapat berlaku mulai hari setelah permohonan terakhir (biasanya besok)."
                 )
             }
         )

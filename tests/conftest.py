@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
+import re
 import shutil
 import zoneinfo
 from collections.abc import Callable, Iterator
 
 import pytest
 import time_machine
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from satpas.models import Unit, User
 from satpas.roles import Role
@@ -127,6 +131,32 @@ def client_for() -> Callable[[User | None], Client]:
 @pytest.fixture
 def password() -> str:
     return TEST_PASSWORD
+
+
+# --- query budgets --------------------------------------------------------------------
+
+_TRANSACTION_CONTROL = re.compile(
+    r"^\s*(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE SAVEPOINT)\b", re.I
+)
+
+
+@pytest.fixture
+def max_queries() -> Callable[[int], contextlib.AbstractContextManager[CaptureQueriesContext]]:
+    """Like django_assert_max_num_queries, but counts only statements that touch data:
+    BEGIN/COMMIT and savepoints (SQLite logs them, PostgreSQL does not) are not queries."""
+
+    @contextlib.contextmanager
+    def check(limit: int) -> Iterator[CaptureQueriesContext]:
+        with CaptureQueriesContext(connection) as context:
+            yield context
+        statements = [
+            q["sql"] for q in context.captured_queries if not _TRANSACTION_CONTROL.match(q["sql"])
+        ]
+        assert len(statements) <= limit, (
+            f"{len(statements)} queries, budget {limit}:\n" + "\n".join(s[:160] for s in statements)
+        )
+
+    return check
 
 
 # --- the clock --------------------------------------------------------------------------

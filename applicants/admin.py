@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from applicants.models import Applicant, Application
+from satpas.admin_scoping import UnitScopedAdminMixin
+
+
+@admin.register(Applicant)
+class ApplicantAdmin(UnitScopedAdminMixin, SimpleHistoryAdmin):
+    list_display = ["full_name", "nik", "birth_date", "sex", "unit", "created_at"]
+    list_filter = ["unit", "sex"]
+    search_fields = ["full_name", "=nik"]
+    list_select_related = ["unit"]
+    readonly_fields = ["created_at"]
+
+
+@admin.register(Application)
+class ApplicationAdmin(UnitScopedAdminMixin, SimpleHistoryAdmin):
+    list_display = [
+        "queue_number",
+        "service_date",
+        "application_type",
+        "sim_class",
+        "status",
+        "elapsed_minutes",
+        "standard_minutes",
+        "compensation_state",
+        "unit",
+    ]
+    list_filter = [
+        "unit",
+        "service_date",
+        "application_type",
+        "status",
+        "compensation_state",
+        "sim_class",
+    ]
+    search_fields = ["queue_number", "=ticket_code", "applicant__full_name", "=applicant__nik"]
+    date_hierarchy = "service_date"
+    list_select_related = ["unit", "applicant"]
+    raw_id_fields = ["applicant", "retake_of", "registered_by"]
+    readonly_fields = [
+        "ticket_code",
+        "registered_at",
+        "registered_by",
+        "closed_at",
+        "elapsed_minutes",
+        "standard_minutes",
+        "compensation_state",
+        "first_stage_code",
+    ]

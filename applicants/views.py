@@ -1,0 +1,80 @@
+"""Registration at the front counter."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from applicants.forms import RegistrationForm, applicant_defaults
+from applicants.nik import InvalidNik, normalise, parse_nik
+from applicants.selectors import returning_applicant
+from applicants.services import application_register
+from satpas.access import permission_required
+
+
+@permission_required("applicants.add_application")
+def register(request: HttpRequest) -> HttpResponse:
+    form = RegistrationForm(request.POST or None, unit=request.unit)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            application = application_register(
+                unit=request.unit,
+                registered_by=request.user,
+                nik=data["nik"],
+                full_name=data["full_name"],
+                birth_date=data["birth_date"],
+                sex=data["sex"],
+                phone=data["phone"],
+                application_type=data["application_type"],
+                sim_class=data["sim_class"],
+                current_sim_class=data["current_sim_class"],
+                current_sim_issued_on=data["current_sim_issued_on"],
+                retake_of=form.retake_of,
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(
+                request,
+                _("Terdaftar dengan nomor antrean %(q)s.") % {"q": application.queue_number},
+            )
+            return redirect(reverse("service_timing:ticket", args=[application.pk]) + "?cetak=1")
+    return render(request, "applicants/register.html", {"form": form})
+
+
+@require_POST
+@permission_required("applicants.add_application")
+def applicant_lookup(request: HttpRequest) -> HttpResponse:
+    """Fill the applicant's fields from the NIK (POST: a NIK never goes into a URL)."""
+    nik = normalise(request.POST.get("nik", ""))
+    context: dict = {"nik": nik}
+    try:
+        parse_nik(nik, today=timezone.localdate())
+    except InvalidNik as exc:
+        context["problem"] = str(exc)
+        initial: dict = {}
+    else:
+        applicant = returning_applicant(request.unit, nik)
+        if applicant is not None:
+            context["returning"] = True
+            initial = {
+                "full_name": applicant.full_name,
+                "birth_date": applicant.birth_date,
+                "sex": applicant.sex,
+                "phone": applicant.phone,
+            }
+        else:
+            defaults = applicant_defaults(nik, timezone.localdate())
+            context["province"] = defaults.pop("province")
+            initial = defaults
+    form = RegistrationForm(initial=initial, unit=request.unit)
+    context["form"] = form
+    return render(request, "applicants/_applicant_fields.html", context)

@@ -1,0 +1,265 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from applicants.admin import ApplicationAdmin
+from applicants.models import Application
+from satpas.admin_scoping import UnitScopedAdminMixin
+from service_timing.models import (
+    Journey,
+    Pause,
+    RouteStep,
+    ServicePoint,
+    ServiceStandard,
+    Stage,
+    StageAllowance,
+    StageRecord,
+    SystemOutage,
+)
+from service_timing.selectors import standard_is_used, version_would_change_judged_days
+
+
+@admin.register(Stage)
+class StageAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "is_test", "is_default"]
+    list_filter = ["is_test", "is_default"]
+    search_fields = ["code", "name"]
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(RouteStep)
+class RouteStepAdmin(UnitScopedAdminMixin, SimpleHistoryAdmin):
+    list_display = ["unit", "application_type", "position", "stage", "umum_only", "is_default"]
+    list_filter = ["unit", "application_type", "umum_only", "is_default"]
+    search_fields = ["stage__name", "stage__code"]
+    list_select_related = ["unit", "stage"]
+    ordering = ["unit", "application_type", "position"]
+
+
+@admin.register(ServicePoint)
+class ServicePointAdmin(UnitScopedAdminMixin, SimpleHistoryAdmin):
+    list_display = ["number", "name", "stage", "unit", "is_active"]
+    list_filter = ["unit", "stage", "is_active"]
+    search_fields = ["name"]
+    list_select_related = ["unit", "stage"]
+
+
+class StageAllowanceInline(admin.TabularInline):
+    model = StageAllowance
+    extra = 0
+
+
+class ServiceStandardForm(forms.ModelForm):
+    class Meta:
+        model = ServiceStandard
+        fields = [
+            "unit",
+            "application_type",
+            "minutes",
+            "warning_percent",
+            "effective_from",
+            "sop_reference",
+            "is_default",
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        unit, kind, start = (
+            data.get("unit"),
+            data.get("application_type"),
+            data.get("effective_from"),
+        )
+        if unit and kind and start and version_would_change_judged_days(unit, kind, start):
+            raise forms.ValidationError(
+                _(
+                    "Sudah ada permohonan %(type)s pada %(date)s atau sesudahnya. Versi baru hanya boleh berlaku mulai hari berikutnya, agar tidak ada layanan yang dinilai dengan aturan yang dibuat sesudahnya."
+                )
+                % {
+                    "type": dict(ServiceStandard._meta.get_field("application_type").choices)[kind],
+                    "date": start.strftime("%d-%m-%Y"),
+                }
+            )
+        return data
+
+
+@admin.register(ServiceStandard)
+class ServiceStandardAdmin(UnitScopedAdminMixin, SimpleHistoryAdmin):
+    """A standard in use is read-only: a change is a new version with a later start."""
+
+    list_display = [
+        "application_type",
+        "minutes",
+        "warning_percent",
+        "effective_from",
+        "sop_reference",
+        "unit",
+        "is_default",
+    ]
+    list_filter = ["unit", "application_type", "is_default"]
+    search_fields = ["sop_reference"]
+    date_hierarchy = "effective_from"
+    list_select_related = ["unit"]
+    inlines = [StageAllowanceInline]
+    readonly_fields = ["created_at", "created_by"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and standard_is_used(obj):
+            fields += [
+                "unit",
+                "application_type",
+                "minutes",
+                "warning_percent",
+                "effective_from",
+                "sop_reference",
+                "is_default",
+            ]
+        return fields
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return obj is None or not standard_is_used(obj)
+
+    def get_inline_instances(self, request: HttpRequest, obj: Any = None) -> list[Any]:
+        inlines = super().get_inline_instances(request, obj)
+        if obj is not None and standard_is_used(obj):
+            for inline in inlines:
+                inline.has_add_permission = lambda *a, **k: False  # type: ignore[method-assign]
+                inline.has_change_permission = lambda *a, **k: False  # type: ignore[method-assign]
+                inline.has_delete_permission = lambda *a, **k: False  # type: ignore[method-assign]
+        return inlines
+
+    form = ServiceStandardForm
+
+    def save_model(
+        self, request: HttpRequest, obj: ServiceStandard, form: Any, change: bool
+    ) -> None:
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+class StageRecordInline(admin.TabularInline):
+    model = StageRecord
+    extra = 0
+    fields = [
+        "stage",
+        "service_point",
+        "served_by",
+        "called_at",
+        "started_at",
+        "finished_at",
+        "outcome",
+    ]
+    readonly_fields = fields
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class PauseInline(admin.TabularInline):
+    model = Pause
+    extra = 0
+    fields = ["started_at", "ended_at", "reason", "recorded_by"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class ApplicationWithTimingAdmin(ApplicationAdmin):
+    inlines = [StageRecordInline, PauseInline]
+
+
+admin.site.unregister(Application)
+admin.site.register(Application, ApplicationWithTimingAdmin)
+
+
+@admin.register(StageRecord)
+class StageRecordAdmin(UnitScopedAdminMixin, SimpleHistoryAdmin):
+    """Records come from the counters; corrections go through the application page."""
+
+    unit_field = "application__unit"
+    list_display = [
+        "application",
+        "stage",
+        "service_point",
+        "served_by",
+        "called_at",
+        "started_at",
+        "finished_at",
+        "outcome",
+    ]
+    list_filter = ["application__unit", "stage", "outcome", "started_at"]
+    search_fields = ["application__queue_number", "served_by__full_name"]
+    date_hierarchy = "started_at"
+    list_select_related = ["application", "stage", "service_point", "served_by"]
+    readonly_fields = [f.name for f in StageRecord._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Pause)
+class PauseAdmin(UnitScopedAdminMixin, SimpleHistoryAdmin):
+    unit_field = "application__unit"
+    list_display = ["application", "started_at", "ended_at", "reason", "recorded_by"]
+    list_filter = ["application__unit", "started_at"]
+    search_fields = ["reason", "application__queue_number"]
+    list_select_related = ["application", "recorded_by"]
+    readonly_fields = ["application", "recorded_by", "created_at"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(SystemOutage)
+class SystemOutageAdmin(UnitScopedAdminMixin, SimpleHistoryAdmin):
+    list_display = ["started_at", "ended_at", "reason", "unit", "recorded_by"]
+    list_filter = ["unit", "started_at"]
+    search_fields = ["reason"]
+    list_select_related = ["unit", "recorded_by"]
+    readonly_fields = ["recorded_by"]
+
+    def save_model(self, request: HttpRequest, obj: SystemOutage, form: Any, change: bool) -> None:
+        if not change:
+            obj.recorded_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Journey)
+class JourneyAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
+    list_display = [
+        "application",
+        "service_date",
+        "current_stage",
+        "state",
+        "current_point",
+        "ready_since",
+    ]
+    list_filter = ["unit", "service_date", "state", "current_stage"]
+    search_fields = ["application__queue_number"]
+    list_select_related = ["application", "current_stage", "current_point"]
+    readonly_fields = [f.name for f in Journey._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

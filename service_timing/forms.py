@@ -1,0 +1,109 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from applicants.models import Application, ApplicationType
+from service_timing.services import CORRECTABLE_FIELDS
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+FIELD_LABELS = {
+    "called_at": _("Waktu dipanggil"),
+    "started_at": _("Waktu mulai"),
+    "finished_at": _("Waktu selesai"),
+}
+
+
+class CorrectionForm(forms.Form):
+    record = forms.IntegerField(widget=forms.HiddenInput)
+    field = forms.ChoiceField(
+        label=_("Waktu yang dikoreksi"), choices=[(f, FIELD_LABELS[f]) for f in CORRECTABLE_FIELDS]
+    )
+    value = forms.DateTimeField(
+        label=_("Waktu yang benar"),
+        widget=DateTimeLocalInput(),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+    reason = forms.CharField(label=_("Alasan koreksi"), max_length=250)
+
+
+class PauseForm(forms.Form):
+    started_at = forms.DateTimeField(
+        label=_("Mulai jeda"),
+        widget=DateTimeLocalInput(),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+    ended_at = forms.DateTimeField(
+        label=_("Selesai jeda"),
+        required=False,
+        widget=DateTimeLocalInput(),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        help_text=_("Kosongkan bila pemohon belum kembali."),
+    )
+    reason = forms.CharField(
+        label=_("Alasan (disebabkan pemohon)"),
+        max_length=250,
+        help_text=_("Misalnya: pemohon pulang mengambil dokumen."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault(
+                "started_at", timezone.localtime().replace(second=0, microsecond=0)
+            )
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(label=_("Alasan pembatalan"), max_length=250)
+
+
+class OutageForm(forms.Form):
+    started_at = forms.DateTimeField(
+        label=_("Mulai gangguan"), widget=DateTimeLocalInput(), input_formats=["%Y-%m-%dT%H:%M"]
+    )
+    ended_at = forms.DateTimeField(
+        label=_("Selesai gangguan"),
+        required=False,
+        widget=DateTimeLocalInput(),
+        input_formats=["%Y-%m-%dT%H:%M"],
+    )
+    reason = forms.CharField(label=_("Keterangan"), max_length=250)
+
+
+class ApplicationFilterForm(forms.Form):
+    day = forms.DateField(label=_("Tanggal"), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Semua")), *Application.Status.choices],
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )
+    application_type = forms.ChoiceField(
+        label=_("Jenis"),
+        required=False,
+        choices=[("", _("Semua")), *ApplicationType.choices],
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )
+    q = forms.CharField(
+        label=_("Nomor antrean"),
+        required=False,
+        max_length=8,
+        widget=forms.TextInput(attrs={"class": "form-control form-control-sm"}),
+    )
+
+    def day_or_today(self) -> dt.date:
+        if self.is_valid() and self.cleaned_data.get("day"):
+            return self.cleaned_data["day"]
+        return timezone.localdate()

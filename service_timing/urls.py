@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from service_timing.views import applications, board, console, public
+
+app_name = "service_timing"
+
+urlpatterns = [
+    path("permohonan/", applications.application_list, name="applications"),
+    path("permohonan/<int:pk>/", applications.application_detail, name="application"),
+    path("permohonan/<int:pk>/tiket/", applications.ticket, name="ticket"),
+    path("permohonan/<int:pk>/koreksi/", applications.correct, name="correct"),
+    path("permohonan/<int:pk>/jeda/", applications.pause, name="pause"),
+    path(
+        "permohonan/<int:pk>/jeda/<int:pause_pk>/selesai/",
+        applications.pause_finish,
+        name="pause_end",
+    ),
+    path("permohonan/<int:pk>/batal/", applications.withdraw, name="withdraw"),
+    path("gangguan/", applications.outage, name="outage"),
+    path("loket/", console.console_pick, name="console_pick"),
+    path("loket/<int:point_pk>/", console.console, name="console"),
+    path("loket/<int:point_pk>/aksi/", console.console_action, name="console_action"),
+    path("papan/", board.board, name="board"),
+    path("papan/isi/", board.board_rows_partial, name="board_rows"),
+    path("layar/<str:unit_code>/", board.display, name="display"),
+    path("layar/<str:unit_code>/isi/", board.display_partial, name="display_content"),
+    path("s/<str:ticket_code>/", public.status, name="status"),
+    path("s/<str:ticket_code>/isi/", public.status_partial, name="status_content"),
+]

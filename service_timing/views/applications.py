@@ -1,0 +1,208 @@
+"""Applications for officers: the list, one application's timeline and ticket, and the
+supervisor's corrections, pauses and withdrawals."""
+
+from __future__ import annotations
+
+import segno
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from applicants.models import Application
+from satpas.access import get_in_unit, permission_required, scoped
+from service_timing.forms import (
+    ApplicationFilterForm,
+    CorrectionForm,
+    OutageForm,
+    PauseForm,
+    WithdrawForm,
+)
+from service_timing.models import Pause, StageRecord, SystemOutage
+from service_timing.selectors import timeline
+from service_timing.services import (
+    application_withdraw,
+    outage_add,
+    pause_add,
+    pause_end,
+    stage_record_correct,
+)
+
+APPLICATIONS = Application.objects.select_related("applicant")
+
+
+def _application(request: HttpRequest, pk: int) -> Application:
+    return get_in_unit(request, APPLICATIONS, pk=pk)
+
+
+@permission_required("applicants.view_application")
+def application_list(request: HttpRequest) -> HttpResponse:
+    form = ApplicationFilterForm(request.GET or None)
+    day = form.day_or_today()
+    applications = scoped(request, APPLICATIONS.select_related("journey")).filter(service_date=day)
+    if form.is_valid():
+        if form.cleaned_data["status"]:
+            applications = applications.filter(status=form.cleaned_data["status"])
+        if form.cleaned_data["application_type"]:
+            applications = applications.filter(
+                application_type=form.cleaned_data["application_type"]
+            )
+        if form.cleaned_data["q"]:
+            applications = applications.filter(
+                queue_number__icontains=form.cleaned_data["q"].strip()
+            )
+    page = Paginator(applications.order_by("registered_at"), 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "service_timing/applications/list.html",
+        {"form": form, "page": page, "day": day, "query": query.urlencode()},
+    )
+
+
+@permission_required("applicants.view_application")
+def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _application(request, pk)
+    now = timezone.now()
+    context = {
+        "application": application,
+        "timeline": timeline(application, now=now, with_outages=True),
+        "corrections": StageRecord.history.filter(
+            application_id=application.pk, history_type="~"
+        ).select_related("history_user")[:50],
+        "correction_form": CorrectionForm(),
+        "pause_form": PauseForm(),
+        "withdraw_form": WithdrawForm(),
+    }
+    return render(request, "service_timing/applications/detail.html", context)
+
+
+@permission_required("applicants.view_application")
+def ticket(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _application(request, pk)
+    url = request.build_absolute_uri(
+        reverse("service_timing:status", args=[application.ticket_code])
+    )
+    qr = segno.make(url, error="m").svg_inline(scale=3, border=2, omitsize=False)
+    width = "58" if request.GET.get("lebar") == "58" else "80"
+    return render(
+        request,
+        "service_timing/applications/ticket.html",
+        {
+            "application": application,
+            "journey": application.journey,
+            "qr": qr,
+            "status_url": url,
+            "width": width,
+            "autoprint": request.GET.get("cetak") == "1",
+        },
+    )
+
+
+@require_POST
+@permission_required("service_timing.correct_stagerecord")
+def correct(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _application(request, pk)
+    form = CorrectionForm(request.POST)
+    if form.is_valid():
+        record = StageRecord.objects.filter(
+            application=application, pk=form.cleaned_data["record"]
+        ).first()
+        if record is None:
+            messages.error(request, _("Catatan tahap tidak ditemukan pada permohonan ini."))
+        else:
+            try:
+                stage_record_correct(
+                    record=record,
+                    field=form.cleaned_data["field"],
+                    value=form.cleaned_data["value"],
+                    reason=form.cleaned_data["reason"],
+                    user=request.user,
+                )
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                messages.success(request, _("Waktu dikoreksi; nilai lama tersimpan di riwayat."))
+    else:
+        messages.error(request, _("Koreksi tidak disimpan: %(errors)s") % {"errors": _flat(form)})
+    return redirect("service_timing:application", pk=application.pk)
+
+
+@require_POST
+@permission_required("service_timing.add_pause")
+def pause(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _application(request, pk)
+    form = PauseForm(request.POST)
+    if form.is_valid():
+        try:
+            pause_add(application=application, user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Jeda dicatat; waktu layanan berhenti selama jeda."))
+    else:
+        messages.error(request, _("Jeda tidak disimpan: %(errors)s") % {"errors": _flat(form)})
+    return redirect("service_timing:application", pk=application.pk)
+
+
+@require_POST
+@permission_required("service_timing.change_pause")
+def pause_finish(request: HttpRequest, pk: int, pause_pk: int) -> HttpResponse:
+    application = _application(request, pk)
+    pause_row = Pause.objects.filter(application=application, pk=pause_pk).first()
+    if pause_row is None:
+        messages.error(request, _("Jeda tidak ditemukan."))
+    else:
+        try:
+            pause_end(pause=pause_row, user=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Jeda selesai; waktu layanan berjalan lagi."))
+    return redirect("service_timing:application", pk=application.pk)
+
+
+@require_POST
+@permission_required("applicants.change_application")
+def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _application(request, pk)
+    form = WithdrawForm(request.POST)
+    if form.is_valid():
+        try:
+            application_withdraw(
+                application=application, reason=form.cleaned_data["reason"], user=request.user
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Permohonan dibatalkan."))
+    else:
+        messages.error(request, _("Alasan pembatalan wajib diisi."))
+    return redirect("service_timing:application", pk=application.pk)
+
+
+@permission_required("service_timing.add_systemoutage")
+def outage(request: HttpRequest) -> HttpResponse:
+    form = OutageForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            outage_add(unit_id=request.unit.pk, user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Gangguan sistem dicatat."))
+            return redirect("service_timing:board")
+    outages = scoped(request, SystemOutage.objects.select_related("recorded_by"))[:20]
+    return render(
+        request, "service_timing/applications/outage.html", {"form": form, "outages": outages}
+    )
+
+
+def _flat(form: CorrectionForm | PauseForm) -> str:
+    return " ".join(str(error) for errors in form.errors.values() for error in errors)

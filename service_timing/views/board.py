@@ -1,0 +1,56 @@
+"""The live board (officers) and the waiting-room display (public TV, no personal data)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from satpas.access import permission_required
+from satpas.models import Unit
+from service_timing.extensions import board_panels
+from service_timing.selectors import board_rows, display_state, stale_open_count
+
+
+def _board_context(request: HttpRequest) -> dict:
+    now = timezone.now()
+    day = timezone.localdate(now)
+    rows = board_rows(request.unit, now=now, day=day)
+    counts = {"overdue": 0, "at_risk": 0, "on_track": 0}
+    for row in rows:
+        counts[row.reading.state] = counts.get(row.reading.state, 0) + 1
+    return {
+        "rows": rows,
+        "counts": counts,
+        "now": now,
+        "stale": stale_open_count(request.unit, day=day),
+        "panels": board_panels(request.unit, now),
+    }
+
+
+@permission_required("applicants.view_application")
+def board(request: HttpRequest) -> HttpResponse:
+    return render(request, "service_timing/board/page.html", _board_context(request))
+
+
+@permission_required("applicants.view_application")
+def board_rows_partial(request: HttpRequest) -> HttpResponse:
+    return render(request, "service_timing/board/_rows.html", _board_context(request))
+
+
+@login_not_required
+def display(request: HttpRequest, unit_code: str) -> HttpResponse:
+    unit = get_object_or_404(Unit, code=unit_code.upper(), is_active=True)
+    return render(request, "service_timing/display/page.html", _display_context(unit))
+
+
+@login_not_required
+def display_partial(request: HttpRequest, unit_code: str) -> HttpResponse:
+    unit = get_object_or_404(Unit, code=unit_code.upper(), is_active=True)
+    return render(request, "service_timing/display/_content.html", _display_context(unit))
+
+
+def _display_context(unit: Unit) -> dict:
+    timezone.activate(unit.time_zone)
+    return {"unit": unit, "state": display_state(unit, day=timezone.localdate())}

@@ -1,0 +1,44 @@
+"""The applicant's own status page, reached from the QR code on the ticket (no login)."""
+
+from __future__ import annotations
+
+import re
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from applicants.models import Application
+from service_timing.selectors import timeline
+
+TICKET_CODE = re.compile(r"^[0-9a-f]{32}$")
+
+
+def _context(ticket_code: str) -> dict:
+    if not TICKET_CODE.match(ticket_code):
+        raise Http404
+    application = Application.objects.filter(ticket_code=ticket_code).select_related("unit").first()
+    if application is None:
+        raise Http404
+    timezone.activate(application.unit.time_zone)
+    now = timezone.now()
+    return {"application": application, "timeline": timeline(application, now=now), "now": now}
+
+
+@login_not_required
+def status(request: HttpRequest, ticket_code: str) -> HttpResponse:
+    try:
+        context = _context(ticket_code)
+    except Http404:
+        return render(request, "service_timing/status/not_found.html", status=404)
+    return render(request, "service_timing/status/page.html", context)
+
+
+@login_not_required
+def status_partial(request: HttpRequest, ticket_code: str) -> HttpResponse:
+    try:
+        context = _context(ticket_code)
+    except Http404:
+        return render(request, "service_timing/status/not_found.html", status=404)
+    return render(request, "service_timing/status/_content.html", context)

@@ -1,0 +1,59 @@
+// Counter console: keep the scan field focused; + and - on an empty field pass or fail a
+// test; Esc cancels a pending "tidak lulus". A scanner types the ticket code and Enter.
+(function () {
+  "use strict";
+
+  function field() { return document.getElementById("scan"); }
+  function form() { return document.getElementById("console-form"); }
+
+  function submitWith(action) {
+    var f = form();
+    if (!f) { return; }
+    var input = document.createElement("input");
+    input.type = "hidden";
+    input.name = "action";
+    input.value = action;
+    f.appendChild(input);
+    htmx.trigger(f, "submit");
+  }
+
+  document.addEventListener("keydown", function (event) {
+    var scan = field();
+    if (!scan) { return; }
+    if (event.key === "Escape") {
+      var pending = document.querySelector("[data-pending]");
+      if (pending) { pending.remove(); }
+      var message = document.getElementById("console-message");
+      if (message) { message.innerHTML = ""; }
+      scan.value = "";
+      scan.focus();
+      return;
+    }
+    var typingElsewhere = event.target !== scan && event.target.matches && event.target.matches("input, textarea, select");
+    if (typingElsewhere || scan.value !== "" || event.ctrlKey || event.altKey || event.metaKey) { return; }
+    if (event.key === "+") { event.preventDefault(); submitWith("pass"); }
+    else if (event.key === "-") { event.preventDefault(); submitWith("fail"); }
+  });
+
+  // The field empties as soon as its text is sent, so that the next scan can start at once.
+  document.body.addEventListener("htmx:configRequest", function (event) {
+    var scan = field();
+    if (scan && event.detail.elt === form()) { scan.value = ""; }
+  });
+  document.body.addEventListener("htmx:afterRequest", function (event) {
+    var extra = form() && form().querySelectorAll("input[name=action][type=hidden]");
+    if (extra) { extra.forEach(function (el) { el.remove(); }); }
+  });
+  document.body.addEventListener("htmx:afterSwap", function () {
+    var scan = field();
+    if (scan && document.activeElement !== scan) { scan.focus(); }
+  });
+
+  // A click anywhere that is not a control brings the focus back to the scan field.
+  document.addEventListener("click", function (event) {
+    var scan = field();
+    if (scan && !event.target.closest("a, button, input, select, textarea, summary, label")) {
+      scan.focus();
+    }
+  });
+})();

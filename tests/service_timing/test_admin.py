@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from service_timing.models import ServiceStandard
+from tests.factories import register
+
+pytestmark = pytest.mark.django_db
+
+CHANGELISTS = [
+    "admin:applicants_applicant_changelist",
+    "admin:applicants_application_changelist",
+    "admin:service_timing_stage_changelist",
+    "admin:service_timing_routestep_changelist",
+    "admin:service_timing_servicepoint_changelist",
+    "admin:service_timing_servicestandard_changelist",
+    "admin:service_timing_stagerecord_changelist",
+    "admin:service_timing_pause_changelist",
+    "admin:service_timing_systemoutage_changelist",
+    "admin:service_timing_journey_changelist",
+]
+
+
+@pytest.fixture
+def superuser(unit):
+    from tests.factories import UserFactory
+
+    user = UserFactory(username="10000001", home_unit=unit)
+    user.is_staff = user.is_superuser = True
+    user.save()
+    return user
+
+
+@pytest.mark.parametrize("url_name", CHANGELISTS)
+def test_changelists_load_within_budget(
+    client_for, superuser, officer, unit, url_name, django_assert_max_num_queries
+) -> None:
+    for _ in range(15):
+        register(unit, officer)
+    client = client_for(superuser)
+    with django_assert_max_num_queries(20):
+        assert client.get(reverse(url_name)).status_code == 200
+
+
+def test_application_page_in_admin_shows_its_stage_records(
+    client_for, superuser, officer, unit
+) -> None:
+    application = register(unit, officer)
+    response = client_for(superuser).get(
+        reverse("admin:applicants_application_change", args=[application.pk])
+    )
+    assert response.status_code == 200
+    assert "Catatan tahap" in response.content.decode()
+
+
+def test_a_used_standard_is_read_only_in_admin(client_for, superuser, officer, unit) -> None:
+    register(unit, officer)
+    standard = ServiceStandard.objects.get(unit=unit, application_type="BARU")
+    client = client_for(superuser)
+    client.post(
+        reverse("admin:service_timing_servicestandard_change", args=[standard.pk]),
+        {
+            "minutes": 10,
+            "unit": unit.pk,
+            "application_type": "BARU",
+            "warning_percent": 80,
+            "effective_from": "2022-05-18",
+            "sop_reference": "diubah",
+        },
+    )
+    standard.refresh_from_db()
+    assert standard.minutes == 120
+    assert standard.sop_reference != "diubah"

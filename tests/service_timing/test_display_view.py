@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from service_timing.models import ServicePoint
+from service_timing.services import stage_call, stage_finish, stage_start
+from tests.factories import register
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_waiting_room_shows_numbers_and_counters_but_no_personal_data(
+    client_for, officer, unit
+) -> None:
+    application = register(unit, officer, name="Sari Wulandari")
+    stage_call(
+        point=ServicePoint.objects.get(unit=unit, stage_id="REG"),
+        user=officer,
+        application_id=application.pk,
+    )
+    body = client_for(None).get(reverse("service_timing:display", args=["tpi"])).content.decode()
+    assert 'data-testid="serving-1"' in body
+    assert "B-001" in body
+    assert "Sari" not in body
+    assert application.applicant.nik not in body
+    assert 'data-speech="Nomor antrian B nol nol satu, silakan ke loket satu"' in body
+
+
+def test_todays_average_and_share_within_the_standard(client_for, officer, unit, frozen) -> None:
+    frozen(2026, 11, 27, 8, 0)
+    application = register(unit, officer, application_type="PERPANJANGAN")
+    frozen(2026, 11, 27, 8, 30)
+    for code in ["REG", "VERIF", "BAYAR", "BIO", "CETAK", "SERAH"]:
+        point = ServicePoint.objects.get(unit=unit, stage_id=code)
+        stage_call(point=point, user=officer, application_id=application.pk)
+        stage_start(point=point, user=officer, application_id=application.pk)
+        stage_finish(point=point, user=officer, application_id=application.pk)
+    body = (
+        client_for(None)
+        .get(reverse("service_timing:display_content", args=[unit.code]))
+        .content.decode()
+    )
+    assert '<span class="stat">30</span>' in body
+    assert '<span class="stat">100%</span>' in body
+
+
+def test_an_unknown_unit_is_a_404(client_for, db) -> None:
+    assert client_for(None).get(reverse("service_timing:display", args=["XXX"])).status_code == 404
+
+
+def test_display_query_budget(client_for, officer, unit, max_queries) -> None:
+    for _ in range(30):
+        register(unit, officer)
+    client = client_for(None)
+    client.get(reverse("service_timing:display_content", args=[unit.code]))
+    with max_queries(5):
+        assert (
+            client.get(reverse("service_timing:display_content", args=[unit.code])).status_code
+            == 200
+        )

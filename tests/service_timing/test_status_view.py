@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from service_timing.models import ServicePoint
+from service_timing.services import stage_call, stage_finish, stage_start
+from tests.factories import register
+
+pytestmark = pytest.mark.django_db
+
+
+def status(client, application):
+    return client.get(reverse("service_timing:status", args=[application.ticket_code]))
+
+
+def test_the_status_page_shows_progress_without_nik_or_name(client_for, officer, unit) -> None:
+    application = register(unit, officer, name="Budi Santoso")
+    point = ServicePoint.objects.get(unit=unit, stage_id="REG")
+    stage_call(point=point, user=officer, application_id=application.pk)
+    stage_start(point=point, user=officer, application_id=application.pk)
+    stage_finish(point=point, user=officer, application_id=application.pk)
+    body = status(client_for(None), application).content.decode()
+    assert 'data-testid="status-step-REG" data-done="1"' in body
+    assert 'data-testid="status-step-VERIF" data-done="0"' in body
+    assert "menunggu dipanggil" in body
+    assert "Budi" not in body
+    assert "Santoso" not in body
+    assert application.applicant.nik not in body
+
+
+def test_an_overdue_application_says_compensation_is_owed(
+    client_for, officer, unit, frozen
+) -> None:
+    frozen(2026, 11, 27, 8, 0)
+    application = register(unit, officer, application_type="PERPANJANGAN")
+    frozen(2026, 11, 27, 9, 1)
+    body = status(client_for(None), application).content.decode()
+    assert "61 dari 60 menit" in body
+    assert "berhak atas kompensasi" in body
+
+
+def test_on_time_says_nothing_about_compensation(client_for, officer, unit, frozen) -> None:
+    frozen(2026, 11, 27, 8, 0)
+    application = register(unit, officer, application_type="PERPANJANGAN")
+    frozen(2026, 11, 27, 9, 0)
+    assert "kompensasi" not in status(client_for(None), application).content.decode()
+
+
+@pytest.mark.parametrize("code", ["0" * 32, "bukan-kode", "A" * 32, "1234"])
+def test_unknown_or_malformed_codes_get_a_friendly_404(client_for, db, code) -> None:
+    response = client_for(None).get(f"/s/{code}/")
+    assert response.status_code == 404
+    assert "Tiket tidak ditemukan" in response.content.decode()
+
+
+def test_status_query_budget(client_for, officer, unit, max_queries) -> None:
+    application = register(unit, officer)
+    client = client_for(None)
+    status(client, application)
+    with max_queries(6):
+        assert status(client, application).status_code == 200
