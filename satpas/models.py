@@ -218,3 +218,55 @@ class User(AbstractUser):
 
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.username
+
+
+class EvidencePack(models.Model):
+    """A ZIP of a unit's Zona Integritas evidence for a period, built in the background."""
+
+    class Status(models.TextChoices):
+        QUEUED = "QUEUED", _("Menunggu")
+        RUNNING = "RUNNING", _("Sedang disusun")
+        DONE = "DONE", _("Selesai")
+        FAILED = "FAILED", _("Gagal")
+
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="evidence_packs", verbose_name=_("satuan")
+    )
+    period_start = models.DateField(_("dari tanggal"))
+    period_end = models.DateField(_("sampai tanggal"))
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("kemajuan (%)"), default=0)
+    step = models.CharField(_("langkah"), max_length=120, blank=True)
+    file = models.FileField(_("berkas"), upload_to="evidence/", blank=True)
+    size = models.PositiveBigIntegerField(_("ukuran (byte)"), null=True, blank=True)
+    sha256 = models.CharField(_("SHA-256 berkas"), max_length=64, blank=True)
+    error = models.TextField(_("galat"), blank=True)
+    requested_by = models.ForeignKey(
+        "User", on_delete=models.PROTECT, related_name="+", verbose_name=_("diminta oleh")
+    )
+    requested_at = models.DateTimeField(_("diminta pada"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("selesai pada"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("paket bukti")
+        verbose_name_plural = _("paket bukti")
+        ordering = ["-requested_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_end__gte=models.F("period_start")),
+                name="evidence_pack_period_in_order",
+            ),
+            models.CheckConstraint(
+                condition=Q(progress__lte=100), name="evidence_pack_progress_0_100"
+            ),
+        ]
+        permissions = [("export_evidence", _("Dapat menyusun dan mengunduh paket bukti"))]
+
+    def __str__(self) -> str:
+        return f"{self.unit.code} {self.period_start:%Y-%m-%d}–{self.period_end:%Y-%m-%d}"
+
+    @property
+    def filename(self) -> str:
+        return f"bukti-zi-{self.unit.code}-{self.period_start:%Y%m%d}-{self.period_end:%Y%m%d}.zip"

@@ -1,0 +1,37 @@
+"""The PDF report in the unit's letter format, in the manner of the SOP revision report:
+I Pendahuluan, II Dasar, III Pelaksanaan, IV Hasil yang dicapai, V Penutup, and the
+signature block of the Kasat Lantas."""
+
+from __future__ import annotations
+
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from satpas.evidence.charts import bar_chart
+from satpas.evidence.figures import key_figures
+from satpas.evidence.period import Period
+
+
+def render_report(period: Period) -> bytes:
+    from weasyprint import HTML
+
+    figures = key_figures(period)
+    context = {
+        "unit": period.unit,
+        "period": period,
+        "figures": figures,
+        "signed_on": timezone.localtime(timezone.now(), period.zone).date(),
+        "chart_types": bar_chart(
+            [(row["type"], row["share"]) for row in figures["service"]["per_type"]]
+        ),
+        "chart_ikm": bar_chart(
+            [(label, value) for label, value in figures["satisfaction"]["elements"]],
+            maximum=4,
+            unit="",
+        )
+        if figures["satisfaction"]
+        else "",
+    }
+    with translation.override("id"):  # the report is an official letter in Indonesian
+        html = render_to_string("evidence/report.html", context)
+    return HTML(string=html).write_pdf()
