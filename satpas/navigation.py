@@ -23,6 +23,9 @@ class NavItem:
 
 NAVIGATION: list[NavItem] = [
     NavItem(_("Beranda"), "home"),
+    NavItem(_("Kompensasi"), "compensation:register", "compensation.view_compensationcase"),
+    NavItem(_("SKM/IKM"), "compensation:ikm", "compensation.view_surveyresponse"),
+    NavItem(_("Pengaduan"), "compensation:complaints", "compensation.view_complaint"),
     NavItem(_("Admin"), "admin:index", staff_only=True),
 ]
 
