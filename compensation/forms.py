@@ -246,7 +246,7 @@ class SurveyForm(forms.Form):
 class KioskTicketForm(forms.Form):
     ticket_code = forms.CharField(
         label=_("Pindai atau ketik kode tiket"),
-        max_length=32,
+        max_length=200,  # a scanner reading the QR types the whole status URL
         widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "off"}),
     )
 

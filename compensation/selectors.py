@@ -247,17 +247,21 @@ def complaint_list(
     )
 
 
-def complaint_handling(unit: Unit, start: dt.datetime, end: dt.datetime) -> dict[str, Any]:
-    """Complaints received in [start, end) by status and the share finished (LKE: persentase
-    penanganan pengaduan), in one query."""
+def complaint_handling(
+    unit: Unit, start: dt.datetime | None = None, end: dt.datetime | None = None
+) -> dict[str, Any]:
+    """Complaints received in [start, end) (all when open-ended) by status and the share
+    finished (LKE: persentase penanganan pengaduan), in one query."""
     Status = Complaint.Status
-    row = Complaint.objects.filter(
-        unit=unit, received_at__gte=start, received_at__lt=end
-    ).aggregate(
-        total=Count("pk"),
-        new=Count("pk", filter=Q(status=Status.NEW)),
-        in_progress=Count("pk", filter=Q(status=Status.IN_PROGRESS)),
-        done=Count("pk", filter=Q(status=Status.DONE)),
+    row = (
+        complaint_list(unit, start=start, end=end)
+        .order_by()
+        .aggregate(
+            total=Count("pk"),
+            new=Count("pk", filter=Q(status=Status.NEW)),
+            in_progress=Count("pk", filter=Q(status=Status.IN_PROGRESS)),
+            done=Count("pk", filter=Q(status=Status.DONE)),
+        )
     )
     row["done_percent"] = round(100 * row["done"] / row["total"]) if row["total"] else None
     return row
