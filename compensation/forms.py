@@ -53,6 +53,15 @@ class PeriodForm(forms.Form):
     allow_all = False
 
     def __init__(self, *args: Any, today: dt.date, zone: ZoneInfo, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "initial",
+            {
+                "periode": "" if self.allow_all else periods.MONTH,
+                "tahun": today.year,
+                "bulan": today.month,
+                "triwulan": (today.month - 1) // 3 + 1,
+            },
+        )
         super().__init__(*args, **kwargs)
         self.today, self.zone = today, zone
         if self.allow_all:
@@ -65,9 +74,10 @@ class PeriodForm(forms.Form):
         self.fields["tahun"].widget.attrs["placeholder"] = str(today.year)
 
     def period(self) -> periods.Period | None:
-        """The chosen period; the current month when nothing (valid) was chosen."""
+        """The chosen period; when nothing (valid) was chosen, all periods where the form
+        allows it (a register must not hide old open cases), else the current month."""
         data = self.cleaned_data if self.is_valid() else {}
-        kind = data.get("periode") or ("" if self.allow_all and self.is_bound else periods.MONTH)
+        kind = data.get("periode") or ("" if self.allow_all else periods.MONTH)
         if not kind:
             return None
         year = data.get("tahun") or self.today.year

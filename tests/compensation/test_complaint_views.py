@@ -171,3 +171,16 @@ def test_complaint_pages_query_budget(
             client.get(reverse("compensation:complaint_detail", args=[rows[0].pk])).status_code
             == 200
         )
+
+
+def test_complaint_form_query_budget(
+    client_for, unit, officer, django_assert_max_num_queries
+) -> None:
+    from satpas.roles import Role
+    from tests.factories import UserFactory
+
+    for _ in range(15):
+        UserFactory(home_unit=unit, role=Role.OFFICER)
+    client = client_for(officer)
+    with django_assert_max_num_queries(6):
+        assert client.get(NEW).status_code == 200

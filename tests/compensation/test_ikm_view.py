@@ -100,3 +100,11 @@ def test_ikm_query_budget_does_not_grow(
     client = client_for(kasat)
     with django_assert_max_num_queries(6):
         assert client.get(URL, NOVEMBER).status_code == 200
+
+
+def test_the_period_form_starts_at_the_current_month(client_for, kasat, frozen) -> None:
+    frozen(2026, 11, 27, 10)
+    body = client_for(kasat).get(URL).content.decode()
+    assert '<option value="11" selected>November</option>' in body
+    assert '<option value="4" selected>IV</option>' in body
+    assert "01-11-2026 – 30-11-2026" in body

@@ -134,3 +134,24 @@ def test_register_date_range_is_in_office_time(client_for, unit, officer) -> Non
     client = client_for(officer)
     december = client.get(URL, {"periode": "bulan", "tahun": 2026, "bulan": 12})
     assert december.content.decode().count('data-testid="case-row"') == 1
+
+
+def test_attribution_page_query_budget(
+    client_for, unit, officer, supervisor, django_assert_max_num_queries
+) -> None:
+    from satpas.roles import Role
+    from tests.factories import UserFactory
+
+    for _ in range(15):
+        UserFactory(home_unit=unit, role=Role.OFFICER)
+    (case,) = late_cases(unit, officer, 1)
+    client = client_for(supervisor)
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("compensation:case_attribute", args=[case.pk])).status_code == 200
+
+
+def test_without_filters_every_period_is_listed(client_for, unit, officer) -> None:
+    late_cases(unit, officer, 1, day=2)
+    late_cases(unit, officer, 1)
+    body = client_for(officer).get(URL).content.decode()
+    assert body.count('data-testid="case-row"') == 2
