@@ -384,7 +384,10 @@ class Complaint(models.Model):
                 name="complaint_lapor_has_reference",
             ),
         ]
-        indexes = [models.Index(fields=["unit", "received_at"], name="complaint_period")]
+        indexes = [
+            models.Index(fields=["unit", "received_at"], name="complaint_period"),
+            models.Index(fields=["unit", "status"], name="complaint_open"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_channel_display()} {self.received_at:%d-%m-%Y}"

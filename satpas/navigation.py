@@ -27,6 +27,9 @@ NAVIGATION: list[NavItem] = [
     NavItem(_("Loket"), "service_timing:console_pick", "service_timing.log_stage"),
     NavItem(_("Papan layanan"), "service_timing:board", "applicants.view_application"),
     NavItem(_("Permohonan"), "service_timing:applications", "applicants.view_application"),
+    NavItem(_("Kompensasi"), "compensation:register", "compensation.view_compensationcase"),
+    NavItem(_("SKM/IKM"), "compensation:ikm", "compensation.view_surveyresponse"),
+    NavItem(_("Pengaduan"), "compensation:complaints", "compensation.view_complaint"),
     NavItem(_("Admin"), "admin:index", staff_only=True),
 ]
 

@@ -84,13 +84,78 @@ _TIMING_CONFIG = [
     "service_timing.add_stageallowance",
 ]
 
+# Compensation: cases, items and their stock, SKM responses, complaints.
+_COMPENSATION_READ = [
+    "compensation.view_compensationcase",
+    "compensation.view_compensationitem",
+    "compensation.view_compensationrule",
+    "compensation.view_stockmovement",
+    "compensation.view_surveyresponse",
+    "compensation.view_complaint",
+    "compensation.view_complaintnote",
+]
+_COMPENSATION_COUNTER = [
+    "compensation.view_compensationcase",
+    "compensation.settle_compensationcase",
+    "compensation.view_compensationitem",
+    "compensation.view_stockmovement",
+    "compensation.view_complaint",
+    "compensation.add_complaint",
+]
+_COMPENSATION_SUPERVISION = [
+    *_COMPENSATION_READ,
+    "compensation.settle_compensationcase",
+    "compensation.waive_compensationcase",
+    "compensation.attribute_compensationcase",
+    "compensation.add_stockmovement",
+    "compensation.add_complaint",
+    "compensation.change_complaint",
+    "compensation.add_complaintnote",
+]
+_COMPENSATION_CONFIG = [
+    "compensation.view_compensationitem",
+    "compensation.add_compensationitem",
+    "compensation.change_compensationitem",
+    "compensation.view_compensationrule",
+    "compensation.add_compensationrule",
+    "compensation.change_compensationrule",
+    "compensation.delete_compensationrule",
+    "compensation.view_stockmovement",
+    "compensation.add_stockmovement",
+]
+
+# Building and downloading an evidence pack writes no evidence: auditors may do it too.
+_EVIDENCE = ["satpas.view_evidencepack", "satpas.export_evidence"]
+
 # "app_label.codename" for each role. Later apps add their own lines here.
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
-    Role.OFFICER: [*_SATPAS_READ, *_TIMING_READ, *_COUNTER],
-    Role.SUPERVISOR: [*_SATPAS_READ, *_TIMING_READ, *_COUNTER, *_SUPERVISION],
-    Role.KASAT: [*_SATPAS_READ, *_TIMING_READ, "applicants.view_personal_data"],
-    Role.AUDITOR: [*_SATPAS_READ, *_TIMING_READ, "satpas.switch_unit"],
-    Role.ADMIN: [*_SATPAS_CONFIG, *_TIMING_READ, *_TIMING_CONFIG],
+    Role.OFFICER: [*_SATPAS_READ, *_TIMING_READ, *_COUNTER, *_COMPENSATION_COUNTER],
+    Role.SUPERVISOR: [
+        *_SATPAS_READ,
+        *_TIMING_READ,
+        *_COUNTER,
+        *_SUPERVISION,
+        *_COMPENSATION_SUPERVISION,
+        *_EVIDENCE,
+    ],
+    Role.KASAT: [
+        *_SATPAS_READ,
+        *_TIMING_READ,
+        "applicants.view_personal_data",
+        *_COMPENSATION_READ,
+        "compensation.waive_compensationcase",
+        "compensation.change_complaint",
+        "compensation.add_complaintnote",
+        *_EVIDENCE,
+    ],
+    Role.AUDITOR: [
+        *_SATPAS_READ,
+        *_TIMING_READ,
+        "satpas.switch_unit",
+        *_COMPENSATION_READ,
+        *_EVIDENCE,
+    ],
+    Role.ADMIN: [*_SATPAS_CONFIG, *_TIMING_READ, *_TIMING_CONFIG, *_COMPENSATION_CONFIG],
 }
 
 

@@ -51,6 +51,7 @@ class Command(BaseCommand):
             )
 
     def _history_seeders(self) -> list[Any]:
+        from compensation import demo as compensation_demo
         from service_timing import demo as timing_demo
 
-        return [timing_demo.seed_history]
+        return [timing_demo.seed_history, compensation_demo.seed_history]

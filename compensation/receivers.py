@@ -1,0 +1,41 @@
+"""Compensation listens to the counters and the supervisors' timing changes (service_timing
+never imports this layer), and gives every new unit the SOP's default rule."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+
+from applicants.models import Application
+from compensation.services import could_be_late, install_default_rules, overdue_check
+from satpas.models import Unit
+from service_timing.models import Journey, StageRecord
+from service_timing.signals import stage_event, timing_changed
+
+
+@receiver(stage_event, sender=StageRecord)
+def check_after_counter_event(
+    sender: type, journey: Journey, record: StageRecord, event: str, now: dt.datetime, **kwargs: Any
+) -> None:
+    # Inside the counter's transaction: a failure here rolls the counter event back too.
+    if journey.application.compensation_state or could_be_late(journey, now):
+        overdue_check(journey=journey, now=now)
+
+
+@receiver(timing_changed, sender=Application)
+def check_after_timing_change(
+    sender: type, application: Application, now: dt.datetime, **kwargs: Any
+) -> None:
+    journey = Journey.objects.select_related("application", "unit").get(pk=application.pk)
+    overdue_check(journey=journey, now=now, after_correction=True)
+
+
+@receiver(post_save, sender=Unit)
+def give_new_unit_default_rule(
+    sender: type, instance: Unit, created: bool, raw: bool = False, **kwargs: Any
+) -> None:
+    if created and not raw:
+        install_default_rules(instance)
