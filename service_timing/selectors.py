@@ -189,6 +189,15 @@ def board_rows(unit: Unit, *, now: dt.datetime, day: dt.date) -> list[BoardRow]:
     return rows
 
 
+def closed_with_compensation_due(unit: Unit) -> list[Application]:
+    """Closed applications whose compensation is still owed: they stay on the board."""
+    return list(
+        Application.objects.filter(unit=unit, compensation_state=Application.Compensation.DUE)
+        .exclude(status=Application.Status.OPEN)
+        .order_by("closed_at")[:50]
+    )
+
+
 def stale_open_count(unit: Unit, *, day: dt.date) -> int:
     """Applications of earlier days never closed (the board warns about them)."""
     return Application.objects.filter(

@@ -326,6 +326,14 @@ def stage_finish(
     if journey.state != Journey.State.IN_SERVICE or journey.current_point_id != point.pk:
         raise CounterError(_("Mulai dulu layanan untuk %(q)s.") % {"q": queue})
     step = journey.route[journey.current_index]
+    last = journey.current_index + 1 >= len(journey.route)
+    if last and application.compensation_state == Application.Compensation.DUE:
+        raise CounterError(
+            _(
+                "Kompensasi untuk %(q)s masih terutang: catat penyerahannya (atau penolakan pemohon) lalu selesaikan."
+            )
+            % {"q": queue}
+        )
     if step["is_test"] and outcome not in (StageRecord.Outcome.PASSED, StageRecord.Outcome.FAILED):
         raise CounterError(_("Ini tahap ujian: pilih Lulus atau Tidak lulus."))
     if not step["is_test"]:
@@ -340,7 +348,7 @@ def stage_finish(
         message = _(
             "%(q)s tidak lulus; permohonan ditutup. Ujian ulang didaftarkan sebagai permohonan baru."
         ) % {"q": queue}
-    elif journey.current_index + 1 >= len(journey.route):
+    elif last:
         _close(journey, Application.Status.COMPLETED, now)
         message = _("%(q)s selesai dilayani.") % {"q": queue}
     else:

@@ -10,7 +10,12 @@ from django.utils import timezone
 from satpas.access import permission_required
 from satpas.models import Unit
 from service_timing.extensions import board_panels
-from service_timing.selectors import board_rows, display_state, stale_open_count
+from service_timing.selectors import (
+    board_rows,
+    closed_with_compensation_due,
+    display_state,
+    stale_open_count,
+)
 
 
 def _board_context(request: HttpRequest) -> dict:
@@ -25,6 +30,7 @@ def _board_context(request: HttpRequest) -> dict:
         "counts": counts,
         "now": now,
         "stale": stale_open_count(request.unit, day=day),
+        "owed": closed_with_compensation_due(request.unit),
         "panels": board_panels(request.unit, now),
     }
 

@@ -92,3 +92,18 @@ def test_board_query_budget_with_300_open_applications(
     with max_queries(8):
         response = client.get(reverse("service_timing:board_rows"))
     assert response.content.decode().count('data-testid="board-row-') == 300
+
+
+def test_a_closed_application_still_owed_compensation_stays_on_the_board(
+    client_for, officer, supervisor, unit
+) -> None:
+    from applicants.models import Application
+    from service_timing.services import application_withdraw
+
+    application = register(unit, officer)
+    application_withdraw(application=application, reason="Pulang", user=supervisor)
+    Application.objects.filter(pk=application.pk).update(
+        compensation_state=Application.Compensation.DUE
+    )
+    body = client_for(officer).get(BOARD).content.decode()
+    assert f'data-testid="owed-{application.queue_number}"' in body

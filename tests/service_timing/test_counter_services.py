@@ -184,3 +184,22 @@ def test_the_queue_waits_from_the_previous_stage_end(unit, officer, frozen) -> N
     journey = Journey.objects.get(pk=application.pk)
     assert journey.current_stage_id == "VERIF"
     assert journey.ready_since == dt.datetime(2026, 11, 27, 1, 20, tzinfo=dt.UTC)
+
+
+def test_the_last_stage_cannot_finish_while_compensation_is_owed(unit, officer) -> None:
+    application = register(unit, officer, application_type="PERPANJANGAN")
+    walk(application, officer, ["REG", "VERIF", "BAYAR", "BIO", "CETAK"])
+    Application.objects.filter(pk=application.pk).update(
+        compensation_state=Application.Compensation.DUE
+    )
+    serah = point(unit, "SERAH")
+    stage_call(point=serah, user=officer, application_id=application.pk)
+    stage_start(point=serah, user=officer, application_id=application.pk)
+    with pytest.raises(CounterError, match="masih terutang"):
+        stage_finish(point=serah, user=officer, application_id=application.pk)
+    assert Application.objects.get(pk=application.pk).status == Application.Status.OPEN
+    Application.objects.filter(pk=application.pk).update(
+        compensation_state=Application.Compensation.SETTLED
+    )
+    stage_finish(point=serah, user=officer, application_id=application.pk)
+    assert Application.objects.get(pk=application.pk).status == Application.Status.COMPLETED

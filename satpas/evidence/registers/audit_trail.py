@@ -83,7 +83,7 @@ def _events(period: Period) -> Iterator[list]:
     for tracked in [*TRACKED, *extra_tracked()]:
         model = apps.get_model(tracked.model)
         history = model.history.model
-        fields = [f for f in model._meta.concrete_fields]
+        fields = list(model._meta.concrete_fields)
         rows = history.objects.filter(
             **{tracked.unit_path: period.unit.pk},
             history_date__gte=period.start_at,
