@@ -1,11 +1,11 @@
 """Officers, the duty roster, checks, findings, the score policy and the SMK ledger."""
 
 from personnel.models.checks import (
-    Severity,
     AppearanceCheck,
     AttendanceCheck,
     CleanlinessCheck,
     ProfessionalismAssessment,
+    Severity,
 )
 from personnel.models.ledger import (
     Criterion,

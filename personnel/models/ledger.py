@@ -360,12 +360,6 @@ class ScoreAdjustment(models.Model):
     def __str__(self) -> str:
         return f"{self.officer} {self.points:+d} ({self.get_status_display()})"
 
-    @classmethod
-    def from_db(cls, db: Any, field_names: Any, values: Any) -> ScoreAdjustment:
-        instance = super().from_db(db, field_names, values)
-        instance._loaded_status = instance.__dict__.get("status")
-        return instance
-
     def save(self, *args: Any, **kwargs: Any) -> None:
         loaded = getattr(self, "_loaded_status", self.Status.PROPOSED)
         if not self._state.adding and loaded != self.Status.PROPOSED:
@@ -375,6 +369,12 @@ class ScoreAdjustment(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> Any:
         raise ValidationError(_("Buku penyesuaian nilai tidak dapat dihapus."))
+
+    @classmethod
+    def from_db(cls, db: Any, field_names: Any, values: Any) -> ScoreAdjustment:
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_status = instance.__dict__.get("status")
+        return instance
 
 
 class DisciplinaryReferral(models.Model):
