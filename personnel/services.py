@@ -669,3 +669,12 @@ def recognition_name(
     recognition.full_clean()
     recognition.save()
     return recognition
+
+
+def roster_import(*, unit: Unit, dataset: Any, dry_run: bool) -> Any:
+    """Import roster rows: with any bad row, nothing changes (the result lists the errors)."""
+    from personnel.resources import DutyShiftResource
+
+    return DutyShiftResource(unit).import_data(
+        dataset, dry_run=dry_run, use_transactions=True, rollback_on_validation_errors=True
+    )

@@ -23,6 +23,11 @@ class NavItem:
 
 NAVIGATION: list[NavItem] = [
     NavItem(_("Beranda"), "home"),
+    NavItem(_("Dasbor"), "personnel:dashboard", "personnel.view_dashboard"),
+    NavItem(_("Pemeriksaan"), "personnel:checks", "personnel.add_attendancecheck"),
+    NavItem(_("Jadwal jaga"), "personnel:roster", "personnel.view_dutyshift"),
+    NavItem(_("Reward & punishment"), "personnel:adjustments", "personnel.view_scoreadjustment"),
+    NavItem(_("Catatan saya"), "personnel:me", "personnel.view_own_record"),
     NavItem(_("Admin"), "admin:index", staff_only=True),
 ]
 

@@ -49,13 +49,67 @@ _SATPAS_CONFIG = [
 
 _SATPAS_READ = ["satpas.view_unit", "satpas.view_openinghours", "satpas.view_holiday"]
 
+_PERSONNEL_CHECKS = [
+    "personnel.view_attendancecheck",
+    "personnel.view_appearancecheck",
+    "personnel.view_professionalismassessment",
+    "personnel.view_cleanlinesscheck",
+]
+_PERSONNEL_READ = [
+    "personnel.view_officer",
+    "personnel.view_dutyshift",
+    *_PERSONNEL_CHECKS,
+    "personnel.view_finding",
+    "personnel.view_scorepolicy",
+    "personnel.view_rewardrule",
+    "personnel.view_scoreadjustment",
+    "personnel.view_disciplinaryreferral",
+    "personnel.view_recognition",
+    "personnel.view_dashboard",
+]
+_PERSONNEL_SUPERVISOR = [
+    *_PERSONNEL_READ,
+    "personnel.view_own_record",
+    "personnel.add_dutyshift",
+    "personnel.change_dutyshift",
+    "personnel.delete_dutyshift",
+    "personnel.add_attendancecheck",
+    "personnel.add_appearancecheck",
+    "personnel.add_professionalismassessment",
+    "personnel.add_cleanlinesscheck",
+    "personnel.propose_scoreadjustment",
+]
+_PERSONNEL_KASAT = [
+    *_PERSONNEL_READ,
+    "personnel.view_own_record",
+    "personnel.change_scorepolicy",
+    "personnel.change_rewardrule",
+    "personnel.propose_scoreadjustment",
+    "personnel.decide_scoreadjustment",
+    "personnel.change_disciplinaryreferral",
+    "personnel.add_recognition",
+]
+_PERSONNEL_ADMIN = [
+    "personnel.view_officer",
+    "personnel.add_officer",
+    "personnel.change_officer",
+    "personnel.view_dutyshift",
+    "personnel.add_dutyshift",
+    "personnel.change_dutyshift",
+    "personnel.delete_dutyshift",
+    "personnel.view_scorepolicy",
+    "personnel.change_scorepolicy",
+    "personnel.view_rewardrule",
+    "personnel.change_rewardrule",
+]
+
 # "app_label.codename" for each role. Later apps add their own lines here.
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
-    Role.OFFICER: [*_SATPAS_READ],
-    Role.SUPERVISOR: [*_SATPAS_READ],
-    Role.KASAT: [*_SATPAS_READ],
-    Role.AUDITOR: [*_SATPAS_READ, "satpas.switch_unit"],
-    Role.ADMIN: [*_SATPAS_CONFIG],
+    Role.OFFICER: [*_SATPAS_READ, "personnel.view_own_record", "personnel.view_recognition"],
+    Role.SUPERVISOR: [*_SATPAS_READ, *_PERSONNEL_SUPERVISOR],
+    Role.KASAT: [*_SATPAS_READ, *_PERSONNEL_KASAT],
+    Role.AUDITOR: [*_SATPAS_READ, "satpas.switch_unit", *_PERSONNEL_READ],
+    Role.ADMIN: [*_SATPAS_CONFIG, *_PERSONNEL_ADMIN],
 }
 
 

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.urls import path
+from django.urls import include, path
 from django.views.i18n import set_language
 
 from satpas import home, views
@@ -31,6 +31,7 @@ urlpatterns = [
     ),
     path("satuan/pilih/", views.switch_unit, name="switch_unit"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("personel/", include("personnel.urls")),
     path("admin/", admin.site.urls),
 ]
 
