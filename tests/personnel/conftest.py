@@ -74,3 +74,37 @@ def on_duty(unit, point):
 
 def office(day: dt.date, hour: int, minute: int = 0, second: int = 0) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, hour, minute, second, tzinfo=JAKARTA)
+
+
+@pytest.fixture
+def other_supervisor(other_unit):
+    from satpas.roles import Role
+    from tests.factories import UserFactory
+
+    return UserFactory(username="86070233", home_unit=other_unit, role=Role.SUPERVISOR)
+
+
+@pytest.fixture
+def other_kasat(other_unit):
+    from satpas.roles import Role
+    from tests.factories import UserFactory
+
+    return UserFactory(username="86070244", home_unit=other_unit, role=Role.KASAT)
+
+
+@pytest.fixture
+def world(unit, officer, supervisor, kasat, auditor, admin_user, frozen):
+    """A month of data at 15 June 2026, 10.00 (see tests/personnel/world.py)."""
+    from tests.personnel import world as world_module
+
+    frozen(2026, 6, 15, 10, 0)
+    return world_module.build(unit, officer, supervisor, kasat)
+
+
+@pytest.fixture
+def small_world(unit, officer, supervisor, kasat, auditor, admin_user, frozen):
+    """The same month with only the two named officers (for access tests)."""
+    from tests.personnel import world as world_module
+
+    frozen(2026, 6, 15, 10, 0)
+    return world_module.build(unit, officer, supervisor, kasat, extra_officers=0)

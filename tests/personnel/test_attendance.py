@@ -70,7 +70,11 @@ def test_the_tolerance_is_the_units_setting(profile, on_duty, supervisor, unit) 
 
 def test_absence_is_a_medium_finding(profile, on_duty, supervisor) -> None:
     attendance_record(
-        shift=on_duty(profile, DAY), present=False, arrived_at=None, by=supervisor, now=office(DAY, 9)
+        shift=on_duty(profile, DAY),
+        present=False,
+        arrived_at=None,
+        by=supervisor,
+        now=office(DAY, 9),
     )
     finding = Finding.objects.get()
     assert (finding.criterion, finding.severity) == ("TIME_DISCIPLINE", "SEDANG")

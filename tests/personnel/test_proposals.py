@@ -61,9 +61,7 @@ def test_a_light_finding_is_proposed_with_the_policys_points(
     assert (adjustment.period, adjustment.proposed_by) == (MAY, supervisor)
 
 
-def test_a_medium_finding_weighs_the_points_by_the_medium_factor(
-    unit, profile, supervisor
-) -> None:
+def test_a_medium_finding_weighs_the_points_by_the_medium_factor(unit, profile, supervisor) -> None:
     appearance_record(
         unit=unit,
         officer=profile,
