@@ -144,7 +144,7 @@ def build(
     services.adjustments_decide(unit=unit, ids=[a.pk for a in may], approve=True, by=kasat, now=now)
     # June: proposed, one of them approved and one rejected.
     services.adjustments_propose(unit=unit, period=JUNE, by=supervisor, now=now)
-    june = list(ScoreAdjustment.objects.filter(period=JUNE).order_by("pk"))
+    june = list(ScoreAdjustment.objects.filter(period=JUNE, officer=profile).order_by("pk"))
     services.adjustment_decide(adjustment=june[0], approve=True, by=kasat, now=now)
     services.adjustment_decide(
         adjustment=june[1], approve=False, reason="Sepatu baru dibeli", by=kasat, now=now

@@ -20,7 +20,11 @@ METHODS = ["window", *(["ordered_set"] if connection.vendor == "postgresql" else
 @pytest.fixture
 def make_applications(unit, officer):
     applicant = Applicant.objects.create(
-        unit=unit, nik="2172011708950001", full_name="Budi", birth_date=dt.date(1995, 8, 17), sex="L"
+        unit=unit,
+        nik="2172011708950001",
+        full_name="Budi",
+        birth_date=dt.date(1995, 8, 17),
+        sex="L",
     )
     made = [0]
 
