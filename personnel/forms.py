@@ -34,6 +34,11 @@ SCORE_CHOICES = [
 ]
 
 
+def _sentence(label: object) -> str:
+    text = str(label)
+    return text[:1].upper() + text[1:]
+
+
 def _helper(label: str, *, css: str = "btn btn-satpas btn-lg w-100") -> FormHelper:
     helper = FormHelper()
     helper.form_tag = False
@@ -57,14 +62,20 @@ class PeriodForm(forms.Form):
 
 class ShiftForm(forms.Form):
     officer = forms.ModelChoiceField(queryset=Officer.objects.none(), label=_("Petugas"))
-    date = forms.DateField(label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(
+        label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     shift = forms.ChoiceField(label=_("Sif"), choices=DutyShift.Shift.choices)
     service_point = forms.ModelChoiceField(queryset=ServicePoint.objects.none(), label=_("Loket"))
     starts_at = forms.TimeField(
-        label=_("Jam mulai"), initial=dt.time(8), widget=forms.TimeInput(attrs={"type": "time"})
+        label=_("Jam mulai"),
+        initial=dt.time(8),
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
     )
     ends_at = forms.TimeField(
-        label=_("Jam selesai"), initial=dt.time(15), widget=forms.TimeInput(attrs={"type": "time"})
+        label=_("Jam selesai"),
+        initial=dt.time(15),
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
     )
 
     def __init__(self, *args: Any, unit: Any, **kwargs: Any) -> None:
@@ -108,7 +119,7 @@ class AttendanceForm(forms.Form):
     arrived_at = forms.TimeField(
         label=_("Jam datang"),
         required=False,
-        widget=forms.TimeInput(attrs={"type": "time", "class": "form-control-lg"}),
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
         help_text=_("Jam kedatangan menurut pengamatan Anda (waktu kantor)."),
     )
     note = forms.CharField(label=_("Catatan"), required=False, max_length=250)
@@ -140,7 +151,9 @@ class _PhotoMixin(forms.Form):
 
 
 class AppearanceForm(_PhotoMixin):
-    checked_on = forms.DateField(label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}))
+    checked_on = forms.DateField(
+        label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     severity = forms.ChoiceField(
         label=_("Tingkat pelanggaran bila ada yang tidak memenuhi"),
         choices=Severity.choices,
@@ -153,7 +166,7 @@ class AppearanceForm(_PhotoMixin):
         for item in AppearanceCheck.ITEMS:
             label = AppearanceCheck._meta.get_field(f"{item}_ok").verbose_name
             self.fields[f"{item}_ok"] = forms.TypedChoiceField(
-                label=str(label).capitalize(),
+                label=_sentence(label),
                 choices=[("1", _("Memenuhi")), ("0", _("Tidak memenuhi"))],
                 coerce=lambda value: value == "1",
                 initial="1",
@@ -176,7 +189,9 @@ class AppearanceForm(_PhotoMixin):
 
 
 class ProfessionalismForm(forms.Form):
-    checked_on = forms.DateField(label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}))
+    checked_on = forms.DateField(
+        label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     severity = forms.ChoiceField(
         label=_("Tingkat pelanggaran bila ada aspek bernilai 1"),
         choices=Severity.choices,
@@ -192,7 +207,7 @@ class ProfessionalismForm(forms.Form):
         for aspect in ProfessionalismAssessment.ASPECTS:
             label = ProfessionalismAssessment._meta.get_field(aspect).verbose_name
             self.fields[aspect] = forms.TypedChoiceField(
-                label=str(label).capitalize(),
+                label=_sentence(label),
                 choices=SCORE_CHOICES,
                 coerce=int,
                 initial=3,
@@ -205,7 +220,9 @@ class ProfessionalismForm(forms.Form):
 
 
 class CleanlinessForm(_PhotoMixin):
-    checked_on = forms.DateField(label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}))
+    checked_on = forms.DateField(
+        label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     severity = forms.ChoiceField(
         label=_("Tingkat pelanggaran bila ada yang tidak memenuhi"),
         choices=Severity.choices,
@@ -218,7 +235,7 @@ class CleanlinessForm(_PhotoMixin):
         for item in CleanlinessCheck.ITEMS:
             label = CleanlinessCheck._meta.get_field(f"{item}_ok").verbose_name
             self.fields[f"{item}_ok"] = forms.TypedChoiceField(
-                label=str(label).capitalize(),
+                label=_sentence(label),
                 choices=[("1", _("Memenuhi")), ("0", _("Tidak memenuhi"))],
                 coerce=lambda value: value == "1",
                 initial="1",

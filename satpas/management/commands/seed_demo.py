@@ -51,6 +51,7 @@ class Command(BaseCommand):
             )
 
     def _history_seeders(self) -> list[Any]:
+        from personnel import demo as personnel_demo
         from service_timing import demo as timing_demo
 
-        return [timing_demo.seed_history]
+        return [timing_demo.seed_history, personnel_demo.seed_history]
