@@ -26,6 +26,19 @@ PHONE = {
 }
 
 
+@pytest.fixture(autouse=True)
+def _stage_catalogue(transactional_db: None) -> None:
+    """A transactional test before this one flushed the stage rows that a data migration put
+    in (roles come back with the flush's post_migrate); units need them."""
+    from service_timing.defaults import STAGES
+    from service_timing.models import Stage
+
+    for code, name, is_test in STAGES:
+        Stage.objects.get_or_create(
+            code=code, defaults={"name": name, "is_test": is_test, "is_default": True}
+        )
+
+
 def _phone_page(browser: Browser) -> Page:
     return browser.new_context(**PHONE).new_page()
 
