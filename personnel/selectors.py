@@ -308,3 +308,16 @@ def officer_months(unit: Unit, period: dt.date) -> dict[int, scoring.OfficerMont
         overdue="overdue",
     )
     return {pk: scoring.OfficerMonth(**values) for pk, values in stats.items()}
+
+
+def checks_summary(unit: Unit, day: dt.date) -> dict[str, int]:
+    """Today's checks at a glance for the supervisor's home section (two queries)."""
+    shifts = DutyShift.objects.filter(unit=unit, date=day).aggregate(
+        on_duty=Count("pk"),
+        attended=Count("pk", filter=Q(attendance__isnull=False)),
+        late=Count("pk", filter=Q(attendance__is_late=True)),
+    )
+    findings = Finding.objects.filter(
+        unit=unit, occurred_on=day, kind=Finding.Kind.PUNISHMENT
+    ).count()
+    return {**shifts, "findings": findings}

@@ -166,3 +166,39 @@ def test_professionalism_page_records_a_heavy_finding_as_a_referral(
     )
     assert response.status_code == 302
     assert Finding.objects.get().referral.status == "OPEN"
+
+
+def test_photos_are_shown_only_to_those_who_may_read_the_check(
+    client_for,
+    supervisor,
+    officer,
+    other_supervisor,
+    profile,
+    clock,
+    settings,
+    tmp_path,
+    django_assert_max_num_queries,
+) -> None:
+    from django.utils import timezone
+
+    from personnel.services import cleanliness_record
+    from service_timing.models import ServicePoint
+
+    settings.MEDIA_ROOT = tmp_path
+    check = cleanliness_record(
+        unit=profile.unit,
+        service_point=ServicePoint.objects.get(unit=profile.unit, number=1),
+        checked_on=DAY,
+        results={"floor": False},
+        photo=_jpeg(),
+        by=supervisor,
+        now=timezone.now(),
+    ).check
+    url = reverse("personnel:photo", args=["kebersihan", check.pk])
+    client = client_for(supervisor)
+    with django_assert_max_num_queries(4):
+        assert client.get(url).status_code == 200
+    assert client_for(officer).get(url).status_code == 403
+    assert client_for(other_supervisor).get(url).status_code == 404
+    assert client_for(None).get(url)["Location"].startswith(reverse("login"))
+    assert client.get(reverse("personnel:photo", args=["lain", check.pk])).status_code == 404
