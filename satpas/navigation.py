@@ -30,6 +30,11 @@ NAVIGATION: list[NavItem] = [
     NavItem(_("Kompensasi"), "compensation:register", "compensation.view_compensationcase"),
     NavItem(_("SKM/IKM"), "compensation:ikm", "compensation.view_surveyresponse"),
     NavItem(_("Pengaduan"), "compensation:complaints", "compensation.view_complaint"),
+    NavItem(_("Dasbor"), "personnel:dashboard", "personnel.view_dashboard"),
+    NavItem(_("Pemeriksaan"), "personnel:checks", "personnel.add_attendancecheck"),
+    NavItem(_("Jadwal jaga"), "personnel:roster", "personnel.view_dutyshift"),
+    NavItem(_("Reward & punishment"), "personnel:adjustments", "personnel.view_scoreadjustment"),
+    NavItem(_("Catatan saya"), "personnel:me", "personnel.view_own_record"),
     NavItem(_("Admin"), "admin:index", staff_only=True),
 ]
 

@@ -124,18 +124,80 @@ _COMPENSATION_CONFIG = [
     "compensation.add_stockmovement",
 ]
 
+_PERSONNEL_CHECKS = [
+    "personnel.view_attendancecheck",
+    "personnel.view_appearancecheck",
+    "personnel.view_professionalismassessment",
+    "personnel.view_cleanlinesscheck",
+]
+_PERSONNEL_READ = [
+    "personnel.view_officer",
+    "personnel.view_dutyshift",
+    *_PERSONNEL_CHECKS,
+    "personnel.view_finding",
+    "personnel.view_scorepolicy",
+    "personnel.view_rewardrule",
+    "personnel.view_scoreadjustment",
+    "personnel.view_disciplinaryreferral",
+    "personnel.view_recognition",
+    "personnel.view_dashboard",
+]
+_PERSONNEL_SUPERVISOR = [
+    *_PERSONNEL_READ,
+    "personnel.view_own_record",
+    "personnel.add_dutyshift",
+    "personnel.change_dutyshift",
+    "personnel.delete_dutyshift",
+    "personnel.add_attendancecheck",
+    "personnel.add_appearancecheck",
+    "personnel.add_professionalismassessment",
+    "personnel.add_cleanlinesscheck",
+    "personnel.propose_scoreadjustment",
+]
+_PERSONNEL_KASAT = [
+    *_PERSONNEL_READ,
+    "personnel.view_own_record",
+    "personnel.change_scorepolicy",
+    "personnel.change_rewardrule",
+    "personnel.propose_scoreadjustment",
+    "personnel.decide_scoreadjustment",
+    "personnel.change_disciplinaryreferral",
+    "personnel.add_recognition",
+]
+_PERSONNEL_ADMIN = [
+    "personnel.view_officer",
+    "personnel.add_officer",
+    "personnel.change_officer",
+    "personnel.view_dutyshift",
+    "personnel.add_dutyshift",
+    "personnel.change_dutyshift",
+    "personnel.delete_dutyshift",
+    "personnel.view_scorepolicy",
+    "personnel.change_scorepolicy",
+    "personnel.view_rewardrule",
+    "personnel.change_rewardrule",
+]
+
 # Building and downloading an evidence pack writes no evidence: auditors may do it too.
 _EVIDENCE = ["satpas.view_evidencepack", "satpas.export_evidence"]
 
 # "app_label.codename" for each role. Later apps add their own lines here.
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
-    Role.OFFICER: [*_SATPAS_READ, *_TIMING_READ, *_COUNTER, *_COMPENSATION_COUNTER],
+    Role.OFFICER: [
+        *_SATPAS_READ,
+        *_TIMING_READ,
+        *_COUNTER,
+        *_COMPENSATION_COUNTER,
+        "personnel.view_own_record",
+        "personnel.view_recognition",
+    ],
     Role.SUPERVISOR: [
         *_SATPAS_READ,
         *_TIMING_READ,
         *_COUNTER,
         *_SUPERVISION,
         *_COMPENSATION_SUPERVISION,
+        *_PERSONNEL_SUPERVISOR,
         *_EVIDENCE,
     ],
     Role.KASAT: [
@@ -146,6 +208,7 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "compensation.waive_compensationcase",
         "compensation.change_complaint",
         "compensation.add_complaintnote",
+        *_PERSONNEL_KASAT,
         *_EVIDENCE,
     ],
     Role.AUDITOR: [
@@ -153,9 +216,16 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         *_TIMING_READ,
         "satpas.switch_unit",
         *_COMPENSATION_READ,
+        *_PERSONNEL_READ,
         *_EVIDENCE,
     ],
-    Role.ADMIN: [*_SATPAS_CONFIG, *_TIMING_READ, *_TIMING_CONFIG, *_COMPENSATION_CONFIG],
+    Role.ADMIN: [
+        *_SATPAS_CONFIG,
+        *_TIMING_READ,
+        *_TIMING_CONFIG,
+        *_COMPENSATION_CONFIG,
+        *_PERSONNEL_ADMIN,
+    ],
 }
 
 

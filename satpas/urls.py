@@ -32,6 +32,7 @@ urlpatterns = [
     path("satuan/pilih/", views.switch_unit, name="switch_unit"),
     path("kompensasi/", include("compensation.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("personel/", include("personnel.urls")),
     path("admin/", admin.site.urls),
     path("", include("applicants.urls")),
     path("", include("service_timing.urls")),

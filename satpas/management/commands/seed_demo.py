@@ -52,6 +52,11 @@ class Command(BaseCommand):
 
     def _history_seeders(self) -> list[Any]:
         from compensation import demo as compensation_demo
+        from personnel import demo as personnel_demo
         from service_timing import demo as timing_demo
 
-        return [timing_demo.seed_history, compensation_demo.seed_history]
+        return [
+            timing_demo.seed_history,
+            compensation_demo.seed_history,
+            personnel_demo.seed_history,
+        ]

@@ -1,0 +1,176 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+from import_export.admin import ImportExportMixin
+from simple_history.admin import SimpleHistoryAdmin
+
+from personnel.models import (
+    AppearanceCheck,
+    AttendanceCheck,
+    CleanlinessCheck,
+    DisciplinaryReferral,
+    DutyShift,
+    Finding,
+    Officer,
+    ProfessionalismAssessment,
+    Recognition,
+    RewardRule,
+    ScoreAdjustment,
+    ScorePolicy,
+)
+from personnel.resources import DutyShiftResource
+from satpas.admin_scoping import UnitScopedAdminMixin
+
+
+class _ReadOnlyEvidenceAdmin(UnitScopedAdminMixin, SimpleHistoryAdmin):
+    """Evidence is written by the pages' services (which derive findings); admin reads it."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Officer)
+class OfficerAdmin(UnitScopedAdminMixin, SimpleHistoryAdmin):
+    list_display = ["full_name", "rank", "number", "position", "user", "is_active", "unit"]
+    list_filter = ["is_active", "rank", "unit"]
+    search_fields = ["full_name", "number", "position"]
+    list_select_related = ["unit", "user"]
+    autocomplete_fields = ["user"]
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # Officers are deactivated, never deleted: findings and the ledger point at them.
+        return False
+
+
+@admin.register(DutyShift)
+class DutyShiftAdmin(ImportExportMixin, UnitScopedAdminMixin, SimpleHistoryAdmin):
+    list_display = ["date", "shift", "officer", "service_point", "starts_at", "ends_at"]
+    list_filter = ["shift", "unit", "service_point", "date"]
+    search_fields = ["officer__full_name", "officer__number"]
+    date_hierarchy = "date"
+    list_select_related = ["officer", "service_point", "unit"]
+    raw_id_fields = ["officer", "service_point"]
+
+    def get_resource_kwargs(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict:
+        return {"unit": request.user.home_unit}
+
+    def get_resource_classes(self, request: HttpRequest) -> list:
+        return [DutyShiftResource]
+
+
+@admin.register(AttendanceCheck)
+class AttendanceCheckAdmin(_ReadOnlyEvidenceAdmin):
+    list_display = ["checked_on", "officer", "status", "arrived_at", "minutes_late", "is_late"]
+    list_filter = ["status", "is_late", "unit", "checked_on"]
+    search_fields = ["officer__full_name", "officer__number"]
+    date_hierarchy = "checked_on"
+    list_select_related = ["officer", "unit"]
+
+
+@admin.register(AppearanceCheck)
+class AppearanceCheckAdmin(_ReadOnlyEvidenceAdmin):
+    list_display = ["checked_on", "officer", "passed", "severity", "recorded_by"]
+    list_filter = ["passed", "severity", "unit", "checked_on"]
+    search_fields = ["officer__full_name", "officer__number"]
+    date_hierarchy = "checked_on"
+    list_select_related = ["officer", "unit", "recorded_by"]
+
+
+@admin.register(ProfessionalismAssessment)
+class ProfessionalismAssessmentAdmin(_ReadOnlyEvidenceAdmin):
+    list_display = [
+        "checked_on",
+        "officer",
+        "procedure",
+        "accuracy",
+        "courtesy",
+        "integrity",
+        "passed",
+    ]
+    list_filter = ["passed", "severity", "unit", "checked_on"]
+    search_fields = ["officer__full_name", "officer__number"]
+    date_hierarchy = "checked_on"
+    list_select_related = ["officer", "unit"]
+
+
+@admin.register(CleanlinessCheck)
+class CleanlinessCheckAdmin(_ReadOnlyEvidenceAdmin):
+    list_display = ["checked_on", "service_point", "passed", "severity", "recorded_by"]
+    list_filter = ["passed", "severity", "unit", "checked_on"]
+    search_fields = ["service_point__name", "note"]
+    date_hierarchy = "checked_on"
+    list_select_related = ["service_point", "unit", "recorded_by"]
+
+
+@admin.register(Finding)
+class FindingAdmin(_ReadOnlyEvidenceAdmin):
+    list_display = ["occurred_on", "officer", "criterion", "kind", "severity", "description"]
+    list_filter = ["criterion", "kind", "severity", "unit", "period"]
+    search_fields = ["officer__full_name", "officer__number", "description", "source_key"]
+    date_hierarchy = "occurred_on"
+    list_select_related = ["officer", "unit"]
+
+
+class RewardRuleInline(admin.TabularInline):
+    model = RewardRule
+    extra = 0
+    can_delete = False
+    fields = [
+        "kind",
+        "is_active",
+        "points",
+        "min_duty_days",
+        "min_checks",
+        "min_share_percent",
+        "min_served",
+    ]
+    readonly_fields = ["kind"]
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(ScorePolicy)
+class ScorePolicyAdmin(UnitScopedAdminMixin, SimpleHistoryAdmin):
+    list_display = ["unit", "lateness_tolerance_minutes", "medium_factor", "updated_at"]
+    list_filter = ["unit"]
+    search_fields = ["unit__name"]
+    list_select_related = ["unit"]
+    readonly_fields = ["updated_at"]
+    inlines = [RewardRuleInline]
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(ScoreAdjustment)
+class ScoreAdjustmentAdmin(_ReadOnlyEvidenceAdmin):
+    list_display = ["period", "officer", "criterion", "kind", "points", "status", "decided_by"]
+    list_filter = ["status", "kind", "criterion", "unit", "period"]
+    search_fields = ["officer__full_name", "officer__number", "decision_reason"]
+    list_select_related = ["officer", "unit", "decided_by"]
+
+
+@admin.register(DisciplinaryReferral)
+class DisciplinaryReferralAdmin(_ReadOnlyEvidenceAdmin):
+    list_display = ["opened_at", "officer", "status", "decided_at"]
+    list_filter = ["status", "unit"]
+    search_fields = ["officer__full_name", "officer__number", "decision"]
+    list_select_related = ["officer", "unit"]
+
+
+@admin.register(Recognition)
+class RecognitionAdmin(_ReadOnlyEvidenceAdmin):
+    list_display = ["period", "position", "officer", "points", "named_by"]
+    list_filter = ["unit", "period"]
+    search_fields = ["officer__full_name", "officer__number", "citation"]
+    list_select_related = ["officer", "unit", "named_by"]

@@ -1,0 +1,325 @@
+"""Forms of personnel. Check forms are built for a phone: big controls, one column."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from personnel import scoring
+from personnel.models import (
+    AppearanceCheck,
+    CleanlinessCheck,
+    DisciplinaryReferral,
+    DutyShift,
+    Officer,
+    ProfessionalismAssessment,
+    RewardRule,
+    ScorePolicy,
+    Severity,
+)
+from personnel.photos import validate_photo
+from service_timing.models import ServicePoint
+
+SCORE_CHOICES = [
+    (4, _("4 · Sangat baik")),
+    (3, _("3 · Baik")),
+    (2, _("2 · Kurang baik")),
+    (1, _("1 · Tidak baik")),
+]
+
+
+def _sentence(label: object) -> str:
+    text = str(label)
+    return text[:1].upper() + text[1:]
+
+
+def _helper(label: str, *, css: str = "btn btn-satpas btn-lg w-100") -> FormHelper:
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.add_input(Submit("submit", label, css_class=css))
+    return helper
+
+
+class PeriodForm(forms.Form):
+    """?periode=YYYY-MM on the ledger pages."""
+
+    periode = forms.CharField(required=False)
+
+    def period(self, default: dt.date) -> dt.date:
+        if self.is_valid() and self.cleaned_data["periode"]:
+            try:
+                return scoring.parse_period(self.cleaned_data["periode"])
+            except ValueError:
+                pass
+        return default
+
+
+class ShiftForm(forms.Form):
+    officer = forms.ModelChoiceField(queryset=Officer.objects.none(), label=_("Petugas"))
+    date = forms.DateField(
+        label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    shift = forms.ChoiceField(label=_("Sif"), choices=DutyShift.Shift.choices)
+    service_point = forms.ModelChoiceField(queryset=ServicePoint.objects.none(), label=_("Loket"))
+    starts_at = forms.TimeField(
+        label=_("Jam mulai"),
+        initial=dt.time(8),
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
+    ends_at = forms.TimeField(
+        label=_("Jam selesai"),
+        initial=dt.time(15),
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
+
+    def __init__(self, *args: Any, unit: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["officer"].queryset = Officer.objects.filter(unit=unit, is_active=True)
+        self.fields["service_point"].queryset = ServicePoint.objects.filter(
+            unit=unit, is_active=True
+        )
+        self.helper = _helper(str(_("Simpan jadwal")))
+
+
+class RosterImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Berkas jadwal (CSV atau Excel .xlsx)"),
+        help_text=_(
+            "Kolom: tanggal (YYYY-MM-DD), nrp_nip, loket (nomor), sif (PAGI/SIANG/PENUH), "
+            "mulai (HH:MM), selesai (HH:MM)."
+        ),
+    )
+
+    MAX_BYTES = 1024 * 1024
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        name = upload.name.lower()
+        if not name.endswith((".csv", ".xlsx")):
+            raise ValidationError(_("Gunakan berkas .csv atau .xlsx."))
+        if upload.size > self.MAX_BYTES:
+            raise ValidationError(_("Berkas terlalu besar (maksimal 1 MB)."))
+        return upload
+
+
+class AttendanceForm(forms.Form):
+    present = forms.TypedChoiceField(
+        label=_("Kehadiran"),
+        choices=[("1", _("Hadir")), ("0", _("Tidak hadir tanpa keterangan"))],
+        coerce=lambda value: value == "1",
+        initial="1",
+        widget=forms.RadioSelect,
+    )
+    arrived_at = forms.TimeField(
+        label=_("Jam datang"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        help_text=_("Jam kedatangan menurut pengamatan Anda (waktu kantor)."),
+    )
+    note = forms.CharField(label=_("Catatan"), required=False, max_length=250)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(str(_("Simpan kehadiran")))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("present") and not data.get("arrived_at"):
+            self.add_error("arrived_at", _("Isi jam datang."))
+        return data
+
+
+class _PhotoMixin(forms.Form):
+    photo = forms.ImageField(
+        label=_("Foto (opsional)"),
+        required=False,
+        validators=[validate_photo],
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}),
+        help_text=_("JPG, PNG atau WebP, maksimal 4 MB."),
+        error_messages={
+            "invalid_image": _(
+                "Berkas ini bukan foto yang dapat dibaca. Gunakan JPG, PNG atau WebP."
+            )
+        },
+    )
+
+
+class AppearanceForm(_PhotoMixin):
+    checked_on = forms.DateField(
+        label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    severity = forms.ChoiceField(
+        label=_("Tingkat pelanggaran bila ada yang tidak memenuhi"),
+        choices=Severity.choices,
+        initial=Severity.RINGAN,
+    )
+    note = forms.CharField(label=_("Catatan umum"), required=False, max_length=250)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for item in AppearanceCheck.ITEMS:
+            label = AppearanceCheck._meta.get_field(f"{item}_ok").verbose_name
+            self.fields[f"{item}_ok"] = forms.TypedChoiceField(
+                label=_sentence(label),
+                choices=[("1", _("Memenuhi")), ("0", _("Tidak memenuhi"))],
+                coerce=lambda value: value == "1",
+                initial="1",
+                widget=forms.RadioSelect(attrs={"class": "check-toggle"}),
+            )
+            self.fields[f"{item}_note"] = forms.CharField(
+                label=_("Catatan"), required=False, max_length=120
+            )
+        order = ["checked_on"]
+        for item in AppearanceCheck.ITEMS:
+            order += [f"{item}_ok", f"{item}_note"]
+        self.order_fields([*order, "severity", "photo", "note"])
+        self.helper = _helper(str(_("Simpan pemeriksaan")))
+
+    def results(self) -> dict[str, bool]:
+        return {item: self.cleaned_data[f"{item}_ok"] for item in AppearanceCheck.ITEMS}
+
+    def notes(self) -> dict[str, str]:
+        return {item: self.cleaned_data[f"{item}_note"] for item in AppearanceCheck.ITEMS}
+
+
+class ProfessionalismForm(forms.Form):
+    checked_on = forms.DateField(
+        label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    severity = forms.ChoiceField(
+        label=_("Tingkat pelanggaran bila ada aspek bernilai 1"),
+        choices=Severity.choices,
+        initial=Severity.RINGAN,
+        help_text=_(
+            "Berat: disengaja dan menguntungkan diri (mis. pungutan liar); dirujuk ke sidang disiplin, tanpa poin."
+        ),
+    )
+    note = forms.CharField(label=_("Catatan"), required=False, max_length=250)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for aspect in ProfessionalismAssessment.ASPECTS:
+            label = ProfessionalismAssessment._meta.get_field(aspect).verbose_name
+            self.fields[aspect] = forms.TypedChoiceField(
+                label=_sentence(label),
+                choices=SCORE_CHOICES,
+                coerce=int,
+                initial=3,
+            )
+        self.order_fields(["checked_on", *ProfessionalismAssessment.ASPECTS, "severity", "note"])
+        self.helper = _helper(str(_("Simpan penilaian")))
+
+    def scores(self) -> dict[str, int]:
+        return {aspect: self.cleaned_data[aspect] for aspect in ProfessionalismAssessment.ASPECTS}
+
+
+class CleanlinessForm(_PhotoMixin):
+    checked_on = forms.DateField(
+        label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    severity = forms.ChoiceField(
+        label=_("Tingkat pelanggaran bila ada yang tidak memenuhi"),
+        choices=Severity.choices,
+        initial=Severity.RINGAN,
+    )
+    note = forms.CharField(label=_("Catatan"), required=False, max_length=250)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for item in CleanlinessCheck.ITEMS:
+            label = CleanlinessCheck._meta.get_field(f"{item}_ok").verbose_name
+            self.fields[f"{item}_ok"] = forms.TypedChoiceField(
+                label=_sentence(label),
+                choices=[("1", _("Memenuhi")), ("0", _("Tidak memenuhi"))],
+                coerce=lambda value: value == "1",
+                initial="1",
+                widget=forms.RadioSelect(attrs={"class": "check-toggle"}),
+            )
+        self.order_fields(
+            ["checked_on", *[f"{i}_ok" for i in CleanlinessCheck.ITEMS], "severity", "photo"]
+        )
+        self.helper = _helper(str(_("Simpan pemeriksaan")))
+
+    def results(self) -> dict[str, bool]:
+        return {item: self.cleaned_data[f"{item}_ok"] for item in CleanlinessCheck.ITEMS}
+
+
+class DecisionForm(forms.Form):
+    approve = forms.TypedChoiceField(
+        choices=[("1", _("Setujui")), ("0", _("Tolak"))], coerce=lambda value: value == "1"
+    )
+    reason = forms.CharField(label=_("Alasan"), required=False, max_length=250)
+
+
+class BulkDecisionForm(DecisionForm):
+    ids = forms.TypedMultipleChoiceField(coerce=int, label=_("Usulan"))
+
+    def __init__(self, *args: Any, choices: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["ids"].choices = [(pk, pk) for pk in choices]
+        self.fields["ids"].error_messages["required"] = _("Pilih minimal satu usulan.")
+
+
+class PolicyForm(forms.ModelForm):
+    class Meta:
+        model = ScorePolicy
+        fields = [
+            "lateness_tolerance_minutes",
+            "time_discipline_points",
+            "appearance_points",
+            "professionalism_points",
+            "service_timeliness_points",
+            "cleanliness_points",
+            "user_rating_points",
+            "medium_factor",
+        ]
+
+
+class RewardRuleForm(forms.ModelForm):
+    class Meta:
+        model = RewardRule
+        fields = [
+            "is_active",
+            "points",
+            "min_duty_days",
+            "min_checks",
+            "min_share_percent",
+            "min_served",
+        ]
+
+
+class ReferralForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=DisciplinaryReferral.Status.choices)
+    decision = forms.CharField(
+        label=_("Putusan"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Wajib saat status Diputus, misalnya: teguran tertulis."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(str(_("Simpan")), css="btn btn-satpas")
+
+
+class RecognitionForm(forms.Form):
+    officer = forms.ModelChoiceField(queryset=Officer.objects.none(), label=_("Petugas"))
+    position = forms.TypedChoiceField(
+        label=_("Peringkat"), choices=[(1, "1"), (2, "2"), (3, "3")], coerce=int
+    )
+    citation = forms.CharField(
+        label=_("Alasan penghargaan"),
+        max_length=250,
+        initial=_("Disiplin, profesional dan melayani pemohon SIM tepat waktu"),
+    )
+
+    def __init__(self, *args: Any, officers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["officer"].queryset = officers
+        self.helper = _helper(str(_("Tetapkan petugas teladan")), css="btn btn-satpas")

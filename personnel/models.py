@@ -1,1 +1,0 @@
-"""Models of personnel (filled in by its issue)."""

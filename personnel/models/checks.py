@@ -1,0 +1,267 @@
+"""What supervisors check: attendance, appearance (sikap tampang, 3S), professionalism and
+the cleanliness of a service point. Every check is evidence: history is kept."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from personnel.models.officers import DutyShift, Officer
+from personnel.photos import validate_photo
+from satpas.models import Unit
+from service_timing.models import ServicePoint
+
+
+class Severity(models.TextChoices):
+    """Levels of a violation (Perpol 7/2022 Pasal 17; PP 94/2021 for PNS)."""
+
+    RINGAN = "RINGAN", _("Ringan")
+    SEDANG = "SEDANG", _("Sedang")
+    BERAT = "BERAT", _("Berat")
+
+
+class _Check(models.Model):
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("satuan")
+    )
+    checked_on = models.DateField(_("tanggal"))
+    recorded_at = models.DateTimeField(_("dicatat pada"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("dicatat oleh"),
+    )
+    note = models.CharField(_("catatan"), max_length=250, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class AttendanceCheck(_Check):
+    """Arrival against the scheduled start of a shift. Late only beyond the tolerance."""
+
+    class Status(models.TextChoices):
+        PRESENT = "PRESENT", _("Hadir")
+        ABSENT = "ABSENT", _("Tidak hadir tanpa keterangan")
+
+    shift = models.OneToOneField(
+        DutyShift, on_delete=models.PROTECT, related_name="attendance", verbose_name=_("jadwal")
+    )
+    officer = models.ForeignKey(
+        Officer,
+        on_delete=models.PROTECT,
+        related_name="attendance_checks",
+        verbose_name=_("petugas"),
+    )
+    status = models.CharField(_("kehadiran"), max_length=8, choices=Status.choices)
+    arrived_at = models.DateTimeField(_("waktu datang"), null=True, blank=True)
+    minutes_late = models.PositiveIntegerField(_("menit terlambat"), default=0)
+    tolerance_minutes = models.PositiveSmallIntegerField(_("toleransi (menit)"))
+    is_late = models.BooleanField(_("terlambat"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("pemeriksaan kehadiran")
+        verbose_name_plural = _("pemeriksaan kehadiran")
+        ordering = ["-checked_on", "-recorded_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="PRESENT", arrived_at__isnull=False)
+                | Q(status="ABSENT", arrived_at__isnull=True, minutes_late=0),
+                name="attendance_arrival_iff_present",
+            ),
+            models.CheckConstraint(
+                condition=Q(is_late=False) | Q(minutes_late__gt=models.F("tolerance_minutes")),
+                name="attendance_late_only_beyond_tolerance",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["unit", "checked_on"], name="attendance_unit_day"),
+            models.Index(fields=["officer", "checked_on"], name="attendance_officer_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.officer} {self.checked_on:%d-%m-%Y} {self.get_status_display()}"
+
+
+class AppearanceCheck(_Check):
+    """Sikap tampang and 3S: each item passes or fails, with a note (DOMAIN.md §5)."""
+
+    ITEMS = ["hair", "shave", "uniform", "shoes", "name_tag", "greeting"]
+
+    officer = models.ForeignKey(
+        Officer,
+        on_delete=models.PROTECT,
+        related_name="appearance_checks",
+        verbose_name=_("petugas"),
+    )
+    shift = models.ForeignKey(
+        DutyShift,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("jadwal"),
+    )
+    hair_ok = models.BooleanField(_("rambut rapi"), default=True)
+    hair_note = models.CharField(_("catatan rambut"), max_length=120, blank=True)
+    shave_ok = models.BooleanField(_("bercukur (kumis, jenggot, cambang)"), default=True)
+    shave_note = models.CharField(_("catatan cukur"), max_length=120, blank=True)
+    uniform_ok = models.BooleanField(_("seragam sesuai ketentuan"), default=True)
+    uniform_note = models.CharField(_("catatan seragam"), max_length=120, blank=True)
+    shoes_ok = models.BooleanField(_("sepatu bersih dan disemir"), default=True)
+    shoes_note = models.CharField(_("catatan sepatu"), max_length=120, blank=True)
+    name_tag_ok = models.BooleanField(_("papan nama dan atribut lengkap"), default=True)
+    name_tag_note = models.CharField(_("catatan papan nama/atribut"), max_length=120, blank=True)
+    greeting_ok = models.BooleanField(_("senyum, sapa, salam (3S)"), default=True)
+    greeting_note = models.CharField(_("catatan 3S"), max_length=120, blank=True)
+    photo = models.ImageField(
+        _("foto"),
+        upload_to="personnel/appearance/%Y/%m/",
+        null=True,
+        blank=True,
+        validators=[validate_photo],
+    )
+    passed = models.BooleanField(_("memenuhi"), default=True)
+    severity = models.CharField(
+        _("tingkat pelanggaran"), max_length=8, choices=Severity.choices, default=Severity.RINGAN
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("pemeriksaan sikap tampang")
+        verbose_name_plural = _("pemeriksaan sikap tampang")
+        ordering = ["-checked_on", "-recorded_at"]
+        indexes = [
+            models.Index(fields=["unit", "checked_on"], name="appearance_unit_day"),
+            models.Index(fields=["officer", "checked_on"], name="appearance_officer_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.officer} {self.checked_on:%d-%m-%Y}"
+
+    def failed_items(self) -> list[tuple[str, str]]:
+        """(label, note) of every item that failed."""
+        return [
+            (str(self._meta.get_field(f"{item}_ok").verbose_name), getattr(self, f"{item}_note"))
+            for item in self.ITEMS
+            if not getattr(self, f"{item}_ok")
+        ]
+
+
+class ProfessionalismAssessment(_Check):
+    """Four aspects scored 1 (tidak baik) to 4 (sangat baik); a 1 on any aspect fails."""
+
+    ASPECTS = ["procedure", "accuracy", "courtesy", "integrity"]
+    FAIL_BELOW = 2
+
+    officer = models.ForeignKey(
+        Officer,
+        on_delete=models.PROTECT,
+        related_name="professionalism_assessments",
+        verbose_name=_("petugas"),
+    )
+    procedure = models.PositiveSmallIntegerField(
+        _("penguasaan SOP dan prosedur"), validators=[MinValueValidator(1), MaxValueValidator(4)]
+    )
+    accuracy = models.PositiveSmallIntegerField(
+        _("ketelitian dan kecermatan"), validators=[MinValueValidator(1), MaxValueValidator(4)]
+    )
+    courtesy = models.PositiveSmallIntegerField(
+        _("sikap dan komunikasi dengan pemohon"),
+        validators=[MinValueValidator(1), MaxValueValidator(4)],
+    )
+    integrity = models.PositiveSmallIntegerField(
+        _("integritas (tanpa pungutan, tanpa calo)"),
+        validators=[MinValueValidator(1), MaxValueValidator(4)],
+    )
+    passed = models.BooleanField(_("memenuhi"), default=True)
+    severity = models.CharField(
+        _("tingkat pelanggaran"), max_length=8, choices=Severity.choices, default=Severity.RINGAN
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("penilaian profesionalisme")
+        verbose_name_plural = _("penilaian profesionalisme")
+        ordering = ["-checked_on", "-recorded_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    procedure__range=(1, 4),
+                    accuracy__range=(1, 4),
+                    courtesy__range=(1, 4),
+                    integrity__range=(1, 4),
+                ),
+                name="professionalism_scores_1_to_4",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["unit", "checked_on"], name="professionalism_unit_day"),
+            models.Index(fields=["officer", "checked_on"], name="professionalism_officer_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.officer} {self.checked_on:%d-%m-%Y}"
+
+    def failed_items(self) -> list[tuple[str, int]]:
+        return [
+            (str(self._meta.get_field(aspect).verbose_name), getattr(self, aspect))
+            for aspect in self.ASPECTS
+            if getattr(self, aspect) < self.FAIL_BELOW
+        ]
+
+
+class CleanlinessCheck(_Check):
+    """Cleanliness and comfort of a service point, with the health-protocol facilities.
+    A failure falls on every officer on duty there that day, per the roster."""
+
+    ITEMS = ["floor", "waste", "seating", "handwash", "sanitiser"]
+
+    service_point = models.ForeignKey(
+        ServicePoint,
+        on_delete=models.PROTECT,
+        related_name="cleanliness_checks",
+        verbose_name=_("loket"),
+    )
+    floor_ok = models.BooleanField(_("lantai, meja dan loket bersih"), default=True)
+    waste_ok = models.BooleanField(_("tempat sampah tersedia dan tidak penuh"), default=True)
+    seating_ok = models.BooleanField(_("ruang tunggu nyaman dan tertata"), default=True)
+    handwash_ok = models.BooleanField(_("tempat cuci tangan berfungsi (air, sabun)"), default=True)
+    sanitiser_ok = models.BooleanField(_("hand sanitiser tersedia"), default=True)
+    photo = models.ImageField(
+        _("foto"),
+        upload_to="personnel/cleanliness/%Y/%m/",
+        null=True,
+        blank=True,
+        validators=[validate_photo],
+    )
+    passed = models.BooleanField(_("memenuhi"), default=True)
+    severity = models.CharField(
+        _("tingkat pelanggaran"), max_length=8, choices=Severity.choices, default=Severity.RINGAN
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("pemeriksaan kebersihan loket")
+        verbose_name_plural = _("pemeriksaan kebersihan loket")
+        ordering = ["-checked_on", "-recorded_at"]
+        indexes = [
+            models.Index(fields=["unit", "checked_on"], name="cleanliness_unit_day"),
+            models.Index(fields=["service_point", "checked_on"], name="cleanliness_point_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service_point} {self.checked_on:%d-%m-%Y}"
+
+    def failed_items(self) -> list[str]:
+        return [
+            str(self._meta.get_field(f"{item}_ok").verbose_name)
+            for item in self.ITEMS
+            if not getattr(self, f"{item}_ok")
+        ]

@@ -1,0 +1,472 @@
+"""Findings, the unit's score policy, the SMK adjustment ledger, disciplinary referrals and
+the monthly recognition of the best officers (petugas teladan)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from compensation.models import CompensationCase, Complaint
+from personnel import scoring
+from personnel.models.checks import (
+    AppearanceCheck,
+    AttendanceCheck,
+    CleanlinessCheck,
+    ProfessionalismAssessment,
+    Severity,
+)
+from personnel.models.officers import Officer
+from satpas.models import Unit
+
+
+class Criterion(models.TextChoices):
+    TIME_DISCIPLINE = scoring.TIME_DISCIPLINE, _("Disiplin waktu")
+    APPEARANCE = scoring.APPEARANCE, _("Sikap tampang dan 3S")
+    PROFESSIONALISM = scoring.PROFESSIONALISM, _("Profesionalisme")
+    SERVICE_TIMELINESS = scoring.SERVICE_TIMELINESS, _("Ketepatan waktu layanan")
+    CLEANLINESS = scoring.CLEANLINESS, _("Kebersihan tempat layanan")
+    USER_RATING = scoring.USER_RATING, _("Penilaian pengguna layanan")
+
+
+class Kind(models.TextChoices):
+    REWARD = "REWARD", _("Penghargaan (reward)")
+    PUNISHMENT = "PUNISHMENT", _("Sanksi (punishment)")
+
+
+class ScorePolicy(models.Model):
+    """A unit's reward-and-punishment policy. Every default is documented in scoring.py."""
+
+    unit = models.OneToOneField(
+        Unit, on_delete=models.CASCADE, related_name="score_policy", verbose_name=_("satuan")
+    )
+    lateness_tolerance_minutes = models.PositiveSmallIntegerField(
+        _("toleransi keterlambatan (menit)"),
+        default=scoring.DEFAULT_LATENESS_TOLERANCE_MINUTES,
+        validators=[MaxValueValidator(120)],
+        help_text=_("Terlambat hanya bila lebih dari toleransi ini. Bawaan SOP: 10 menit."),
+    )
+    time_discipline_points = models.PositiveSmallIntegerField(
+        _("poin sanksi disiplin waktu"),
+        default=scoring.DEFAULT_PUNISHMENT_POINTS[scoring.TIME_DISCIPLINE],
+        validators=[MinValueValidator(1), MaxValueValidator(50)],
+    )
+    appearance_points = models.PositiveSmallIntegerField(
+        _("poin sanksi sikap tampang dan 3S"),
+        default=scoring.DEFAULT_PUNISHMENT_POINTS[scoring.APPEARANCE],
+        validators=[MinValueValidator(1), MaxValueValidator(50)],
+    )
+    professionalism_points = models.PositiveSmallIntegerField(
+        _("poin sanksi profesionalisme"),
+        default=scoring.DEFAULT_PUNISHMENT_POINTS[scoring.PROFESSIONALISM],
+        validators=[MinValueValidator(1), MaxValueValidator(50)],
+    )
+    service_timeliness_points = models.PositiveSmallIntegerField(
+        _("poin sanksi ketepatan waktu layanan"),
+        default=scoring.DEFAULT_PUNISHMENT_POINTS[scoring.SERVICE_TIMELINESS],
+        validators=[MinValueValidator(1), MaxValueValidator(50)],
+    )
+    cleanliness_points = models.PositiveSmallIntegerField(
+        _("poin sanksi kebersihan"),
+        default=scoring.DEFAULT_PUNISHMENT_POINTS[scoring.CLEANLINESS],
+        validators=[MinValueValidator(1), MaxValueValidator(50)],
+    )
+    user_rating_points = models.PositiveSmallIntegerField(
+        _("poin sanksi penilaian pengguna"),
+        default=scoring.DEFAULT_PUNISHMENT_POINTS[scoring.USER_RATING],
+        validators=[MinValueValidator(1), MaxValueValidator(50)],
+    )
+    medium_factor = models.PositiveSmallIntegerField(
+        _("pengali pelanggaran sedang"),
+        default=scoring.DEFAULT_MEDIUM_FACTOR,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text=_(
+            "Pelanggaran sedang = poin × pengali ini. Pelanggaran berat tidak diberi poin, melainkan dirujuk ke sidang disiplin."
+        ),
+    )
+    updated_at = models.DateTimeField(_("diubah pada"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("kebijakan reward & punishment")
+        verbose_name_plural = _("kebijakan reward & punishment")
+
+    def __str__(self) -> str:
+        return str(_("Kebijakan %(unit)s") % {"unit": self.unit})
+
+    def base_points(self, criterion: str) -> int:
+        return int(getattr(self, f"{criterion.lower()}_points"))
+
+
+class RewardRule(models.Model):
+    """A monthly reward rule of a unit's policy (one per kind)."""
+
+    class Kind(models.TextChoices):
+        NO_LATENESS = scoring.NO_LATENESS, _("Tanpa terlambat sebulan penuh")
+        APPEARANCE_ALL_PASSED = (
+            scoring.APPEARANCE_ALL_PASSED,
+            _("Semua pemeriksaan sikap tampang memenuhi"),
+        )
+        TIMELINESS_SHARE = scoring.TIMELINESS_SHARE, _("Layanan tepat waktu di atas ambang")
+        CLEAN_POINT = scoring.CLEAN_POINT, _("Loket bersih sebulan penuh")
+        NO_COMPLAINT = scoring.NO_COMPLAINT, _("Tanpa pengaduan atau ketidakpuasan pemohon")
+
+    policy = models.ForeignKey(
+        ScorePolicy,
+        on_delete=models.CASCADE,
+        related_name="reward_rules",
+        verbose_name=_("kebijakan"),
+    )
+    kind = models.CharField(_("aturan"), max_length=24, choices=Kind.choices)
+    points = models.PositiveSmallIntegerField(
+        _("poin penghargaan"), validators=[MinValueValidator(1), MaxValueValidator(50)]
+    )
+    is_active = models.BooleanField(_("berlaku"), default=True)
+    min_duty_days = models.PositiveSmallIntegerField(
+        _("minimal hari jaga"), null=True, blank=True, validators=[MaxValueValidator(31)]
+    )
+    min_checks = models.PositiveSmallIntegerField(
+        _("minimal jumlah pemeriksaan"), null=True, blank=True, validators=[MaxValueValidator(100)]
+    )
+    min_share_percent = models.PositiveSmallIntegerField(
+        _("ambang tepat waktu (%)"), null=True, blank=True, validators=[MaxValueValidator(100)]
+    )
+    min_served = models.PositiveIntegerField(_("minimal pemohon dilayani"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("aturan penghargaan bulanan")
+        verbose_name_plural = _("aturan penghargaan bulanan")
+        ordering = ["policy", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["policy", "kind"], name="reward_rule_once_per_kind"),
+            models.CheckConstraint(condition=Q(points__gte=1), name="reward_rule_points_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
+    @property
+    def criterion(self) -> str:
+        return scoring.REWARD_CRITERION[self.kind]
+
+    def spec(self) -> scoring.RewardRuleSpec:
+        return scoring.RewardRuleSpec(
+            kind=self.kind,
+            points=self.points,
+            min_duty_days=self.min_duty_days,
+            min_checks=self.min_checks,
+            min_share_percent=self.min_share_percent,
+            min_served=self.min_served,
+        )
+
+    def clean(self) -> None:
+        errors = {
+            name: _("Wajib diisi untuk aturan ini.")
+            for name in scoring.REWARD_PARAMETERS.get(self.kind, ())
+            if getattr(self, name) in (None, "")
+        }
+        if errors:
+            raise ValidationError(errors)
+
+
+class Finding(models.Model):
+    """One observed fact about one officer, with its criterion, severity and source.
+
+    `source_key` names the source (`attendance:12`, `cleanliness:5:officer:3`, …) and is
+    unique per unit: deriving findings again never makes a second one."""
+
+    Kind = Kind
+
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="findings", verbose_name=_("satuan")
+    )
+    officer = models.ForeignKey(
+        Officer, on_delete=models.PROTECT, related_name="findings", verbose_name=_("petugas")
+    )
+    criterion = models.CharField(_("kriteria"), max_length=20, choices=Criterion.choices)
+    kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices)
+    severity = models.CharField(
+        _("tingkat"), max_length=8, choices=Severity.choices, blank=True, default=""
+    )
+    occurred_on = models.DateField(_("tanggal"))
+    period = models.DateField(_("bulan"), help_text=_("Hari pertama bulan temuan."))
+    description = models.CharField(_("uraian"), max_length=250)
+    source_key = models.CharField(_("sumber"), max_length=80)
+    attendance = models.ForeignKey(
+        AttendanceCheck, on_delete=models.PROTECT, null=True, blank=True, related_name="findings"
+    )
+    appearance = models.ForeignKey(
+        AppearanceCheck, on_delete=models.PROTECT, null=True, blank=True, related_name="findings"
+    )
+    professionalism = models.ForeignKey(
+        ProfessionalismAssessment,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="findings",
+    )
+    cleanliness = models.ForeignKey(
+        CleanlinessCheck, on_delete=models.PROTECT, null=True, blank=True, related_name="findings"
+    )
+    compensation_case = models.ForeignKey(
+        CompensationCase,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="personnel_findings",
+    )
+    complaint = models.ForeignKey(
+        Complaint,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="personnel_findings",
+    )
+    reward_rule = models.ForeignKey(
+        RewardRule, on_delete=models.PROTECT, null=True, blank=True, related_name="findings"
+    )
+    created_at = models.DateTimeField(_("dicatat pada"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("temuan")
+        verbose_name_plural = _("temuan")
+        ordering = ["-occurred_on", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "source_key"], name="finding_one_per_source"),
+            models.CheckConstraint(
+                condition=Q(kind="REWARD", severity="")
+                | Q(kind="PUNISHMENT", severity__in=["RINGAN", "SEDANG", "BERAT"]),
+                name="finding_severity_only_for_punishment",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["unit", "period", "criterion"], name="finding_unit_month"),
+            models.Index(fields=["officer", "period"], name="finding_officer_month"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_criterion_display()} · {self.officer} · {self.occurred_on:%d-%m-%Y}"
+
+    @property
+    def is_heavy(self) -> bool:
+        return self.severity == Severity.BERAT
+
+    @property
+    def source(self) -> Any:
+        for name in (
+            "attendance",
+            "appearance",
+            "professionalism",
+            "cleanliness",
+            "compensation_case",
+            "complaint",
+            "reward_rule",
+        ):
+            if getattr(self, f"{name}_id"):
+                return getattr(self, name)
+        return None
+
+
+class ScoreAdjustment(models.Model):
+    """The SMK ledger: a proposed change of points, decided once by the Kasat Lantas.
+
+    Append-only: a decided row never changes again and no row is ever deleted; a correction
+    is a new row."""
+
+    Kind = Kind
+
+    class Status(models.TextChoices):
+        PROPOSED = "PROPOSED", _("Diusulkan")
+        APPROVED = "APPROVED", _("Disetujui")
+        REJECTED = "REJECTED", _("Ditolak")
+
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="score_adjustments", verbose_name=_("satuan")
+    )
+    officer = models.ForeignKey(
+        Officer, on_delete=models.PROTECT, related_name="adjustments", verbose_name=_("petugas")
+    )
+    finding = models.OneToOneField(
+        Finding, on_delete=models.PROTECT, related_name="adjustment", verbose_name=_("temuan")
+    )
+    period = models.DateField(_("bulan"))
+    criterion = models.CharField(_("kriteria"), max_length=20, choices=Criterion.choices)
+    kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices)
+    points = models.SmallIntegerField(_("poin"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED
+    )
+    proposed_at = models.DateTimeField(_("diusulkan pada"))
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("diusulkan oleh"),
+    )
+    decided_at = models.DateTimeField(_("diputuskan pada"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("diputuskan oleh"),
+    )
+    decision_reason = models.CharField(_("alasan"), max_length=250, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("penyesuaian nilai SMK")
+        verbose_name_plural = _("penyesuaian nilai SMK")
+        ordering = ["-period", "officer__full_name", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="REWARD", points__gt=0) | Q(kind="PUNISHMENT", points__lt=0),
+                name="adjustment_sign_matches_kind",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="PROPOSED", decided_at__isnull=True, decided_by__isnull=True)
+                | (
+                    Q(status__in=["APPROVED", "REJECTED"])
+                    & Q(decided_at__isnull=False, decided_by__isnull=False)
+                ),
+                name="adjustment_decided_iff_not_proposed",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="REJECTED") | ~Q(decision_reason=""),
+                name="adjustment_rejection_has_reason",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["unit", "status", "period"], name="adjustment_unit_status"),
+            models.Index(fields=["officer", "status", "period"], name="adjustment_officer"),
+        ]
+        permissions = [
+            ("propose_scoreadjustment", _("Dapat menyusun usulan penyesuaian nilai")),
+            ("decide_scoreadjustment", _("Dapat menyetujui atau menolak usulan penyesuaian")),
+            ("view_dashboard", _("Dapat membuka dasbor Kasat Lantas")),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.officer} {self.points:+d} ({self.get_status_display()})"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        loaded = getattr(self, "_loaded_status", self.Status.PROPOSED)
+        if not self._state.adding and loaded != self.Status.PROPOSED:
+            raise ValidationError(_("Penyesuaian yang sudah diputuskan tidak dapat diubah."))
+        super().save(*args, **kwargs)
+        self._loaded_status = self.status
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise ValidationError(_("Buku penyesuaian nilai tidak dapat dihapus."))
+
+    @classmethod
+    def from_db(cls, db: Any, field_names: Any, values: Any) -> ScoreAdjustment:
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_status = instance.__dict__.get("status")
+        return instance
+
+
+class DisciplinaryReferral(models.Model):
+    """A heavy finding goes to the disciplinary process (PP 2/2003 Pasal 25) instead of points."""
+
+    class Status(models.TextChoices):
+        OPEN = "OPEN", _("Dilaporkan")
+        EXAMINATION = "EXAMINATION", _("Pemeriksaan pendahuluan")
+        HEARING = "HEARING", _("Sidang disiplin")
+        DECIDED = "DECIDED", _("Diputus")
+
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="referrals", verbose_name=_("satuan")
+    )
+    officer = models.ForeignKey(
+        Officer, on_delete=models.PROTECT, related_name="referrals", verbose_name=_("petugas")
+    )
+    finding = models.OneToOneField(
+        Finding, on_delete=models.PROTECT, related_name="referral", verbose_name=_("temuan")
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.OPEN
+    )
+    opened_at = models.DateTimeField(_("dibuka pada"))
+    decision = models.TextField(_("putusan"), blank=True)
+    decided_at = models.DateTimeField(_("diputus pada"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("dicatat oleh"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("rujukan disiplin")
+        verbose_name_plural = _("rujukan disiplin")
+        ordering = ["-opened_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="DECIDED", decided_at__isnull=False) & ~Q(decision="")
+                | (~Q(status="DECIDED") & Q(decided_at__isnull=True)),
+                name="referral_decided_iff_decision",
+            ),
+        ]
+        indexes = [models.Index(fields=["unit", "status"], name="referral_unit_status")]
+
+    def __str__(self) -> str:
+        return f"{self.officer} · {self.get_status_display()}"
+
+
+class Recognition(models.Model):
+    """A best officer of the month (petugas teladan), named by the Kasat Lantas."""
+
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="recognitions", verbose_name=_("satuan")
+    )
+    period = models.DateField(_("bulan"))
+    officer = models.ForeignKey(
+        Officer, on_delete=models.PROTECT, related_name="recognitions", verbose_name=_("petugas")
+    )
+    position = models.PositiveSmallIntegerField(
+        _("peringkat"), validators=[MinValueValidator(1), MaxValueValidator(3)]
+    )
+    points = models.SmallIntegerField(_("poin bulan itu"))
+    citation = models.CharField(_("alasan penghargaan"), max_length=250)
+    named_at = models.DateTimeField(_("ditetapkan pada"))
+    named_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("ditetapkan oleh"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("petugas teladan")
+        verbose_name_plural = _("petugas teladan")
+        ordering = ["-period", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "period", "officer"], name="recognition_once_per_month"
+            ),
+            models.UniqueConstraint(
+                fields=["unit", "period", "position"], name="recognition_position_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(position__gte=1, position__lte=3), name="recognition_position_1_to_3"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.period:%m-%Y} #{self.position} {self.officer}"

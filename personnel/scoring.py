@@ -1,0 +1,208 @@
+"""The arithmetic of reward and punishment, without Django: lateness, points, reward rules.
+
+Every number here is a DEFAULT (DOMAIN.md §5 lists no national figures): a unit changes its
+own in the score policy page. The 10-minute lateness tolerance is the unit's SOP.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+# Criteria (the SOP's five, plus users' rating) and the LKE basis each one proves.
+TIME_DISCIPLINE = "TIME_DISCIPLINE"
+APPEARANCE = "APPEARANCE"
+PROFESSIONALISM = "PROFESSIONALISM"
+SERVICE_TIMELINESS = "SERVICE_TIMELINESS"
+CLEANLINESS = "CLEANLINESS"
+USER_RATING = "USER_RATING"
+CRITERIA = [
+    TIME_DISCIPLINE,
+    APPEARANCE,
+    PROFESSIONALISM,
+    SERVICE_TIMELINESS,
+    CLEANLINESS,
+    USER_RATING,
+]
+
+DISCIPLINE, PERFORMANCE, USERS = "DISIPLIN", "KINERJA", "PENGGUNA"
+LKE_BASIS = {
+    TIME_DISCIPLINE: DISCIPLINE,
+    APPEARANCE: DISCIPLINE,
+    CLEANLINESS: DISCIPLINE,
+    PROFESSIONALISM: PERFORMANCE,
+    SERVICE_TIMELINESS: PERFORMANCE,
+    USER_RATING: USERS,
+}
+
+RINGAN, SEDANG, BERAT = "RINGAN", "SEDANG", "BERAT"
+
+# DEFAULTS of a new unit's score policy.
+DEFAULT_LATENESS_TOLERANCE_MINUTES = 10
+DEFAULT_PUNISHMENT_POINTS = {
+    TIME_DISCIPLINE: 1,
+    APPEARANCE: 1,
+    PROFESSIONALISM: 2,
+    SERVICE_TIMELINESS: 1,
+    CLEANLINESS: 1,
+    USER_RATING: 2,
+}
+DEFAULT_MEDIUM_FACTOR = 3
+# A compensation case is negligence at most; a substantiated complaint weighs more.
+COMPENSATION_CASE_SEVERITY = RINGAN
+COMPLAINT_SEVERITY = SEDANG
+ABSENCE_SEVERITY = SEDANG
+
+# Monthly reward rules.
+NO_LATENESS = "NO_LATENESS"
+APPEARANCE_ALL_PASSED = "APPEARANCE_ALL_PASSED"
+TIMELINESS_SHARE = "TIMELINESS_SHARE"
+CLEAN_POINT = "CLEAN_POINT"
+NO_COMPLAINT = "NO_COMPLAINT"
+REWARD_CRITERION = {
+    NO_LATENESS: TIME_DISCIPLINE,
+    APPEARANCE_ALL_PASSED: APPEARANCE,
+    TIMELINESS_SHARE: SERVICE_TIMELINESS,
+    CLEAN_POINT: CLEANLINESS,
+    NO_COMPLAINT: USER_RATING,
+}
+# Which parameters each rule reads.
+REWARD_PARAMETERS = {
+    NO_LATENESS: ("min_duty_days",),
+    APPEARANCE_ALL_PASSED: ("min_checks",),
+    TIMELINESS_SHARE: ("min_share_percent", "min_served"),
+    CLEAN_POINT: ("min_duty_days", "min_checks"),
+    NO_COMPLAINT: ("min_served",),
+}
+
+
+@dataclass(frozen=True)
+class RewardRuleSpec:
+    kind: str
+    points: int
+    min_duty_days: int | None = None
+    min_checks: int | None = None
+    min_share_percent: int | None = None
+    min_served: int | None = None
+
+
+DEFAULT_REWARD_RULES = [
+    RewardRuleSpec(NO_LATENESS, points=2, min_duty_days=15),
+    RewardRuleSpec(APPEARANCE_ALL_PASSED, points=1, min_checks=4),
+    RewardRuleSpec(TIMELINESS_SHARE, points=2, min_share_percent=95, min_served=100),
+    RewardRuleSpec(CLEAN_POINT, points=1, min_duty_days=15, min_checks=4),
+    RewardRuleSpec(NO_COMPLAINT, points=1, min_served=100),
+]
+
+
+def minutes_late(scheduled_start: dt.datetime, arrived_at: dt.datetime) -> int:
+    """Whole minutes after the scheduled start (08.10.59 is 10 minutes late)."""
+    seconds = (arrived_at - scheduled_start).total_seconds()
+    return max(0, int(seconds // 60))
+
+
+def is_late(minutes: int, tolerance_minutes: int) -> bool:
+    """Late only beyond the tolerance: 10 minutes with a tolerance of 10 is on time."""
+    return minutes > tolerance_minutes
+
+
+def punishment_points(base_points: int, severity: str, medium_factor: int) -> int | None:
+    """Signed points for one incident, or None for a heavy one (a referral instead)."""
+    if severity == BERAT:
+        return None
+    factor = medium_factor if severity == SEDANG else 1
+    return -abs(base_points) * factor
+
+
+def timeliness_share(served: int, overdue: int) -> float | None:
+    """1 − overdue ÷ served, or None when nothing was served."""
+    if served <= 0:
+        return None
+    return max(0.0, 1 - overdue / served)
+
+
+@dataclass(frozen=True)
+class OfficerMonth:
+    """What a month held for one officer: the inputs of the reward rules."""
+
+    duty_days: int = 0
+    late: int = 0
+    absent: int = 0
+    appearance_checks: int = 0
+    appearance_failed: int = 0
+    cleanliness_checked_days: int = 0
+    cleanliness_findings: int = 0
+    served: int = 0
+    overdue: int = 0
+    user_rating_findings: int = 0
+
+
+def reward_earned(rule: RewardRuleSpec, month: OfficerMonth) -> bool:
+    """Whether one officer's month meets one reward rule."""
+    if rule.kind == NO_LATENESS:
+        return month.duty_days >= (rule.min_duty_days or 1) and month.late + month.absent == 0
+    if rule.kind == APPEARANCE_ALL_PASSED:
+        return month.appearance_checks >= (rule.min_checks or 1) and month.appearance_failed == 0
+    if rule.kind == TIMELINESS_SHARE:
+        share = timeliness_share(month.served, month.overdue)
+        return (
+            share is not None
+            and month.served >= (rule.min_served or 1)
+            and share * 100 >= (rule.min_share_percent or 0)
+        )
+    if rule.kind == CLEAN_POINT:
+        return (
+            month.duty_days >= (rule.min_duty_days or 1)
+            and month.cleanliness_checked_days >= (rule.min_checks or 1)
+            and month.cleanliness_findings == 0
+        )
+    if rule.kind == NO_COMPLAINT:
+        return month.served >= (rule.min_served or 1) and month.user_rating_findings == 0
+    raise ValueError(rule.kind)
+
+
+def month_start(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def next_month(period: dt.date) -> dt.date:
+    return dt.date(period.year + period.month // 12, period.month % 12 + 1, 1)
+
+
+def months_back(period: dt.date, count: int) -> list[dt.date]:
+    """The `count` months ending with `period`, oldest first."""
+    months = [period]
+    for _ in range(count - 1):
+        first = months[0]
+        months.insert(0, dt.date(first.year - (first.month == 1), (first.month - 2) % 12 + 1, 1))
+    return months
+
+
+def parse_period(text: str) -> dt.date:
+    """ "2026-05" to 1 May 2026; ValueError otherwise."""
+    year, month = text.strip().split("-")
+    if len(year) != 4 or len(month) != 2:
+        raise ValueError(text)
+    return dt.date(int(year), int(month), 1)
+
+
+def semester_of(day: dt.date) -> tuple[int, int]:
+    """SMK semesters: 1 = January–June, 2 = July–December."""
+    return day.year, 1 if day.month <= 6 else 2
+
+
+def semester_bounds(year: int, half: int) -> tuple[dt.date, dt.date]:
+    """First month of the semester and the first month after it."""
+    if half not in (1, 2):
+        raise ValueError(half)
+    start = dt.date(year, 1 if half == 1 else 7, 1)
+    end = dt.date(year, 7, 1) if half == 1 else dt.date(year + 1, 1, 1)
+    return start, end
+
+
+def parse_semester(text: str) -> tuple[int, int]:
+    """ "2026-1" (January–June 2026) or "2026-2"."""
+    year, half = text.strip().split("-")
+    if len(year) != 4 or half not in ("1", "2"):
+        raise ValueError(text)
+    return int(year), int(half)

@@ -1,0 +1,680 @@
+"""Writes of personnel: the policy, the roster, checks and the findings they make, proposals,
+decisions, referrals and recognition. Each function is one transaction: all or nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from compensation.models import CompensationCase
+from compensation.selectors import attributed_cases, substantiated_complaints
+from personnel import scoring, selectors
+from personnel.models import (
+    AppearanceCheck,
+    AttendanceCheck,
+    CleanlinessCheck,
+    DisciplinaryReferral,
+    DutyShift,
+    Finding,
+    Officer,
+    ProfessionalismAssessment,
+    Recognition,
+    RewardRule,
+    ScoreAdjustment,
+    ScorePolicy,
+    Severity,
+)
+from satpas.models import Unit, User
+from service_timing.models import ServicePoint
+
+# --- policy -----------------------------------------------------------------------------
+
+
+def policy_for(unit: Unit) -> ScorePolicy:
+    """The unit's policy; a unit without one gets the documented defaults."""
+    policy, created = ScorePolicy.objects.get_or_create(unit=unit)
+    if created:
+        RewardRule.objects.bulk_create(
+            RewardRule(
+                policy=policy,
+                kind=spec.kind,
+                points=spec.points,
+                min_duty_days=spec.min_duty_days,
+                min_checks=spec.min_checks,
+                min_share_percent=spec.min_share_percent,
+                min_served=spec.min_served,
+            )
+            for spec in scoring.DEFAULT_REWARD_RULES
+        )
+    return policy
+
+
+@transaction.atomic
+def policy_update(
+    *,
+    policy: ScorePolicy,
+    values: Mapping[str, Any],
+    rules: Mapping[int, Mapping[str, Any]],
+) -> ScorePolicy:
+    """Change the policy and its reward rules together (rules keyed by their id)."""
+    for name, value in values.items():
+        setattr(policy, name, value)
+    policy.full_clean()
+    policy.save()
+    for rule in policy.reward_rules.filter(pk__in=list(rules)):
+        for name, value in rules[rule.pk].items():
+            setattr(rule, name, value)
+        rule.full_clean()
+        rule.save()
+    return policy
+
+
+# --- the roster -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def duty_shift_create(
+    *,
+    unit: Unit,
+    officer: Officer,
+    date: dt.date,
+    shift: str,
+    service_point: ServicePoint,
+    starts_at: dt.time,
+    ends_at: dt.time,
+) -> DutyShift:
+    duty = DutyShift(
+        unit=unit,
+        officer=officer,
+        date=date,
+        shift=shift,
+        service_point=service_point,
+        starts_at=starts_at,
+        ends_at=ends_at,
+    )
+    duty.full_clean()
+    duty.save()
+    return duty
+
+
+@transaction.atomic
+def duty_shift_delete(*, duty: DutyShift) -> None:
+    """Take a shift off the roster, unless attendance was already recorded for it."""
+    if AttendanceCheck.objects.filter(shift=duty).exists():
+        raise ValidationError(
+            _("Kehadiran untuk jadwal ini sudah dicatat; jadwal tidak dapat dihapus.")
+        )
+    duty.delete()
+
+
+# --- findings ---------------------------------------------------------------------------
+
+
+def _finding(
+    *,
+    unit: Unit,
+    officer: Officer,
+    criterion: str,
+    severity: str,
+    occurred_on: dt.date,
+    description: str,
+    source_key: str,
+    now: dt.datetime,
+    kind: str = Finding.Kind.PUNISHMENT,
+    **source: Any,
+) -> tuple[Finding, bool]:
+    """One finding per source (idempotent); a heavy one opens a disciplinary referral."""
+    finding, created = Finding.objects.get_or_create(
+        unit=unit,
+        source_key=source_key,
+        defaults={
+            "officer": officer,
+            "criterion": criterion,
+            "kind": kind,
+            "severity": severity if kind == Finding.Kind.PUNISHMENT else "",
+            "occurred_on": occurred_on,
+            "period": scoring.month_start(occurred_on),
+            "description": description[:250],
+            "created_at": now,
+            **source,
+        },
+    )
+    if created and finding.is_heavy:
+        DisciplinaryReferral.objects.create(
+            unit=unit, officer=officer, finding=finding, opened_at=now
+        )
+    return finding, created
+
+
+@transaction.atomic
+def findings_from_compensation(
+    *, unit: Unit, start: dt.datetime, end: dt.datetime, now: dt.datetime
+) -> int:
+    """Findings from compensation cases attributed to an officer (an overdue case is service
+    timeliness, a dissatisfied one users' rating) and from substantiated complaints."""
+    cases = list(attributed_cases(unit, start, end))
+    complaints = list(substantiated_complaints(unit, start, end))
+    user_ids = {case.attributed_officer_id for case in cases}
+    user_ids |= {complaint.about_officer_id for complaint in complaints}
+    officers = {o.user_id: o for o in Officer.objects.filter(unit=unit, user_id__in=user_ids)}
+    zone = selectors.office_zone(unit)
+    made = 0
+    for case in cases:
+        officer = officers.get(case.attributed_officer_id)
+        if officer is None:
+            continue
+        overdue = case.reason == CompensationCase.Reason.OVERDUE
+        if overdue:
+            description = _("Layanan %(q)s melewati standar %(m)d menit") % {
+                "q": case.application.queue_number,
+                "m": case.minutes_over,
+            }
+        else:
+            description = _("Pemohon %(q)s kurang puas") % {"q": case.application.queue_number}
+        _f, created = _finding(
+            unit=unit,
+            officer=officer,
+            criterion=scoring.SERVICE_TIMELINESS if overdue else scoring.USER_RATING,
+            severity=scoring.COMPENSATION_CASE_SEVERITY,
+            occurred_on=case.opened_at.astimezone(zone).date(),
+            description=description,
+            source_key=f"case:{case.pk}",
+            now=now,
+            compensation_case=case,
+        )
+        made += created
+    for complaint in complaints:
+        officer = officers.get(complaint.about_officer_id)
+        if officer is None:
+            continue
+        _f, created = _finding(
+            unit=unit,
+            officer=officer,
+            criterion=scoring.USER_RATING,
+            severity=scoring.COMPLAINT_SEVERITY,
+            occurred_on=complaint.resolved_at.astimezone(zone).date(),
+            description=_("Pengaduan terbukti: %(text)s") % {"text": complaint.description[:150]},
+            source_key=f"complaint:{complaint.pk}",
+            now=now,
+            complaint=complaint,
+        )
+        made += created
+    return made
+
+
+@transaction.atomic
+def findings_from_reward_rules(*, unit: Unit, period: dt.date, now: dt.datetime) -> int:
+    """Reward findings for every officer whose month met an active reward rule."""
+    policy = policy_for(unit)
+    rules = list(policy.reward_rules.filter(is_active=True))
+    if not rules:
+        return 0
+    months = selectors.officer_months(unit, period)
+    officers = Officer.objects.in_bulk(list(months))
+    last_day = scoring.next_month(period) - dt.timedelta(days=1)
+    made = 0
+    for officer_id, month in months.items():
+        for rule in rules:
+            if not scoring.reward_earned(rule.spec(), month):
+                continue
+            _f, created = _finding(
+                unit=unit,
+                officer=officers[officer_id],
+                criterion=rule.criterion,
+                kind=Finding.Kind.REWARD,
+                severity="",
+                occurred_on=last_day,
+                description=_("%(rule)s, %(month)s")
+                % {
+                    "rule": rule.get_kind_display(),
+                    "month": period.strftime("%m-%Y"),
+                },
+                source_key=f"reward:{rule.kind}:{period:%Y-%m}:officer:{officer_id}",
+                now=now,
+                reward_rule=rule,
+            )
+            made += created
+    return made
+
+
+# --- checks -----------------------------------------------------------------------------
+
+
+def _check_officer(unit: Unit, officer: Officer) -> None:
+    if officer.unit_id != unit.pk:
+        raise ValidationError({"officer": _("Petugas bukan anggota satuan ini.")})
+
+
+@transaction.atomic
+def attendance_record(
+    *,
+    shift: DutyShift,
+    present: bool,
+    arrived_at: dt.datetime | None,
+    note: str = "",
+    by: User,
+    now: dt.datetime,
+) -> AttendanceCheck:
+    """Arrival against the shift's scheduled start; late (a finding) only beyond tolerance."""
+    shift = DutyShift.objects.select_for_update().select_related("unit", "officer").get(pk=shift.pk)
+    if AttendanceCheck.objects.filter(shift=shift).exists():
+        raise ValidationError(_("Kehadiran untuk jadwal ini sudah dicatat."))
+    if present and arrived_at is None:
+        raise ValidationError({"arrived_at": _("Isi jam kedatangan.")})
+    if present and arrived_at > now:
+        raise ValidationError({"arrived_at": _("Jam kedatangan tidak boleh di masa depan.")})
+    tolerance = policy_for(shift.unit).lateness_tolerance_minutes
+    start = selectors.scheduled_start(shift)
+    late_minutes = scoring.minutes_late(start, arrived_at) if present else 0
+    check = AttendanceCheck(
+        unit=shift.unit,
+        shift=shift,
+        officer=shift.officer,
+        checked_on=shift.date,
+        status=AttendanceCheck.Status.PRESENT if present else AttendanceCheck.Status.ABSENT,
+        arrived_at=arrived_at if present else None,
+        minutes_late=late_minutes,
+        tolerance_minutes=tolerance,
+        is_late=scoring.is_late(late_minutes, tolerance),
+        recorded_at=now,
+        recorded_by=by,
+        note=note,
+    )
+    check.full_clean()
+    check.save()
+    if check.is_late or not present:
+        if present:
+            description = _(
+                "Terlambat %(m)d menit dari jadwal %(start)s (toleransi %(t)d menit)"
+            ) % {
+                "m": late_minutes,
+                "start": shift.starts_at.strftime("%H.%M"),
+                "t": tolerance,
+            }
+        else:
+            description = _("Tidak hadir tanpa keterangan pada jadwal %(start)s") % {
+                "start": shift.starts_at.strftime("%H.%M")
+            }
+        _finding(
+            unit=shift.unit,
+            officer=shift.officer,
+            criterion=scoring.TIME_DISCIPLINE,
+            severity=Severity.RINGAN if present else scoring.ABSENCE_SEVERITY,
+            occurred_on=shift.date,
+            description=description,
+            source_key=f"attendance:{check.pk}",
+            now=now,
+            attendance=check,
+        )
+    return check
+
+
+def _not_in_future(day: dt.date, unit: Unit, now: dt.datetime) -> None:
+    if day > selectors.office_today(unit, now):
+        raise ValidationError({"checked_on": _("Tanggal pemeriksaan tidak boleh di masa depan.")})
+
+
+@transaction.atomic
+def appearance_record(
+    *,
+    unit: Unit,
+    officer: Officer,
+    checked_on: dt.date,
+    results: Mapping[str, bool],
+    notes: Mapping[str, str],
+    severity: str = Severity.RINGAN,
+    photo: UploadedFile | None = None,
+    note: str = "",
+    by: User,
+    now: dt.datetime,
+) -> AppearanceCheck:
+    """Sikap tampang and 3S; any failed item makes one finding."""
+    _check_officer(unit, officer)
+    _not_in_future(checked_on, unit, now)
+    check = AppearanceCheck(
+        unit=unit,
+        officer=officer,
+        checked_on=checked_on,
+        severity=severity,
+        note=note,
+        recorded_at=now,
+        recorded_by=by,
+    )
+    for item in AppearanceCheck.ITEMS:
+        setattr(check, f"{item}_ok", bool(results.get(item, True)))
+        setattr(check, f"{item}_note", (notes.get(item) or "").strip())
+    check.passed = not check.failed_items()
+    if photo is not None:
+        check.photo = photo
+    check.full_clean()
+    check.save()
+    if not check.passed:
+        items = "; ".join(
+            f"{label}{f' ({text})' if text else ''}" for label, text in check.failed_items()
+        )
+        _finding(
+            unit=unit,
+            officer=officer,
+            criterion=scoring.APPEARANCE,
+            severity=severity,
+            occurred_on=checked_on,
+            description=_("Sikap tampang tidak memenuhi: %(items)s") % {"items": items},
+            source_key=f"appearance:{check.pk}",
+            now=now,
+            appearance=check,
+        )
+    return check
+
+
+@transaction.atomic
+def professionalism_record(
+    *,
+    unit: Unit,
+    officer: Officer,
+    checked_on: dt.date,
+    scores: Mapping[str, int],
+    severity: str = Severity.RINGAN,
+    note: str = "",
+    by: User,
+    now: dt.datetime,
+) -> ProfessionalismAssessment:
+    """Four aspects scored 1–4; a 1 on any aspect makes one finding."""
+    _check_officer(unit, officer)
+    _not_in_future(checked_on, unit, now)
+    assessment = ProfessionalismAssessment(
+        unit=unit,
+        officer=officer,
+        checked_on=checked_on,
+        severity=severity,
+        note=note,
+        recorded_at=now,
+        recorded_by=by,
+        **{aspect: scores.get(aspect) for aspect in ProfessionalismAssessment.ASPECTS},
+    )
+    assessment.full_clean()
+    assessment.passed = not assessment.failed_items()
+    assessment.save()
+    if not assessment.passed:
+        items = "; ".join(label for label, _score in assessment.failed_items())
+        text = _("Profesionalisme tidak memenuhi: %(items)s") % {"items": items}
+        if note:
+            text = f"{text}. {note}"
+        _finding(
+            unit=unit,
+            officer=officer,
+            criterion=scoring.PROFESSIONALISM,
+            severity=severity,
+            occurred_on=checked_on,
+            description=text,
+            source_key=f"professionalism:{assessment.pk}",
+            now=now,
+            professionalism=assessment,
+        )
+    return assessment
+
+
+@dataclass(frozen=True)
+class CleanlinessResult:
+    check: CleanlinessCheck
+    findings: int
+
+
+@transaction.atomic
+def cleanliness_record(
+    *,
+    unit: Unit,
+    service_point: ServicePoint,
+    checked_on: dt.date,
+    results: Mapping[str, bool],
+    severity: str = Severity.RINGAN,
+    photo: UploadedFile | None = None,
+    note: str = "",
+    by: User,
+    now: dt.datetime,
+) -> CleanlinessResult:
+    """A failed check makes one finding for each officer on duty there that day."""
+    if service_point.unit_id != unit.pk:
+        raise ValidationError({"service_point": _("Loket bukan milik satuan ini.")})
+    _not_in_future(checked_on, unit, now)
+    check = CleanlinessCheck(
+        unit=unit,
+        service_point=service_point,
+        checked_on=checked_on,
+        severity=severity,
+        note=note,
+        recorded_at=now,
+        recorded_by=by,
+    )
+    for item in CleanlinessCheck.ITEMS:
+        setattr(check, f"{item}_ok", bool(results.get(item, True)))
+    check.passed = not check.failed_items()
+    if photo is not None:
+        check.photo = photo
+    check.full_clean()
+    check.save()
+    made = 0
+    if not check.passed:
+        text = _("%(point)s tidak memenuhi: %(items)s") % {
+            "point": service_point,
+            "items": "; ".join(check.failed_items()),
+        }
+        for officer in selectors.officers_on_duty(service_point.pk, checked_on):
+            _f, created = _finding(
+                unit=unit,
+                officer=officer,
+                criterion=scoring.CLEANLINESS,
+                severity=severity,
+                occurred_on=checked_on,
+                description=text,
+                source_key=f"cleanliness:{check.pk}:officer:{officer.pk}",
+                now=now,
+                cleanliness=check,
+            )
+            made += created
+    return CleanlinessResult(check=check, findings=made)
+
+
+# --- proposals and decisions ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProposalSummary:
+    findings: int
+    proposed: int
+    referrals_open: int
+    rewards_evaluated: bool
+
+
+@transaction.atomic
+def adjustments_propose(
+    *, unit: Unit, period: dt.date, by: User | None, now: dt.datetime
+) -> ProposalSummary:
+    """Turn a month's findings into PROPOSED adjustments (idempotent).
+
+    Compensation cases and complaints become findings first; the reward rules are evaluated
+    only for a month that has ended, so that a late arrival on the 30th still counts."""
+    period = scoring.month_start(period)
+    policy = ScorePolicy.objects.select_for_update().get(pk=policy_for(unit).pk)
+    start, end = selectors.month_bounds(unit, period)
+    made = findings_from_compensation(unit=unit, start=start, end=end, now=now)
+    month_over = scoring.next_month(period) <= selectors.office_today(unit, now)
+    if month_over:
+        made += findings_from_reward_rules(unit=unit, period=period, now=now)
+    pending = Finding.objects.filter(unit=unit, period=period, adjustment__isnull=True).exclude(
+        severity=Severity.BERAT
+    )
+    rules = {rule.pk: rule for rule in policy.reward_rules.all()}
+    proposals = []
+    for finding in pending.select_related("officer"):
+        if finding.kind == Finding.Kind.REWARD:
+            rule = rules.get(finding.reward_rule_id)
+            points = rule.points if rule else 1
+        else:
+            points = scoring.punishment_points(
+                policy.base_points(finding.criterion), finding.severity, policy.medium_factor
+            )
+        proposals.append(
+            ScoreAdjustment(
+                unit=unit,
+                officer=finding.officer,
+                finding=finding,
+                period=period,
+                criterion=finding.criterion,
+                kind=finding.kind,
+                points=points,
+                proposed_at=now,
+                proposed_by=by,
+            )
+        )
+    for proposal in proposals:
+        proposal.save()
+    return ProposalSummary(
+        findings=made,
+        proposed=len(proposals),
+        referrals_open=selectors.open_referrals_count(unit),
+        rewards_evaluated=month_over,
+    )
+
+
+def _decide(
+    adjustment: ScoreAdjustment, *, approve: bool, reason: str, by: User, now: dt.datetime
+) -> None:
+    if adjustment.status != ScoreAdjustment.Status.PROPOSED:
+        raise ValidationError(
+            _("Usulan untuk %(officer)s sudah diputuskan (%(status)s).")
+            % {"officer": adjustment.officer, "status": adjustment.get_status_display()}
+        )
+    adjustment.status = (
+        ScoreAdjustment.Status.APPROVED if approve else ScoreAdjustment.Status.REJECTED
+    )
+    adjustment.decided_at = now
+    adjustment.decided_by = by
+    adjustment.decision_reason = reason.strip()
+    adjustment.full_clean()
+    adjustment.save()
+
+
+def _reason_required(approve: bool, reason: str) -> None:
+    if not approve and not reason.strip():
+        raise ValidationError({"reason": _("Alasan penolakan wajib diisi.")})
+
+
+@transaction.atomic
+def adjustment_decide(
+    *, adjustment: ScoreAdjustment, approve: bool, reason: str = "", by: User, now: dt.datetime
+) -> ScoreAdjustment:
+    """The Kasat Lantas approves or rejects one proposal; a rejection needs a reason."""
+    _reason_required(approve, reason)
+    adjustment = (
+        ScoreAdjustment.objects.select_for_update(of=("self",))
+        .select_related("officer")
+        .get(pk=adjustment.pk)
+    )
+    _decide(adjustment, approve=approve, reason=reason, by=by, now=now)
+    return adjustment
+
+
+@transaction.atomic
+def adjustments_decide(
+    *,
+    unit: Unit,
+    ids: Iterable[int],
+    approve: bool,
+    reason: str = "",
+    by: User,
+    now: dt.datetime,
+) -> int:
+    """Decide several proposals of the unit at once: all of them, or none."""
+    _reason_required(approve, reason)
+    wanted = set(ids)
+    adjustments = list(
+        ScoreAdjustment.objects.select_for_update(of=("self",))
+        .select_related("officer")
+        .filter(unit=unit, pk__in=wanted)
+    )
+    if not adjustments or len(adjustments) != len(wanted):
+        raise ValidationError(_("Pilih usulan satuan ini yang akan diputuskan."))
+    for adjustment in adjustments:
+        _decide(adjustment, approve=approve, reason=reason, by=by, now=now)
+    return len(adjustments)
+
+
+@transaction.atomic
+def referral_update(
+    *, referral: DisciplinaryReferral, status: str, decision: str = "", by: User, now: dt.datetime
+) -> DisciplinaryReferral:
+    """Move a referral along PP 2/2003's process; a decided one is closed for good."""
+    referral = DisciplinaryReferral.objects.select_for_update().get(pk=referral.pk)
+    if referral.status == DisciplinaryReferral.Status.DECIDED:
+        raise ValidationError(_("Rujukan ini sudah diputus."))
+    referral.status = status
+    referral.decision = decision.strip()
+    if status == DisciplinaryReferral.Status.DECIDED:
+        if not referral.decision:
+            raise ValidationError({"decision": _("Isi putusan sidang disiplin.")})
+        referral.decided_at = now
+        referral.decided_by = by
+    referral.full_clean()
+    referral.save()
+    return referral
+
+
+@transaction.atomic
+def recognition_name(
+    *,
+    unit: Unit,
+    period: dt.date,
+    officer: Officer,
+    position: int,
+    citation: str,
+    by: User,
+    now: dt.datetime,
+) -> Recognition:
+    """Name a best officer of a month from the ledger (approved net points above zero)."""
+    period = scoring.month_start(period)
+    _check_officer(unit, officer)
+    if period >= scoring.month_start(selectors.office_today(unit, now)):
+        raise ValidationError(_("Petugas teladan ditetapkan setelah bulannya berakhir."))
+    ranking = {row["officer"]: row for row in selectors.month_ranking(unit, period, limit=1000)}
+    row = ranking.get(officer.pk)
+    if row is None or row["points"] <= 0:
+        raise ValidationError(
+            {
+                "officer": _(
+                    "Petugas ini tidak memiliki poin bersih positif yang disetujui bulan itu."
+                )
+            }
+        )
+    if Recognition.objects.filter(unit=unit, period=period, officer=officer).exists():
+        raise ValidationError({"officer": _("Petugas ini sudah ditetapkan bulan itu.")})
+    if Recognition.objects.filter(unit=unit, period=period, position=position).exists():
+        raise ValidationError({"position": _("Peringkat ini sudah terisi bulan itu.")})
+    recognition = Recognition(
+        unit=unit,
+        period=period,
+        officer=officer,
+        position=position,
+        points=row["points"],
+        citation=citation.strip(),
+        named_at=now,
+        named_by=by,
+    )
+    recognition.full_clean()
+    recognition.save()
+    return recognition
+
+
+def roster_import(*, unit: Unit, dataset: Any, dry_run: bool) -> Any:
+    """Import roster rows: with any bad row, nothing changes (the result lists the errors)."""
+    from personnel.resources import DutyShiftResource
+
+    return DutyShiftResource(unit).import_data(
+        dataset, dry_run=dry_run, use_transactions=True, rollback_on_validation_errors=True
+    )

@@ -1,0 +1,1 @@
+"""Pages of personnel, one module per part: roster, checks, ledger, dashboard, people."""

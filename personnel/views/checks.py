@@ -1,0 +1,286 @@
+"""Checks on a phone: today's roster, then one form per check."""
+
+from __future__ import annotations
+
+import datetime as dt
+import mimetypes
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.forms import Form
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from personnel import selectors, services
+from personnel.forms import AppearanceForm, AttendanceForm, CleanlinessForm, ProfessionalismForm
+from personnel.models import (
+    AppearanceCheck,
+    CleanlinessCheck,
+    DutyShift,
+    Officer,
+)
+from personnel.views.common import office_today
+from satpas.access import get_in_unit, permission_required, scoped
+from service_timing.models import ServicePoint
+
+PHOTO_KINDS = {
+    "sikap-tampang": (AppearanceCheck, "personnel.view_appearancecheck"),
+    "kebersihan": (CleanlinessCheck, "personnel.view_cleanlinesscheck"),
+}
+
+
+def _day(request: HttpRequest) -> dt.date:
+    try:
+        return dt.date.fromisoformat(request.GET.get("tanggal", ""))
+    except ValueError:
+        return office_today(request)
+
+
+def _back(day: dt.date) -> str:
+    return f"{reverse('personnel:checks')}?tanggal={day.isoformat()}"
+
+
+def _errors_to_form(form: Form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+@permission_required("personnel.add_attendancecheck")
+def today(request: HttpRequest) -> HttpResponse:
+    day = _day(request)
+    unit = request.unit
+    shifts = list(selectors.roster_between(unit, day, day + dt.timedelta(days=1)))
+    checked = dict(
+        scoped(request, AppearanceCheck.objects.filter(checked_on=day))
+        .values("officer")
+        .annotate(n=Count("pk"), failed=Count("pk", filter=Q(passed=False)))
+        .values_list("officer", "failed")
+    )
+    cleanliness = {
+        row["service_point"]: row
+        for row in scoped(request, CleanlinessCheck.objects.filter(checked_on=day))
+        .values("service_point")
+        .annotate(n=Count("pk"), failed=Count("pk", filter=Q(passed=False)))
+    }
+    points = []
+    seen = set()
+    for shift in shifts:
+        # None: not checked yet; otherwise how many appearance checks failed.
+        shift.appearance_failed = checked.get(shift.officer_id)
+        if shift.service_point_id not in seen:
+            seen.add(shift.service_point_id)
+            points.append(
+                {"point": shift.service_point, "check": cleanliness.get(shift.service_point_id)}
+            )
+    return render(
+        request,
+        "personnel/checks_today.html",
+        {
+            "day": day,
+            "is_today": day == office_today(request),
+            "previous": day - dt.timedelta(days=1),
+            "next": day + dt.timedelta(days=1),
+            "shifts": shifts,
+            "points": points,
+        },
+    )
+
+
+@permission_required("personnel.add_attendancecheck")
+def attendance(request: HttpRequest, shift: int) -> HttpResponse:
+    duty = get_in_unit(
+        request, DutyShift.objects.select_related("officer", "service_point", "unit"), pk=shift
+    )
+    now = timezone.now()
+    initial = {"arrived_at": timezone.localtime(now).time().replace(second=0, microsecond=0)}
+    form = AttendanceForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        arrived = form.cleaned_data["arrived_at"]
+        arrived_at = (
+            dt.datetime.combine(duty.date, arrived, tzinfo=selectors.office_zone(duty.unit))
+            if form.cleaned_data["present"] and arrived
+            else None
+        )
+        try:
+            check = services.attendance_record(
+                shift=duty,
+                present=form.cleaned_data["present"],
+                arrived_at=arrived_at,
+                note=form.cleaned_data["note"],
+                by=request.user,
+                now=now,
+            )
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            if check.is_late:
+                messages.warning(
+                    request,
+                    _("%(officer)s terlambat %(m)d menit: temuan disiplin waktu dicatat.")
+                    % {"officer": duty.officer, "m": check.minutes_late},
+                )
+            elif check.status == check.Status.ABSENT:
+                messages.warning(
+                    request,
+                    _("%(officer)s tidak hadir: temuan disiplin waktu dicatat.")
+                    % {"officer": duty.officer},
+                )
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "%(officer)s hadir tepat waktu (%(m)d menit setelah jadwal, dalam toleransi)."
+                    )
+                    % {"officer": duty.officer, "m": check.minutes_late},
+                )
+            return redirect(_back(duty.date))
+    return render(request, "personnel/check_attendance.html", {"form": form, "duty": duty})
+
+
+def _officer(request: HttpRequest, pk: int) -> Officer:
+    return get_in_unit(request, Officer.objects.filter(is_active=True), pk=pk)
+
+
+@permission_required("personnel.add_appearancecheck")
+def appearance(request: HttpRequest, officer: int) -> HttpResponse:
+    person = _officer(request, officer)
+    form = AppearanceForm(
+        request.POST or None, request.FILES or None, initial={"checked_on": _day(request)}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            check = services.appearance_record(
+                unit=request.unit,
+                officer=person,
+                checked_on=form.cleaned_data["checked_on"],
+                results=form.results(),
+                notes=form.notes(),
+                severity=form.cleaned_data["severity"],
+                photo=form.cleaned_data["photo"],
+                note=form.cleaned_data["note"],
+                by=request.user,
+                now=timezone.now(),
+            )
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            if check.passed:
+                messages.success(request, _("Sikap tampang %(o)s memenuhi.") % {"o": person})
+            else:
+                messages.warning(request, _("Sikap tampang %(o)s: temuan dicatat.") % {"o": person})
+            return redirect(_back(check.checked_on))
+    return render(
+        request,
+        "personnel/check_form.html",
+        {
+            "form": form,
+            "multipart": True,
+            "title": _("Sikap tampang dan 3S"),
+            "subject": person,
+            "back": _back(_day(request)),
+        },
+    )
+
+
+@permission_required("personnel.add_professionalismassessment")
+def professionalism(request: HttpRequest, officer: int) -> HttpResponse:
+    person = _officer(request, officer)
+    form = ProfessionalismForm(request.POST or None, initial={"checked_on": _day(request)})
+    if request.method == "POST" and form.is_valid():
+        try:
+            assessment = services.professionalism_record(
+                unit=request.unit,
+                officer=person,
+                checked_on=form.cleaned_data["checked_on"],
+                scores=form.scores(),
+                severity=form.cleaned_data["severity"],
+                note=form.cleaned_data["note"],
+                by=request.user,
+                now=timezone.now(),
+            )
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            if assessment.passed:
+                messages.success(request, _("Penilaian %(o)s disimpan.") % {"o": person})
+            else:
+                messages.warning(
+                    request, _("Penilaian %(o)s disimpan: temuan dicatat.") % {"o": person}
+                )
+            return redirect(_back(assessment.checked_on))
+    return render(
+        request,
+        "personnel/check_form.html",
+        {
+            "form": form,
+            "title": _("Penilaian profesionalisme"),
+            "subject": person,
+            "back": _back(_day(request)),
+        },
+    )
+
+
+@permission_required("personnel.add_cleanlinesscheck")
+def cleanliness(request: HttpRequest, point: int) -> HttpResponse:
+    service_point = get_in_unit(request, ServicePoint.objects.all(), pk=point)
+    day = _day(request)
+    form = CleanlinessForm(request.POST or None, request.FILES or None, initial={"checked_on": day})
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = services.cleanliness_record(
+                unit=request.unit,
+                service_point=service_point,
+                checked_on=form.cleaned_data["checked_on"],
+                results=form.results(),
+                severity=form.cleaned_data["severity"],
+                photo=form.cleaned_data["photo"],
+                note=form.cleaned_data["note"],
+                by=request.user,
+                now=timezone.now(),
+            )
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            if result.check.passed:
+                messages.success(request, _("%(p)s bersih dan nyaman.") % {"p": service_point})
+            else:
+                messages.warning(
+                    request,
+                    _("%(p)s tidak memenuhi: %(n)d temuan untuk petugas yang berjaga.")
+                    % {"p": service_point, "n": result.findings},
+                )
+            return redirect(_back(result.check.checked_on))
+    return render(
+        request,
+        "personnel/check_form.html",
+        {
+            "form": form,
+            "multipart": True,
+            "title": _("Kebersihan dan kenyamanan loket"),
+            "subject": service_point,
+            "on_duty": selectors.officers_on_duty(service_point.pk, day),
+            "back": _back(day),
+        },
+    )
+
+
+@permission_required("personnel.view_finding")
+def photo(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """A check's photo, only to those who may read the check (media is not public)."""
+    if kind not in PHOTO_KINDS:
+        raise Http404(_("Data tidak ditemukan."))
+    model, permission = PHOTO_KINDS[kind]
+    if not request.user.has_perm(permission):
+        raise PermissionDenied(_("Anda tidak berwenang membuka halaman ini."))
+    check = get_in_unit(request, model.objects.all(), pk=pk)
+    if not check.photo:
+        raise Http404(_("Pemeriksaan ini tidak berfoto."))
+    content_type = mimetypes.guess_type(check.photo.name)[0] or "application/octet-stream"
+    return FileResponse(check.photo.open("rb"), content_type=content_type)

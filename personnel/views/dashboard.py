@@ -1,0 +1,100 @@
+"""The Kasat Lantas dashboard and its drill-down to the applications behind a figure."""
+
+from __future__ import annotations
+
+from django.db.models import F
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from applicants.models import Application, ApplicationType
+from personnel import dashboard as board
+from personnel import scoring
+from personnel.views.common import paginate, period_from, query_without_page
+from satpas.access import permission_required, scoped
+
+
+def _chart_data(data: board.Dashboard) -> dict:
+    """What the charts draw, with the URL each bar or point drills down to."""
+    apps = reverse("personnel:dashboard_applications")
+    findings = reverse("personnel:findings")
+    return {
+        "labels": {
+            "applications": _("Permohonan"),
+            "breaches": _("Melewati standar"),
+            "median": _("Median (menit)"),
+            "p90": _("Persentil 90 (menit)"),
+            "owed": _("Terutang"),
+            "given": _("Diberikan"),
+            "ikm": _("IKM"),
+            "punishments": _("Sanksi"),
+            "rewards": _("Penghargaan"),
+        },
+        "months": [date_format(row["month"], "M Y") for row in data.series],
+        "applications": [row["applications"] for row in data.series],
+        "breaches": [row["breaches"] for row in data.series],
+        "share": [row["share"] for row in data.series],
+        "median": [row["median"] for row in data.series],
+        "p90": [row["p90"] for row in data.series],
+        "owed": [row["owed"] for row in data.series],
+        "given": [row["given"] for row in data.series],
+        "ikm": [row["ikm"] for row in data.series],
+        "findings": [row["findings"] for row in data.series],
+        "rewards": [row["rewards"] for row in data.series],
+        "month_links": [f"{apps}?periode={row['month']:%Y-%m}" for row in data.series],
+        "finding_links": [f"{findings}?periode={row['month']:%Y-%m}" for row in data.series],
+        "criteria": [str(row["label"]) for row in data.criteria],
+        "criteria_punishments": [row["punishments"] for row in data.criteria],
+        "criteria_rewards": [row["rewards"] for row in data.criteria],
+        "criteria_links": [
+            f"{findings}?periode={data.period:%Y-%m}&kriteria={row['criterion']}"
+            for row in data.criteria
+        ],
+    }
+
+
+@permission_required("personnel.view_dashboard")
+def dashboard(request: HttpRequest) -> HttpResponse:
+    data = board.build(request.unit, period_from(request))
+    return render(
+        request,
+        "personnel/dashboard.html",
+        {
+            "board": data,
+            "chart": _chart_data(data),
+            "previous": scoring.months_back(data.period, 2)[0],
+            "next": scoring.next_month(data.period),
+        },
+    )
+
+
+@permission_required("personnel.view_dashboard")
+def applications(request: HttpRequest) -> HttpResponse:
+    """The applications of a month (optionally one type, optionally only breaches)."""
+    period = period_from(request)
+    rows = scoped(
+        request,
+        Application.objects.filter(
+            service_date__gte=period, service_date__lt=scoring.next_month(period)
+        ),
+    ).select_related("applicant")
+    kind = request.GET.get("jenis", "")
+    if kind in ApplicationType.values:
+        rows = rows.filter(application_type=kind)
+    breached = request.GET.get("lewat") == "1"
+    if breached:
+        rows = rows.filter(elapsed_minutes__gt=F("standard_minutes"))
+    return render(
+        request,
+        "personnel/dashboard_applications.html",
+        {
+            "page": paginate(request, rows.order_by("-service_date", "queue_number")),
+            "period": period,
+            "kind": kind,
+            "kinds": ApplicationType.choices,
+            "breached": breached,
+            "query": query_without_page(request),
+        },
+    )

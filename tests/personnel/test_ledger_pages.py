@@ -1,0 +1,153 @@
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from personnel.models import Recognition, ScoreAdjustment
+
+pytestmark = pytest.mark.django_db
+
+
+def test_rejecting_without_a_reason_is_refused_with_a_message(
+    client_for, small_world, kasat
+) -> None:
+    adjustment = small_world.adjustment
+    response = client_for(kasat).post(
+        reverse("personnel:decide", args=[adjustment.pk]),
+        {"approve": "0", "reason": ""},
+        follow=True,
+    )
+    assert "Alasan penolakan wajib diisi" in response.content.decode()
+    adjustment.refresh_from_db()
+    assert adjustment.status == "PROPOSED"
+
+
+def test_the_kasat_approves_one_proposal(client_for, small_world, kasat) -> None:
+    adjustment = small_world.adjustment
+    response = client_for(kasat).post(
+        reverse("personnel:decide", args=[adjustment.pk]), {"approve": "1"}, follow=True
+    )
+    assert "disetujui" in response.content.decode()
+    adjustment.refresh_from_db()
+    assert (adjustment.status, adjustment.decided_by) == ("APPROVED", kasat)
+
+
+def test_bulk_rejection_needs_a_reason_and_then_decides_all(client_for, small_world, kasat) -> None:
+    pending = list(ScoreAdjustment.objects.filter(status="PROPOSED").values_list("pk", flat=True))
+    assert len(pending) >= 2
+    client = client_for(kasat)
+    url = reverse("personnel:decide_bulk")
+    client.post(url, {"approve": "0", "ids": pending, "reason": ""})
+    assert ScoreAdjustment.objects.filter(pk__in=pending, status="PROPOSED").count() == len(pending)
+    client.post(url, {"approve": "0", "ids": pending, "reason": "Dibina lisan"})
+    assert ScoreAdjustment.objects.filter(pk__in=pending, status="REJECTED").count() == len(pending)
+
+
+def test_the_propose_button_is_idempotent(client_for, small_world, supervisor) -> None:
+    client = client_for(supervisor)
+    client.post(reverse("personnel:propose"), {"periode": "2026-06"})
+    before = ScoreAdjustment.objects.count()
+    response = client.post(reverse("personnel:propose"), {"periode": "2026-06"}, follow=True)
+    assert "0 usulan baru" in response.content.decode()
+    assert ScoreAdjustment.objects.count() == before
+
+
+def test_the_semester_export_is_an_excel_workbook_of_approved_points(
+    client_for, small_world, kasat
+) -> None:
+    response = client_for(kasat).get(reverse("personnel:semester_export") + "?semester=2026-1")
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = {row[1]: row for row in sheet.iter_rows(min_row=6, values_only=True)}
+    assert rows["Rizky Pratama"][0] == small_world.profile.number
+    # May −1 (late) + 2 (no lateness), June −1 (late; the appearance was rejected).
+    assert rows["Rizky Pratama"][9] == 0
+
+
+def test_the_officer_sees_their_own_ledger_and_findings(client_for, small_world, officer) -> None:
+    body = client_for(officer).get(reverse("personnel:me")).content.decode()
+    assert "Sepatu baru dibeli" in body  # the Kasat's reason for a rejection
+    assert "Terlambat 15 menit" in body
+    assert "Andika Saputra" not in body
+
+
+def test_a_user_without_an_officer_profile_is_told_so(client_for, kasat, small_world) -> None:
+    body = client_for(kasat).get(reverse("personnel:me")).content.decode()
+    assert "belum terhubung ke data petugas" in body
+
+
+def test_the_certificate_is_a_pdf_naming_the_officer(client_for, small_world, officer) -> None:
+    response = client_for(officer).get(
+        reverse("personnel:certificate", args=[small_world.recognition.pk])
+    )
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+
+
+def test_naming_a_best_officer_from_the_ledger(client_for, small_world, kasat) -> None:
+    Recognition.objects.all().delete()
+    response = client_for(kasat).post(
+        reverse("personnel:recognition") + "?periode=2026-05",
+        {"officer": small_world.profile.pk, "position": "1", "citation": "Teladan"},
+    )
+    assert response.status_code == 302
+    assert Recognition.objects.get().officer == small_world.profile
+
+
+def test_an_officer_without_positive_points_cannot_be_named(client_for, small_world, kasat) -> None:
+    response = client_for(kasat).post(
+        reverse("personnel:recognition") + "?periode=2026-05",
+        {"officer": small_world.colleague.pk, "position": "2", "citation": "Teladan"},
+    )
+    assert response.status_code == 200
+    assert Recognition.objects.count() == 1
+
+
+def test_the_policy_page_saves_for_the_kasat_and_is_read_only_for_the_auditor(
+    client_for, small_world, kasat, auditor
+) -> None:
+    from personnel.services import policy_for
+
+    policy = policy_for(small_world.profile.unit)
+    data = {
+        "lateness_tolerance_minutes": "15",
+        "time_discipline_points": "2",
+        "appearance_points": "1",
+        "professionalism_points": "2",
+        "service_timeliness_points": "1",
+        "cleanliness_points": "1",
+        "user_rating_points": "2",
+        "medium_factor": "3",
+    }
+    for rule in policy.reward_rules.all():
+        prefix = f"rule-{rule.pk}-"
+        data.update(
+            {
+                prefix + "is_active": "on",
+                prefix + "points": str(rule.points),
+                prefix + "min_duty_days": rule.min_duty_days or "",
+                prefix + "min_checks": rule.min_checks or "",
+                prefix + "min_share_percent": rule.min_share_percent or "",
+                prefix + "min_served": rule.min_served or "",
+            }
+        )
+    assert client_for(auditor).post(reverse("personnel:policy"), data).status_code == 403
+    assert client_for(kasat).post(reverse("personnel:policy"), data).status_code == 302
+    policy.refresh_from_db()
+    assert (policy.lateness_tolerance_minutes, policy.time_discipline_points) == (15, 2)
+
+
+def test_a_referral_is_decided_with_a_decision(client_for, small_world, kasat) -> None:
+    url = reverse("personnel:referral", args=[small_world.referral.pk])
+    client = client_for(kasat)
+    response = client.post(url, {"status": "DECIDED", "decision": ""})
+    assert "Isi putusan" in response.content.decode()
+    client.post(url, {"status": "DECIDED", "decision": "Teguran tertulis"})
+    small_world.referral.refresh_from_db()
+    assert (small_world.referral.status, small_world.referral.decision) == (
+        "DECIDED",
+        "Teguran tertulis",
+    )
