@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import zipfile
+import zlib
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import IO
@@ -68,7 +69,7 @@ def verify_pack(path: str) -> tuple[list[str], list[str]]:
             try:
                 with archive.open(name) as handle:
                     digest = sha256_of(handle)
-            except (zipfile.BadZipFile, OSError) as exc:
+            except (zipfile.BadZipFile, OSError, zlib.error, EOFError) as exc:
                 # A changed byte also breaks the ZIP's own CRC: report it as a change.
                 problems.append(f"{name}: berubah (isi tidak dapat dibaca utuh: {exc})")
                 continue

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import IO, Any
 from zoneinfo import ZoneInfo
 
+from django.utils.functional import Promise
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -98,4 +99,6 @@ def _cell(worksheet: Any, value: Any, zone: ZoneInfo) -> Any:
         return cell
     if value is None:
         return ""
+    if isinstance(value, Promise):  # a lazily translated label
+        return str(value)
     return value
