@@ -19,27 +19,52 @@ class NavItem:
     url_name: str
     permission: str | None = None
     staff_only: bool = False
+    # Items of the same group share a dropdown in the bar (when more than one is visible).
+    group: str | Promise | None = None
 
+
+SERVICE = _("Layanan")
+COMPENSATION = _("Kompensasi & SKM")
+PEOPLE = _("Personel")
 
 NAVIGATION: list[NavItem] = [
     NavItem(_("Beranda"), "home"),
-    NavItem(_("Pendaftaran"), "applicants:register", "applicants.add_application"),
-    NavItem(_("Loket"), "service_timing:console_pick", "service_timing.log_stage"),
-    NavItem(_("Papan layanan"), "service_timing:board", "applicants.view_application"),
-    NavItem(_("Permohonan"), "service_timing:applications", "applicants.view_application"),
-    NavItem(_("Kompensasi"), "compensation:register", "compensation.view_compensationcase"),
-    NavItem(_("SKM/IKM"), "compensation:ikm", "compensation.view_surveyresponse"),
-    NavItem(_("Pengaduan"), "compensation:complaints", "compensation.view_complaint"),
-    NavItem(_("Dasbor"), "personnel:dashboard", "personnel.view_dashboard"),
-    NavItem(_("Pemeriksaan"), "personnel:checks", "personnel.add_attendancecheck"),
-    NavItem(_("Jadwal jaga"), "personnel:roster", "personnel.view_dutyshift"),
-    NavItem(_("Reward & punishment"), "personnel:adjustments", "personnel.view_scoreadjustment"),
-    NavItem(_("Catatan saya"), "personnel:me", "personnel.view_own_record"),
+    NavItem(_("Pendaftaran"), "applicants:register", "applicants.add_application", group=SERVICE),
+    NavItem(_("Loket"), "service_timing:console_pick", "service_timing.log_stage", group=SERVICE),
+    NavItem(
+        _("Papan layanan"), "service_timing:board", "applicants.view_application", group=SERVICE
+    ),
+    NavItem(
+        _("Permohonan"), "service_timing:applications", "applicants.view_application", group=SERVICE
+    ),
+    NavItem(
+        _("Register kompensasi"),
+        "compensation:register",
+        "compensation.view_compensationcase",
+        group=COMPENSATION,
+    ),
+    NavItem(
+        _("SKM/IKM"), "compensation:ikm", "compensation.view_surveyresponse", group=COMPENSATION
+    ),
+    NavItem(
+        _("Pengaduan"), "compensation:complaints", "compensation.view_complaint", group=COMPENSATION
+    ),
+    NavItem(_("Dasbor"), "personnel:dashboard", "personnel.view_dashboard", group=PEOPLE),
+    NavItem(_("Pemeriksaan"), "personnel:checks", "personnel.add_attendancecheck", group=PEOPLE),
+    NavItem(_("Jadwal jaga"), "personnel:roster", "personnel.view_dutyshift", group=PEOPLE),
+    NavItem(
+        _("Reward & punishment"),
+        "personnel:adjustments",
+        "personnel.view_scoreadjustment",
+        group=PEOPLE,
+    ),
+    NavItem(_("Catatan saya"), "personnel:me", "personnel.view_own_record", group=PEOPLE),
     NavItem(_("Admin"), "admin:index", staff_only=True),
 ]
 
 
 def nav_for(user: Any, current_path: str) -> list[dict[str, Any]]:
+    """The bar for this user: single links and dropdown groups, the current page marked."""
     items = []
     for item in NAVIGATION:
         if item.permission and not user.has_perm(item.permission):
@@ -50,7 +75,7 @@ def nav_for(user: Any, current_path: str) -> list[dict[str, Any]]:
             url = reverse(item.url_name)
         except NoReverseMatch:
             continue
-        items.append({"label": item.label, "url": url, "active": False})
+        items.append({"label": item.label, "url": url, "active": False, "group": item.group})
     # The entry whose address is the longest prefix of the page is the current one.
     matches = [
         i
@@ -59,4 +84,20 @@ def nav_for(user: Any, current_path: str) -> list[dict[str, Any]]:
     ]
     if matches:
         max(matches, key=lambda i: len(i["url"]))["active"] = True
-    return items
+    bar: list[dict[str, Any]] = []
+    groups: dict[str, dict[str, Any]] = {}
+    for item in items:
+        group = item["group"]
+        if group is None:
+            bar.append(item)
+            continue
+        if str(group) not in groups:
+            groups[str(group)] = {"label": group, "children": [], "active": False}
+            bar.append(groups[str(group)])
+        groups[str(group)]["children"].append(item)
+        groups[str(group)]["active"] |= item["active"]
+    # A group with a single visible entry is shown as that entry.
+    return [
+        entry["children"][0] if "children" in entry and len(entry["children"]) == 1 else entry
+        for entry in bar
+    ]

@@ -61,6 +61,7 @@ def test_a_survey_filled_on_a_phone_shows_up_in_the_ikm_report(
 
     page.set_viewport_size({"width": 1280, "height": 900})
     log_in(page, live_server, kasat, password)
+    page.get_by_role("button", name="Kompensasi & SKM").click()
     page.get_by_role("link", name="SKM/IKM").click()
     expect(page.get_by_test_id("ikm-respondents")).to_have_text("1")
     expect(page.get_by_test_id("ikm-value")).to_have_text("100,00")

@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize(
     ("cast", "section"),
     [
-        ("officer", "Pelayanan di loket"),
+        ("officer", "Pelayanan hari ini"),
         ("supervisor", "Pengawasan"),
         ("kasat", "Ringkasan Kasat Lantas"),
         ("auditor", "Bukti Zona Integritas"),
@@ -54,5 +54,33 @@ def test_only_staff_see_the_admin_link(client_for, officer, admin_user) -> None:
 
 def test_home_page_query_budget(client_for, kasat, django_assert_max_num_queries) -> None:
     client = client_for(kasat)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(10):
         assert client.get(reverse("home")).status_code == 200
+
+
+def test_the_kasats_home_counts_what_waits_for_him(client_for, kasat, officer, unit) -> None:
+    from django.utils import timezone
+
+    from compensation.models import CompensationCase
+    from tests.factories import register
+
+    application = register(unit, officer)
+    CompensationCase.objects.create(
+        unit=unit,
+        application=application,
+        reason="OVERDUE",
+        opened_at=timezone.now(),
+        minutes_over=5,
+    )
+    body = client_for(kasat).get(reverse("home")).content.decode()
+    assert 'data-testid="open-cases">1<' in body
+    assert 'data-testid="pending-approvals">0<' in body
+
+
+def test_the_officers_home_shows_today(client_for, officer, unit) -> None:
+    from tests.factories import register
+
+    register(unit, officer)
+    body = client_for(officer).get(reverse("home")).content.decode()
+    assert 'data-testid="today"' in body
+    assert "dalam proses" in body
