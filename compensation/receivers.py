@@ -18,7 +18,7 @@ from service_timing.signals import stage_event, timing_changed
 
 @receiver(stage_event, sender=StageRecord)
 def check_after_counter_event(
-    sender: type, journey: Journey, record: StageRecord, event: str, now: dt.datetime, **kwargs: Any
+    sender: type, journey: Journey, event: str, now: dt.datetime, **kwargs: Any
 ) -> None:
     # Inside the counter's transaction: a failure here rolls the counter event back too.
     if journey.application.compensation_state or could_be_late(journey, now):

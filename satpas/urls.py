@@ -30,6 +30,7 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("satuan/pilih/", views.switch_unit, name="switch_unit"),
+    path("akun/ping/", views.ping, name="ping"),
     path("kompensasi/", include("compensation.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("personel/", include("personnel.urls")),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -25,6 +25,15 @@ def switch_unit(request: HttpRequest) -> HttpResponse:
     if not url_has_allowed_host_and_scheme(target, {request.get_host()}):
         target = "home"
     return redirect(target)
+
+
+def ping(request: HttpRequest) -> JsonResponse:
+    """Still logged in? The counter console asks every minute, so that an officer learns the
+    session ended before scanning the next ticket, not after."""
+    unit = getattr(request, "unit", None)
+    return JsonResponse(
+        {"ok": True, "user": request.user.get_username(), "unit": unit.code if unit else None}
+    )
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

@@ -13,7 +13,7 @@ from applicants.models import Application, SimClass
 from satpas.calendar import OfficeCalendar
 from satpas.models import Unit
 from satpas.selectors import office_calendar
-from service_timing.clock import ClockReading, StageSpan, read_clock
+from service_timing.clock import ClockReading, StageSpan, read_clock, state_of
 from service_timing.models import (
     Journey,
     Pause,
@@ -166,26 +166,117 @@ def _pauses_by_application(journeys: list[Journey]) -> dict[int, list[Pause]]:
 
 @dataclass(frozen=True)
 class BoardRow:
-    journey: Journey
-    reading: ClockReading
+    """One line of the live board, with everything it shows already worked out."""
+
+    pk: int
+    queue_number: str
+    kind: str
+    sim_class: str
+    stage: str
+    journey_state: str
+    point_number: int | None
+    ready_since: dt.datetime
+    elapsed_minutes: int
+    standard_minutes: int
+    state: str
+    compensation_due: bool
 
     @property
-    def application(self) -> Application:
-        return self.journey.application
+    def percent(self) -> int:
+        return (
+            round(100 * self.elapsed_minutes / self.standard_minutes)
+            if self.standard_minutes
+            else 100
+        )
 
 
 def board_rows(unit: Unit, *, now: dt.datetime, day: dt.date) -> list[BoardRow]:
-    """Today's open applications, overdue and at-risk first (fixed number of queries)."""
-    journeys = list(
+    """Today's open applications, overdue and at-risk first (fixed number of queries).
+
+    Read as plain values (no model instances: the board has hundreds of rows and refreshes
+    every few seconds). The day's counted periods are worked out once; an application without
+    pauses then needs only their overlap with its own span."""
+    from applicants.models import ApplicationType, SimClass
+
+    values = list(
         Journey.objects.filter(
             unit=unit, service_date=day, application__status=Application.Status.OPEN
         )
-        .select_related("application", "current_point")
         .order_by("application__registered_at")
+        .values_list(
+            "application_id",
+            "application__queue_number",
+            "application__application_type",
+            "application__sim_class",
+            "application__registered_at",
+            "application__compensation_state",
+            "current_stage_id",
+            "state",
+            "current_point__number",
+            "ready_since",
+            "standard_minutes",
+            "warning_percent",
+            "pause_count",
+        )
     )
-    pauses = _pauses_by_application(journeys)
-    rows = [BoardRow(j, elapsed_reading(j, now=now, pauses=pauses.get(j.pk, []))) for j in journeys]
-    rows.sort(key=lambda r: (STATE_ORDER[r.reading.state], -r.reading.percent))
+    paused = [row[0] for row in values if row[12]]
+    pauses: dict[int, list[tuple[dt.datetime, dt.datetime | None]]] = {}
+    if paused:
+        for application_id, started, ended in Pause.objects.filter(
+            application_id__in=paused
+        ).values_list("application_id", "started_at", "ended_at"):
+            pauses.setdefault(application_id, []).append((started, ended))
+    calendar = office_calendar(unit)
+    periods = calendar.day_periods(day)
+    kinds, classes = dict(ApplicationType.choices), dict(SimClass.choices)
+    states = {value: str(label) for value, label in Journey.State.choices}
+    stage_names = {code: stage.name for code, stage in stages_by_code().items()}
+    rows = []
+    for (
+        pk,
+        queue,
+        kind,
+        sim,
+        registered,
+        compensation,
+        stage,
+        state,
+        point,
+        ready,
+        standard,
+        warning,
+        pause_count,
+    ) in values:
+        if pause_count:
+            elapsed = read_clock(
+                registered_at=registered,
+                now=now,
+                calendar=calendar,
+                standard_minutes=standard,
+                pauses=pauses.get(pk, []),
+            ).elapsed_minutes
+        else:
+            seconds = sum(
+                max(0.0, (min(b, now) - max(a, registered)).total_seconds()) for a, b in periods
+            )
+            elapsed = int(seconds // 60)
+        rows.append(
+            BoardRow(
+                pk=pk,
+                queue_number=queue,
+                kind=str(kinds[kind]),
+                sim_class=str(classes[sim]),
+                stage=stage_names.get(stage, stage or ""),
+                journey_state=states[state],
+                point_number=point,
+                ready_since=ready,
+                elapsed_minutes=elapsed,
+                standard_minutes=standard,
+                state=state_of(elapsed, standard, warning, closed=False),
+                compensation_due=compensation == Application.Compensation.DUE,
+            )
+        )
+    rows.sort(key=lambda r: (STATE_ORDER[r.state], -r.percent))
     return rows
 
 
@@ -209,50 +300,31 @@ def stale_open_count(unit: Unit, *, day: dt.date) -> int:
 class CounterView:
     current: Journey | None
     reading: ClockReading | None
+
+
+@dataclass(frozen=True)
+class CounterQueue:
     waiting: list[tuple[str, dt.datetime]]
     waiting_count: int
 
 
 def counter_view(point: ServicePoint, *, now: dt.datetime) -> CounterView:
-    """What the console of one counter shows: who is here, and who waits for this stage."""
-    from django.db.models import Count, Window
-
+    """Who stands at this counter now (called or being served)."""
     current = (
         Journey.objects.filter(current_point=point, state__in=ACTIVE_STATES)
         .select_related("application__applicant")
         .order_by("-called_at")
         .first()
     )
-    waiting = list(
-        Journey.objects.filter(
-            unit_id=point.unit_id, current_stage_id=point.stage_id, state=Journey.State.WAITING
-        )
-        .order_by("ready_since", "pk")
-        .annotate(total=Window(Count("pk")))
-        .values_list("application__queue_number", "ready_since", "total")[:6]
-    )
     return CounterView(
-        current=current,
-        reading=elapsed_reading(current, now=now) if current else None,
-        waiting=[(queue, since) for queue, since, _total in waiting],
-        waiting_count=waiting[0][2] if waiting else 0,
+        current=current, reading=elapsed_reading(current, now=now) if current else None
     )
 
 
 def counter_view_after(
     point: ServicePoint, journey: Journey | None, *, now: dt.datetime
 ) -> CounterView:
-    """The console after an action: the journey just handled is known, only the queue is read."""
-    from django.db.models import Count, Window
-
-    waiting = list(
-        Journey.objects.filter(
-            unit_id=point.unit_id, current_stage_id=point.stage_id, state=Journey.State.WAITING
-        )
-        .order_by("ready_since", "pk")
-        .annotate(total=Window(Count("pk")))
-        .values_list("application__queue_number", "ready_since", "total")[:6]
-    )
+    """The console after an action: the journey just handled is known, nothing is read."""
     here = (
         journey
         if journey is not None
@@ -260,9 +332,22 @@ def counter_view_after(
         and journey.state in ACTIVE_STATES
         else None
     )
-    return CounterView(
-        current=here,
-        reading=elapsed_reading(here, now=now) if here else None,
+    return CounterView(current=here, reading=elapsed_reading(here, now=now) if here else None)
+
+
+def counter_queue(point: ServicePoint) -> CounterQueue:
+    """Who waits for this counter's stage: the first few and how many (one query)."""
+    from django.db.models import Count, Window
+
+    waiting = list(
+        Journey.objects.filter(
+            unit_id=point.unit_id, current_stage_id=point.stage_id, state=Journey.State.WAITING
+        )
+        .order_by("ready_since", "pk")
+        .annotate(total=Window(Count("pk")))
+        .values_list("application__queue_number", "ready_since", "total")[:6]
+    )
+    return CounterQueue(
         waiting=[(queue, since) for queue, since, _total in waiting],
         waiting_count=waiting[0][2] if waiting else 0,
     )

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applicants.models import Application
+from satpas.history import write_history
 from satpas.models import User
 from satpas.selectors import office_calendar
 from service_timing.models import (
@@ -135,9 +136,10 @@ def _lock(
         lookup = {"application__ticket_code": ticket_code}
     else:
         lookup = {"application__queue_number": queue_number, "service_date": today}
-    journey = journeys.filter(unit_id=point.unit_id, **lookup).first()
-    if journey is not None:
-        return journey
+    try:
+        return journeys.get(unit_id=point.unit_id, **lookup)
+    except Journey.DoesNotExist:
+        pass
     if ticket_code is not None and Application.objects.filter(ticket_code=ticket_code).exists():
         raise CounterError(_("Tiket ini milik satuan lain; tidak dapat dilayani di sini."))
     if queue_number is not None:
@@ -200,31 +202,53 @@ def _clear_counter(point: ServicePoint, *, keep: int | None) -> None:
         )
 
 
-def _send(journey: Journey, record: StageRecord, event: str, now: dt.datetime) -> None:
-    stage_event.send(sender=StageRecord, journey=journey, record=record, event=event, now=now)
+def _send(journey: Journey, record_id: int, event: str, now: dt.datetime) -> None:
+    stage_event.send(sender=StageRecord, journey=journey, record_id=record_id, event=event, now=now)
 
 
 def _bring(
     journey: Journey, point: ServicePoint, user: User, now: dt.datetime, *, start: bool
-) -> StageRecord:
-    """Write the call (and the start, when asked) of the current stage at this counter."""
-    if journey.current_record_id:
-        record = StageRecord.objects.get(pk=journey.current_record_id)
-    else:
-        record = StageRecord(application_id=journey.pk, stage_id=point.stage_id)
-    record.service_point, record.served_by = point, user
-    if journey.state == Journey.State.WAITING or record.called_at is None:
-        record.called_at = now
+) -> int:
+    """Write the call (and the start, when asked) of the current stage at this counter.
+
+    The record is written with one statement and its history row copied in SQL: this is the
+    counters' hot path (see satpas.history)."""
+    fresh_call = journey.state == Journey.State.WAITING
+    values: dict = {"service_point_id": point.pk, "served_by_id": user.pk}
+    if fresh_call or journey.called_at is None:
+        values["called_at"] = now
     if start:
-        record.started_at = now
-    record.save()
-    journey.current_record = record
-    journey.state = Journey.State.IN_SERVICE if start else Journey.State.CALLED
-    journey.current_point, journey.called_at = point, record.called_at
-    journey.save(
-        update_fields=["state", "current_point", "called_at", "current_record", "updated_at"]
+        values["started_at"] = now
+    if journey.current_record_id:
+        record_id = journey.current_record_id
+        StageRecord.objects.filter(pk=record_id).update(**values)
+        history_type = "~"
+    else:
+        record = StageRecord(
+            application_id=journey.pk, stage_id=point.stage_id, created_at=now, **values
+        )
+        StageRecord.objects.bulk_create([record])
+        record_id, history_type = record.pk, "+"
+    write_history(StageRecord, record_id, history_type=history_type, user_id=user.pk, when=now)
+    journey.current_point = point
+    _store(
+        journey,
+        now,
+        current_record_id=record_id,
+        state=Journey.State.IN_SERVICE if start else Journey.State.CALLED,
+        current_point_id=point.pk,
+        called_at=values.get("called_at", journey.called_at),
     )
-    return record
+    return record_id
+
+
+def _store(journey: Journey, now: dt.datetime, **values: object) -> None:
+    """Write some fields of the (locked) journey with one UPDATE and keep the object true.
+    The journey is bookkeeping, not evidence: it has no history of its own."""
+    for name, value in values.items():
+        setattr(journey, name, value)
+    journey.updated_at = now
+    Journey.objects.filter(pk=journey.pk).update(updated_at=now, **values)
 
 
 # --- counter events ---------------------------------------------------------------------
@@ -255,8 +279,8 @@ def stage_call(
     _check_at_this_stage(journey, point)
     _check_not_elsewhere(journey, point)
     _clear_counter(point, keep=journey.pk)
-    record = _bring(journey, point, user, now, start=False)
-    _send(journey, record, "called", now)
+    record_id = _bring(journey, point, user, now, start=False)
+    _send(journey, record_id, "called", now)
     return CounterResult(journey, _("%(q)s dipanggil ke %(point)s.") % {"q": queue, "point": point})
 
 
@@ -277,8 +301,8 @@ def call_next(
     )
     if journey is None:
         return None
-    record = _bring(journey, point, user, now, start=False)
-    _send(journey, record, "called", now)
+    record_id = _bring(journey, point, user, now, start=False)
+    _send(journey, record_id, "called", now)
     queue = journey.application.queue_number
     return CounterResult(journey, _("%(q)s dipanggil ke %(point)s.") % {"q": queue, "point": point})
 
@@ -296,8 +320,8 @@ def stage_start(
     _check_not_elsewhere(journey, point)
     if journey.state == Journey.State.WAITING:
         _clear_counter(point, keep=journey.pk)
-    record = _bring(journey, point, user, now, start=True)
-    _send(journey, record, "started", now)
+    record_id = _bring(journey, point, user, now, start=True)
+    _send(journey, record_id, "started", now)
     return CounterResult(journey, _("%(q)s mulai dilayani.") % {"q": queue})
 
 
@@ -338,9 +362,11 @@ def stage_finish(
         raise CounterError(_("Ini tahap ujian: pilih Lulus atau Tidak lulus."))
     if not step["is_test"]:
         outcome = StageRecord.Outcome.NOT_APPLICABLE
-    record = StageRecord.objects.get(pk=journey.current_record_id)
-    record.finished_at, record.outcome, record.served_by = now, outcome, user
-    record.save(update_fields=["finished_at", "outcome", "served_by"])
+    record_id = journey.current_record_id
+    StageRecord.objects.filter(pk=record_id).update(
+        finished_at=now, outcome=outcome, served_by_id=user.pk
+    )
+    write_history(StageRecord, record_id, history_type="~", user_id=user.pk, when=now)
 
     if outcome == StageRecord.Outcome.FAILED:
         note = _("Tidak lulus %(stage)s") % {"stage": stage_name(step["code"])}
@@ -352,27 +378,23 @@ def stage_finish(
         _close(journey, Application.Status.COMPLETED, now)
         message = _("%(q)s selesai dilayani.") % {"q": queue}
     else:
-        journey.current_index += 1
-        journey.current_stage_id = journey.route[journey.current_index]["code"]
-        journey.state, journey.ready_since = Journey.State.WAITING, now
-        journey.current_point, journey.called_at, journey.current_record = None, None, None
-        journey.save(
-            update_fields=[
-                "current_index",
-                "current_stage",
-                "state",
-                "ready_since",
-                "current_point",
-                "called_at",
-                "current_record",
-                "updated_at",
-            ]
+        journey.current_point = None
+        _store(
+            journey,
+            now,
+            current_index=journey.current_index + 1,
+            current_stage_id=journey.route[journey.current_index + 1]["code"],
+            state=Journey.State.WAITING,
+            ready_since=now,
+            current_point_id=None,
+            called_at=None,
+            current_record_id=None,
         )
         message = _("%(q)s selesai di tahap ini; berikutnya: %(next)s.") % {
             "q": queue,
             "next": stage_name(journey.current_stage_id),
         }
-    _send(journey, record, "finished", now)
+    _send(journey, record_id, "finished", now)
     return CounterResult(journey, message)
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.dispatch import Signal
 
 # Sent inside the transaction of every counter event, after it is written:
-# journey=Journey, record=StageRecord, event="called"|"started"|"finished", now=datetime.
+# journey=Journey, record_id=int (the StageRecord), event="called"|"started"|"finished", now=datetime.
 # Layers above (compensation) check the clock on it without service_timing importing them.
 stage_event = Signal()
 

@@ -22,6 +22,7 @@ urlpatterns = [
     path("loket/", console.console_pick, name="console_pick"),
     path("loket/<int:point_pk>/", console.console, name="console"),
     path("loket/<int:point_pk>/aksi/", console.console_action, name="console_action"),
+    path("loket/<int:point_pk>/antrean/", console.console_queue, name="console_queue"),
     path("papan/", board.board, name="board"),
     path("papan/isi/", board.board_rows_partial, name="board_rows"),
     path("layar/<str:unit_code>/", board.display, name="display"),

@@ -55,3 +55,8 @@ def minutes_since(moment: dt.datetime | None, now: dt.datetime | None = None) ->
 def announcement(record: object) -> str:
     """The spoken call for a stage record (queue number and counter)."""
     return call_announcement(record.application.queue_number, record.service_point.number)  # type: ignore[attr-defined]
+
+
+@register.filter
+def get_item(mapping: dict, key: str) -> object:
+    return mapping.get(key)

@@ -19,7 +19,13 @@ from django.views.decorators.http import require_POST
 from applicants.forms import ticket_code_from
 from satpas.access import permission_required, require_unit, scoped
 from service_timing.models import Journey, ServicePoint, StageRecord
-from service_timing.selectors import CounterView, active_points, counter_view, counter_view_after
+from service_timing.selectors import (
+    CounterView,
+    active_points,
+    counter_queue,
+    counter_view,
+    counter_view_after,
+)
 from service_timing.services import (
     CounterError,
     CounterResult,
@@ -66,7 +72,15 @@ def console(request: HttpRequest, point_pk: int) -> HttpResponse:
     point = _point(request, point_pk)
     request.session[POINT_SESSION_KEY] = point.pk
     view = counter_view(point, now=timezone.now())
-    return render(request, "service_timing/console/page.html", _context(point, view))
+    context = {**_context(point, view), "queue": counter_queue(point)}
+    return render(request, "service_timing/console/page.html", context)
+
+
+@permission_required("service_timing.log_stage")
+def console_queue(request: HttpRequest, point_pk: int) -> HttpResponse:
+    """The waiting list beside the console (refreshes itself, and after every call)."""
+    point = _point(request, point_pk)
+    return render(request, "service_timing/console/_queue.html", {"queue": counter_queue(point)})
 
 
 @require_POST
@@ -137,7 +151,10 @@ def console_action(request: HttpRequest, point_pk: int) -> HttpResponse:
             messages.add_message(request, _LEVELS.get(level, messages.INFO), message)
         return redirect("service_timing:console", point_pk=point.pk)
     context = _context(point, view, message=message, level=level, pending_fail=pending_fail)
-    return render(request, "service_timing/console/_panel.html", context)
+    response = render(request, "service_timing/console/_current.html", context)
+    if result is not None and result.changed and action in ("scan", "next"):
+        response["HX-Trigger"] = "queue-changed"  # someone left the queue: refresh the list
+    return response
 
 
 def _action_from(text: str, post: dict) -> str:

@@ -49,6 +49,17 @@
     if (scan && document.activeElement !== scan) { scan.focus(); }
   });
 
+  // Every minute: is the session still alive? A redirect means it ended (logged out
+  // elsewhere, expired): say so before the next scan goes nowhere.
+  var ping = document.querySelector("[data-ping-url]");
+  if (ping && window.fetch) {
+    window.setInterval(function () {
+      fetch(ping.dataset.pingUrl, { credentials: "same-origin", redirect: "manual" })
+        .then(function (response) { ping.hidden = response.status === 200; })
+        .catch(function () { ping.hidden = false; });
+    }, 60000);
+  }
+
   // A click anywhere that is not a control brings the focus back to the scan field.
   document.addEventListener("click", function (event) {
     var scan = field();

@@ -204,3 +204,13 @@ def test_verify_of_something_that_is_not_a_pack(tmp_path) -> None:
     assert ok == []
     assert problems
     assert "ZIP" in problems[0]
+
+
+def test_per_stage_percentiles_are_minutes(month) -> None:
+    from satpas.evidence.registers.service_time import per_stage
+
+    rows = {row["stage"]: row for row in per_stage(month)}
+    registration = rows["Pendaftaran (formulir)"]
+    assert registration["total"] == 2
+    assert registration["p90"] == 0.0  # the frozen clock makes every service instant
+    assert registration["average"] == 0.0

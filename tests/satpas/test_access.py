@@ -105,3 +105,12 @@ def test_pages_show_times_in_the_units_zone(client_for, unit, officer, frozen) -
     body = client_for(officer).get(reverse("home")).content.decode()
     assert "11.30" in body
     assert "09.30" not in body
+
+
+def test_ping_answers_who_is_logged_in(client_for, officer) -> None:
+    response = client_for(officer).get(reverse("ping"))
+    assert response.json() == {"ok": True, "user": officer.username, "unit": "TPI"}
+
+
+def test_ping_without_a_session_redirects_to_login(client_for, db) -> None:
+    assert client_for(None).get(reverse("ping")).status_code == 302

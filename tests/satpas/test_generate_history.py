@@ -32,7 +32,9 @@ def test_generates_consistent_history_across_all_apps_and_is_idempotent() -> Non
     breaches = applications.filter(status="COMPLETED", elapsed_minutes__gt=F("standard_minutes"))
     assert breaches.exists()
     assert CompensationCase.objects.count() == breaches.count()
-    assert set(CompensationCase.objects.values_list("application_id", flat=True)) == set(breaches.values_list("pk", flat=True))
+    assert set(CompensationCase.objects.values_list("application_id", flat=True)) == set(
+        breaches.values_list("pk", flat=True)
+    )
     assert not CompensationCase.objects.filter(status="GIVEN", item__isnull=True).exists()
     assert AttendanceCheck.objects.exists()
     assert Finding.objects.count() == ScoreAdjustment.objects.count()

@@ -12,7 +12,7 @@ from satpas.evidence.period import Period
 from satpas.evidence.registers import Register
 from satpas.evidence.workbook import Column, Sheet
 from satpas.privacy import mask_name, mask_nik
-from satpas.stats import percentiles
+from satpas.stats import DurationSeconds, percentiles
 from service_timing.models import StageRecord
 from service_timing.selectors import stage_name
 
@@ -62,43 +62,36 @@ def per_stage(period: Period) -> list[dict]:
     """Per stage: records, average and 90th percentile of service minutes (start → finish)."""
     from django.db.models import DurationField, ExpressionWrapper
 
+    duration = ExpressionWrapper(F("finished_at") - F("started_at"), output_field=DurationField())
     records = StageRecord.objects.filter(
         application__unit=period.unit,
         application__service_date__gte=period.start,
         application__service_date__lte=period.end,
         finished_at__isnull=False,
         started_at__isnull=False,
-    ).annotate(
-        duration=ExpressionWrapper(F("finished_at") - F("started_at"), output_field=DurationField())
-    )
+    ).annotate(seconds=DurationSeconds(duration))
     counts = {
         row["stage_id"]: row
         for row in records.values("stage_id").annotate(
             total=Count("pk"),
             failed=Count("pk", filter=Q(outcome=StageRecord.Outcome.FAILED)),
-            average=Avg("duration"),
+            average=Avg("seconds"),
         )
     }
-    spread = percentiles(records, value="duration", group="stage_id", fractions=(0.9,))
-    return [
-        {
-            "stage": stage_name(code),
-            "total": row["total"],
-            "failed": row["failed"],
-            "average": round(row["average"].total_seconds() / 60, 1) if row["average"] else None,
-            "p90": round(_minutes(spread.get(code, (None,))[0]), 1)
-            if spread.get(code, (None,))[0] is not None
-            else None,
-        }
-        for code, row in sorted(counts.items())
-    ]
-
-
-def _minutes(value: object) -> float:
-    """A duration percentile comes back as seconds (PostgreSQL interval or SQLite µs)."""
-    if hasattr(value, "total_seconds"):
-        return value.total_seconds() / 60  # type: ignore[union-attr]
-    return float(value) / 60_000_000  # type: ignore[arg-type]
+    spread = percentiles(records, value="seconds", group="stage_id", fractions=(0.9,))
+    rows = []
+    for code, row in sorted(counts.items()):
+        p90 = spread.get(code, (None,))[0]
+        rows.append(
+            {
+                "stage": stage_name(code),
+                "total": row["total"],
+                "failed": row["failed"],
+                "average": round(row["average"] / 60, 1) if row["average"] is not None else None,
+                "p90": round(p90 / 60, 1) if p90 is not None else None,
+            }
+        )
+    return rows
 
 
 def per_day(period: Period) -> Iterator[list]:

@@ -1,0 +1,257 @@
+"""`make bench`: the figures of DESIGN's targets, measured in one run on gunicorn + PostgreSQL.
+
+    python bench/run.py [--fresh] [--years 5] [--per-day 300] [--seconds 15]
+
+Prints a table and writes bench/results/latest.json. The five-year unit is generated once
+(about three minutes) and reused by later runs; --fresh starts from an empty database.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.common import (
+    RESULTS,
+    Session,
+    configure,
+    ensure_database,
+    gunicorn,
+    manage,
+    ms,
+    percentile,
+)
+
+OFFICERS_LEVELS = (1, 8)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument(
+        "--fresh", action="store_true", help="drop and recreate the benchmark database"
+    )
+    parser.add_argument("--years", type=float, default=5.0)
+    parser.add_argument("--per-day", type=int, default=300)
+    parser.add_argument("--seconds", type=float, default=15.0, help="per concurrency level")
+    parser.add_argument("--workers", type=int, default=4)
+    args = parser.parse_args()
+
+    env = configure()
+    database_url = env["DATABASE_URL"]
+    if args.fresh:
+        _drop(database_url)
+    ensure_database(database_url)
+    print(f"Benchmark database: {database_url}")
+    manage("migrate", "--noinput")
+    manage("collectstatic", "--noinput")
+
+    import django
+
+    django.setup()
+    from bench import scenarios
+
+    history_unit = scenarios.five_years(years=args.years, per_day=args.per_day)
+    figures: dict[str, object] = {"history_applications": history_unit["applications"]}
+    counter = scenarios.counter_unit(
+        officers=max(OFFICERS_LEVELS), queue=int(120 * args.seconds) + 200
+    )
+    board = scenarios.board_unit(open_count=300)
+
+    figures["queries"] = scenarios.query_counts(counter=counter, board=board, history=history_unit)
+
+    with gunicorn(workers=args.workers) as port:
+        from satpas.models import User
+
+        for level in OFFICERS_LEVELS:
+            sessions = [
+                Session.for_user(port, User.objects.get(pk=pk))
+                for pk in counter["officers"][:level]
+            ]
+            minimal = _run_for(
+                args.seconds, sessions, lambda s, _i: [s.request("GET", "/akun/ping/")]
+            )
+            stage = _run_for(
+                args.seconds,
+                sessions,
+                lambda s, i: scenarios.counter_cycle(s, counter["points"][i]),
+            )
+            figures[f"officers_{level}"] = _compare(stage, minimal, args.seconds)
+
+        kasat = Session.for_user(port, User.objects.get(pk=history_unit["kasat"]))
+        board_session = Session.for_user(port, User.objects.get(pk=board["officer"]))
+        figures["board_300"] = _timed(board_session, "/papan/isi/", 30)
+        figures["dashboard_5y"] = _timed(kasat, "/personel/dasbor/", 10)
+        report = scenarios.service_time_report_path()
+        if report:
+            figures["service_time_report_5y"] = _timed(kasat, report, 10)
+
+    figures["evidence_pack"] = scenarios.evidence_pack(history_unit)
+    (RESULTS / "latest.json").write_text(json.dumps(figures, indent=2, default=str))
+    print()
+    _print(figures)
+    return 0
+
+
+def _drop(database_url: str) -> None:
+    import psycopg
+
+    name = database_url.rsplit("/", 1)[-1]
+    with psycopg.connect(
+        database_url.rsplit("/", 1)[0] + "/postgres", autocommit=True
+    ) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _run_for(seconds: float, sessions: list[Session], action) -> dict[str, list]:  # type: ignore[no-untyped-def]
+    """Each session in its own thread repeats the action for `seconds`; latencies by kind."""
+    results: dict[str, list] = {"ok": [], "failed": [], "calls": []}
+    lock = threading.Lock()
+    stop = time.monotonic() + seconds
+
+    def worker(index: int, session: Session) -> None:
+        while time.monotonic() < stop:
+            outcomes = action(session, index)
+            if not outcomes:
+                break  # the queue ran dry
+            with lock:
+                for outcome in outcomes:
+                    status, _body, took = outcome[:3]
+                    kind = outcome[3] if len(outcome) > 3 else "request"
+                    (results["ok"] if status == 200 else results["failed"]).append((kind, took))
+
+    began = time.monotonic()
+    threads = [threading.Thread(target=worker, args=(i, s)) for i, s in enumerate(sessions)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    results["elapsed"] = [time.monotonic() - began]
+    return results
+
+
+def _compare(stage: dict, minimal: dict, seconds: float) -> dict:
+    logging = [took for kind, took in stage["ok"] if kind in ("start", "finish")]
+    calls = [took for kind, took in stage["ok"] if kind == "call"]
+    base = [took for _kind, took in minimal["ok"]]
+    stage_rps = len(stage["ok"]) / stage["elapsed"][0]
+    base_rps = len(base) / minimal["elapsed"][0]
+    return {
+        "stage_p50_ms": ms(percentile(logging, 0.5)),
+        "stage_p95_ms": ms(percentile(logging, 0.95)),
+        "stage_p99_ms": ms(percentile(logging, 0.99)),
+        "call_p95_ms": ms(percentile(calls, 0.95)),
+        "stage_rps": round(stage_rps, 1),
+        "stage_errors": len(stage["failed"]),
+        "minimal_p50_ms": ms(percentile(base, 0.5)),
+        "minimal_p95_ms": ms(percentile(base, 0.95)),
+        "minimal_p99_ms": ms(percentile(base, 0.99)),
+        "minimal_rps": round(base_rps, 1),
+        "p95_ratio": round(percentile(logging, 0.95) / percentile(base, 0.95), 2),
+        "throughput_ratio": round(stage_rps / base_rps, 2),
+        "requests": len(stage["ok"]),
+    }
+
+
+def _timed(session: Session, path: str, repeat: int) -> dict:
+    session.request("GET", path)  # warm caches and connections
+    times, statuses = [], set()
+    for _ in range(repeat):
+        status, _body, took = session.request("GET", path)
+        statuses.add(status)
+        times.append(took)
+    return {
+        "path": path,
+        "p50_ms": ms(percentile(times, 0.5)),
+        "p95_ms": ms(percentile(times, 0.95)),
+        "statuses": sorted(statuses),
+    }
+
+
+def _print(f: dict) -> None:
+    def line(name: str, value: str, target: str = "", met: bool | None = None) -> None:
+        verdict = "" if met is None else ("met" if met else "NOT MET")
+        print(f"{name:<52} {value:>22}   {target:<24} {verdict}")
+
+    print(f"{'figure':<52} {'measured':>22}   {'target':<24}")
+    print("-" * 110)
+    line("history (applications of the 5-year unit)", f"{f['history_applications']:,}")
+    for level in OFFICERS_LEVELS:
+        o = f[f"officers_{level}"]
+        line(
+            f"stage logging, {level} officer(s): p50 / p95 / p99 ms",
+            f"{o['stage_p50_ms']} / {o['stage_p95_ms']} / {o['stage_p99_ms']}",
+        )
+        line(
+            f"minimal page,  {level} officer(s): p50 / p95 / p99 ms",
+            f"{o['minimal_p50_ms']} / {o['minimal_p95_ms']} / {o['minimal_p99_ms']}",
+        )
+        line(
+            f"  p95 ratio stage / minimal ({level})",
+            f"{o['p95_ratio']}x",
+            "<= 2x",
+            o["p95_ratio"] <= 2,
+        )
+        line(
+            f"  throughput stage / minimal ({level}), req/s",
+            f"{o['stage_rps']} / {o['minimal_rps']} = {o['throughput_ratio']}",
+            ">= 0.5",
+            o["throughput_ratio"] >= 0.5,
+        )
+        line(f"  errors ({level})", str(o["stage_errors"]), "0", o["stage_errors"] == 0)
+    q = f["queries"]
+    for name, count in q["stage"].items():
+        line(f"SQL queries: {name}", str(count), "<= 8, constant", count <= 8)
+    line(
+        "  same with a 10x longer queue",
+        "constant" if q["stage_constant"] else "GROWS",
+        "constant",
+        q["stage_constant"],
+    )
+    for name, count in q["pages"].items():
+        line(f"SQL queries: {name}", str(count))
+    b = f["board_300"]
+    line(
+        "live board, 300 open: p50 / p95 ms",
+        f"{b['p50_ms']} / {b['p95_ms']}",
+        "< 60 ms",
+        float(b["p95_ms"]) < 60,
+    )
+    d = f["dashboard_5y"]
+    line(
+        "Kasat dashboard, 5 years: p50 / p95 ms",
+        f"{d['p50_ms']} / {d['p95_ms']}",
+        "< 300 ms",
+        float(d["p95_ms"]) < 300,
+    )
+    if "service_time_report_5y" in f:
+        r = f["service_time_report_5y"]
+        line(
+            "service-time report, 5 years: p50 / p95 ms",
+            f"{r['p50_ms']} / {r['p95_ms']}",
+            "< 300 ms",
+            float(r["p95_ms"]) < 300,
+        )
+    e = f["evidence_pack"]
+    line(
+        "evidence pack, 1 year: seconds",
+        f"{e['year_seconds']:.1f}",
+        "< 30 s",
+        e["year_seconds"] < 30,
+    )
+    line(
+        "evidence pack peak memory: 1 month / 1 year (MB)",
+        f"{e['month_peak_mb']:.0f} / {e['year_peak_mb']:.0f}",
+        "flat (year < 1.5x month)",
+        e["year_peak_mb"] < 1.5 * e["month_peak_mb"],
+    )
+    line("  applications in the year's pack", f"{e['year_applications']:,}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
