@@ -98,6 +98,7 @@ def gunicorn(workers: int = 4) -> Iterator[int]:
         ],
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
+        stderr=(RESULTS / "gunicorn.log").open("a"),  # failed requests during faults land here
     )
     try:
         deadline = time.monotonic() + 30
