@@ -40,7 +40,7 @@ run: $(VENV)/.installed-run
 serve: $(VENV)/.installed-run
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput
-	$(BIN)/gunicorn satpas.wsgi --bind $(HOST):$(PORT) --workers 3 --access-logfile -
+	$(BIN)/gunicorn satpas.wsgi --bind $(HOST):$(PORT) --workers 3 --access-logfile - --logger-class satpas.logfilters.GunicornLogger
 
 # Chromium for the browser tests (never `playwright install`: nothing may be downloaded
 # outside the package registries), Pango for WeasyPrint's PDFs.
