@@ -14,6 +14,7 @@ urlpatterns = [
     path("kasus/<int:pk>/tolak/", views.case_decline, name="case_decline"),
     path("kasus/<int:pk>/bebaskan/", views.case_waive, name="case_waive"),
     path("kasus/<int:pk>/petugas/", views.case_attribute, name="case_attribute"),
+    path("kasus/<int:pk>/foto/", views.case_photo, name="case_photo"),
     path("stok/", views.stock, name="stock"),
     path("stok/terima/", views.stock_receive, name="stock_receive"),
     path("stok/sesuaikan/", views.stock_adjust, name="stock_adjust"),

@@ -4,6 +4,7 @@ stock, SKM survey (public: QR and kiosk), IKM report and complaints."""
 from __future__ import annotations
 
 import datetime as dt
+import mimetypes
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -11,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -129,6 +130,16 @@ def _case(request: HttpRequest, pk: int) -> CompensationCase:
         CompensationCase.objects.select_related("application__applicant"),
         pk=pk,
     )
+
+
+@permission_required("compensation.view_compensationcase")
+def case_photo(request: HttpRequest, pk: int) -> HttpResponse:
+    """The hand-over photo, only to those who may read the case (media is not public)."""
+    case = _case(request, pk)
+    if not case.photo:
+        raise Http404(_("Kasus ini tidak berfoto."))
+    content_type = mimetypes.guess_type(case.photo.name)[0] or "application/octet-stream"
+    return FileResponse(case.photo.open("rb"), content_type=content_type)
 
 
 @permission_required("compensation.view_compensationcase")
