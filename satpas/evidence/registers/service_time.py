@@ -4,8 +4,9 @@ summaries per type, per stage and per day (aggregated in SQL)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
-from django.db.models import Avg, Count, F, Q
+from django.db.models import Avg, Count, F, Q, QuerySet
 
 from applicants.models import Application, ApplicationType
 from satpas.evidence.period import Period
@@ -17,12 +18,53 @@ from service_timing.models import StageRecord
 from service_timing.selectors import stage_name
 
 CLOSED = [Application.Status.COMPLETED, Application.Status.NOT_PASSED]
+WITHIN, BREACHED = "sesuai", "melebihi"
 
 
-def applications(period: Period):  # type: ignore[no-untyped-def]
+@dataclass(frozen=True)
+class Filters:
+    application_type: str = ""
+    status: str = ""
+    verdict: str = ""  # WITHIN or BREACHED (closed applications only)
+
+
+def applications(period: Period) -> QuerySet[Application]:
     return Application.objects.filter(
         unit=period.unit, service_date__gte=period.start, service_date__lte=period.end
     )
+
+
+def application_rows(period: Period, filters: Filters | None = None) -> QuerySet[Application]:
+    """The applications of the period that the filters keep (the detail of the report)."""
+    rows = applications(period)
+    filters = filters or Filters()
+    if filters.application_type:
+        rows = rows.filter(application_type=filters.application_type)
+    if filters.status:
+        rows = rows.filter(status=filters.status)
+    if filters.verdict == WITHIN:
+        rows = rows.filter(status__in=CLOSED, elapsed_minutes__lte=F("standard_minutes"))
+    elif filters.verdict == BREACHED:
+        rows = rows.filter(status__in=CLOSED, elapsed_minutes__gt=F("standard_minutes"))
+    return rows
+
+
+def overall(period: Period) -> dict:
+    """The period at a glance: registered, closed, within the standard, breaches, median, p90."""
+    totals = applications(period).aggregate(
+        total=Count("pk"),
+        closed=Count("pk", filter=Q(status__in=CLOSED)),
+        within=Count("pk", filter=Q(status__in=CLOSED, elapsed_minutes__lte=F("standard_minutes"))),
+    )
+    closed = totals["closed"] or 0
+    totals["share"] = round(100 * totals["within"] / closed, 1) if closed else None
+    totals["breaches"] = closed - (totals["within"] or 0)
+    spread = percentiles(
+        applications(period).filter(status__in=CLOSED), value="elapsed_minutes"
+    ).get(None, (None, None))
+    totals["median"] = round(spread[0], 1) if spread[0] is not None else None
+    totals["p90"] = round(spread[1], 1) if spread[1] is not None else None
+    return totals
 
 
 def per_type(period: Period) -> list[dict]:
@@ -102,6 +144,20 @@ def _minutes(value: object) -> float:
 
 
 def per_day(period: Period) -> Iterator[list]:
+    for row in per_day_rows(period):
+        yield [
+            row["service_date"],
+            row["total"],
+            row["closed"],
+            row["within"],
+            row["breaches"],
+            row["share"],
+            row["average"],
+        ]
+
+
+def per_day_rows(period: Period) -> Iterator[dict]:
+    """One row per office day with applications (at most one per day of the period)."""
     rows = (
         applications(period)
         .values("service_date")
@@ -116,21 +172,23 @@ def per_day(period: Period) -> Iterator[list]:
         .order_by("service_date")
     )
     for row in rows:
-        share = round(100 * row["within"] / row["closed"], 1) if row["closed"] else None
-        yield [
-            row["service_date"],
-            row["total"],
-            row["closed"],
-            row["within"],
-            row["closed"] - row["within"],
-            share,
-            round(row["average"] or 0, 1),
-        ]
+        yield {
+            **row,
+            "breaches": row["closed"] - row["within"],
+            "share": round(100 * row["within"] / row["closed"], 1) if row["closed"] else None,
+            "average": round(row["average"] or 0, 1),
+        }
 
 
-def _applications(period: Period) -> Iterator[list]:
+def verdict_of(elapsed: int | None, standard: int | None) -> str:
+    if elapsed is None or standard is None:
+        return ""
+    return "sesuai standar" if elapsed <= standard else "melebihi standar"
+
+
+def _applications(period: Period, masked: bool, filters: Filters | None) -> Iterator[list]:
     rows = (
-        applications(period)
+        application_rows(period, filters)
         .order_by("service_date", "registered_at")
         .values_list(
             "service_date",
@@ -164,27 +222,24 @@ def _applications(period: Period) -> Iterator[list]:
         standard,
         comp,
     ) in rows:
-        verdict = ""
-        if elapsed is not None and standard is not None:
-            verdict = "sesuai standar" if elapsed <= standard else "melebihi standar"
         yield [
             day,
             queue,
             str(types[kind]),
             sim,
-            mask_nik(nik),
-            mask_name(name),
+            mask_nik(nik) if masked else nik,
+            mask_name(name) if masked else name,
             registered,
             closed,
             str(statuses[status]),
             elapsed,
             standard,
-            verdict,
+            verdict_of(elapsed, standard),
             comp or "",
         ]
 
 
-def sheets(period: Period) -> list[Sheet]:
+def sheets(period: Period, *, masked: bool = True, filters: Filters | None = None) -> list[Sheet]:
     return [
         Sheet(
             "Ringkasan per jenis",
@@ -256,7 +311,7 @@ def sheets(period: Period) -> list[Sheet]:
                 Column("Penilaian", 16),
                 Column("Kompensasi", 11),
             ],
-            _applications(period),
+            _applications(period, masked, filters),
         ),
     ]
 
