@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from satpas.access import readable_units
+from satpas.reports.catalogue import reports_for
 from satpas.roles import Role, user_roles
 
 
@@ -19,5 +20,6 @@ def home(request: HttpRequest) -> HttpResponse:
         "is_auditor": Role.AUDITOR in roles,
         "is_admin": Role.ADMIN in roles or request.user.is_superuser,
         "switchable_units": readable_units(request.user) if Role.AUDITOR in roles else [],
+        "auditor_reports": reports_for(request.user) if Role.AUDITOR in roles else [],
     }
     return render(request, "satpas/home.html", context)

@@ -80,7 +80,8 @@ def checks(kind: str, period: Period, filters: Filters | None = None) -> QuerySe
 
 
 def totals(period: Period, filters: Filters | None = None) -> dict[str, dict[str, int]]:
-    """Checks and violations of each kind in the period, for one officer or all (4 queries)."""
+    """Checks and violations of each kind in the period, for one officer or all (4 queries):
+    {"attendance": {checks, late, absent, failed}, "appearance": {checks, failed}, …}."""
     base = Filters(officer_id=filters.officer_id if filters else None)
     attendance = checks(ATTENDANCE, period, base).aggregate(
         checks=Count("pk"),
@@ -88,9 +89,13 @@ def totals(period: Period, filters: Filters | None = None) -> dict[str, dict[str
         absent=Count("pk", filter=Q(status=AttendanceCheck.Status.ABSENT)),
     )
     attendance["failed"] = attendance["late"] + attendance["absent"]
-    result = {ATTENDANCE: attendance}
-    for kind in (APPEARANCE, PROFESSIONALISM, CLEANLINESS):
-        result[kind] = checks(kind, period, base).aggregate(
+    result = {"attendance": attendance}
+    for name, kind in (
+        ("appearance", APPEARANCE),
+        ("professionalism", PROFESSIONALISM),
+        ("cleanliness", CLEANLINESS),
+    ):
+        result[name] = checks(kind, period, base).aggregate(
             checks=Count("pk", distinct=kind == CLEANLINESS),
             failed=Count("pk", filter=Q(passed=False), distinct=kind == CLEANLINESS),
         )

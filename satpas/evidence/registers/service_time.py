@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Avg, Count, F, Q, QuerySet
+from django.db.models import Avg, Count, F, FloatField, Func, Q, QuerySet
 
 from applicants.models import Application, ApplicationType
 from satpas.evidence.period import Period
@@ -100,47 +101,65 @@ def per_type(period: Period) -> list[dict]:
     return rows
 
 
+class MinutesBetween(Func):
+    """Minutes from the first timestamp to the second, as a float, in SQL: PostgreSQL's
+    interval arithmetic, SQLite's Julian days (Django stores SQLite times as ISO text)."""
+
+    arity = 2
+    output_field = FloatField()
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        start, end = self.source_expressions
+        return Func(end, start, arg_joiner=" - ").as_sql(
+            compiler,
+            connection,
+            template="(EXTRACT(EPOCH FROM (%(expressions)s)) / 60.0)",
+            **extra,
+        )
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        start, end = self.source_expressions
+        return Func(end, start, arg_joiner=") - julianday(").as_sql(
+            compiler,
+            connection,
+            template="((julianday(%(expressions)s)) * 1440.0)",
+            **extra,
+        )
+
+
 def per_stage(period: Period) -> list[dict]:
     """Per stage: records, average and 90th percentile of service minutes (start → finish)."""
-    from django.db.models import DurationField, ExpressionWrapper
-
     records = StageRecord.objects.filter(
         application__unit=period.unit,
         application__service_date__gte=period.start,
         application__service_date__lte=period.end,
         finished_at__isnull=False,
         started_at__isnull=False,
-    ).annotate(
-        duration=ExpressionWrapper(F("finished_at") - F("started_at"), output_field=DurationField())
-    )
+    ).annotate(minutes=MinutesBetween("started_at", "finished_at"))
     counts = {
         row["stage_id"]: row
-        for row in records.values("stage_id").annotate(
+        for row in records.values("stage_id")
+        .annotate(
             total=Count("pk"),
             failed=Count("pk", filter=Q(outcome=StageRecord.Outcome.FAILED)),
-            average=Avg("duration"),
+            average=Avg("minutes"),
         )
+        .order_by()
     }
-    spread = percentiles(records, value="duration", group="stage_id", fractions=(0.9,))
-    return [
-        {
-            "stage": stage_name(code),
-            "total": row["total"],
-            "failed": row["failed"],
-            "average": round(row["average"].total_seconds() / 60, 1) if row["average"] else None,
-            "p90": round(_minutes(spread.get(code, (None,))[0]), 1)
-            if spread.get(code, (None,))[0] is not None
-            else None,
-        }
-        for code, row in sorted(counts.items())
-    ]
-
-
-def _minutes(value: object) -> float:
-    """A duration percentile comes back as seconds (PostgreSQL interval or SQLite µs)."""
-    if hasattr(value, "total_seconds"):
-        return value.total_seconds() / 60  # type: ignore[union-attr]
-    return float(value) / 60_000_000  # type: ignore[arg-type]
+    spread = percentiles(records, value="minutes", group="stage_id", fractions=(0.9,))
+    rows = []
+    for code, row in sorted(counts.items()):
+        (p90,) = spread.get(code, (None,))
+        rows.append(
+            {
+                "stage": stage_name(code),
+                "total": row["total"],
+                "failed": row["failed"],
+                "average": round(row["average"], 1) if row["average"] is not None else None,
+                "p90": round(p90, 1) if p90 is not None else None,
+            }
+        )
+    return rows
 
 
 def per_day(period: Period) -> Iterator[list]:
