@@ -36,7 +36,6 @@ NAVIGATION: list[NavItem] = [
     NavItem(_("Reward & punishment"), "personnel:adjustments", "personnel.view_scoreadjustment"),
     NavItem(_("Catatan saya"), "personnel:me", "personnel.view_own_record"),
     NavItem(_("Laporan"), "reports:index", "satpas.view_evidencepack"),
-    NavItem(_("Paket bukti"), "reports:packs", "satpas.view_evidencepack"),
     NavItem(_("Admin"), "admin:index", staff_only=True),
 ]
 

@@ -28,6 +28,8 @@ def render_report(period: Period) -> bytes:
             [(label, value) for label, value in figures["satisfaction"]["elements"]],
             maximum=4,
             unit="",
+            width=520,
+            label_width=240,
         )
         if figures["satisfaction"]
         else "",

@@ -66,7 +66,7 @@ def pack_request(request: HttpRequest) -> HttpResponse:
         return _render_list(request, form, status=400)
     period = form.period()
     start, end = period.start, period.end
-    if form.cleaned_data.get("periode") != RANGE:
+    if form.cleaned_data.get("periode") != RANGE and start <= form.today:
         # A month, quarter or year still running is packed up to today.
         end = min(end, form.today)
     try:

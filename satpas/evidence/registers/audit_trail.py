@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.apps import apps
+from django.conf import settings
 from django.core.exceptions import FieldError
 from django.db.models import CharField, Model, QuerySet, Value
 
@@ -223,15 +224,18 @@ def _described(
             id__in={row.id for row in changed}, history_date__lte=latest
         ).order_by("id", "history_date", "history_id"):
             previous.setdefault(old.id, []).append(old)
+    befores: dict[int, Model] = {}
+    for row in changed:
+        earlier = [
+            old
+            for old in previous.get(row.id, [])
+            if (old.history_date, old.history_id) < (row.history_date, row.history_id)
+        ]
+        if earlier:
+            befores[row.history_id] = earlier[-1]
+    people = _people(fields, [*chunk, *befores.values()])
     for row in chunk:
-        before = None
-        if row.history_type == "~":
-            earlier = [
-                old
-                for old in previous.get(row.id, [])
-                if (old.history_date, old.history_id) < (row.history_date, row.history_id)
-            ]
-            before = earlier[-1] if earlier else None
+        before = befores.get(row.history_id)
         yield Event(
             at=row.history_date,
             model=str(model._meta.verbose_name),
@@ -240,21 +244,46 @@ def _described(
             user_name=row.history_user.full_name if row.history_user else "sistem",
             username=row.history_user.username if row.history_user else "",
             reason=row.history_change_reason or "",
-            changes=_diff(fields, before, row, zone) if before is not None else "",
+            changes=_diff(fields, before, row, zone, people) if before is not None else "",
         )
 
 
-def _diff(fields: list, before: Model, after: Model, zone: ZoneInfo) -> str:
+def _user_fields(fields: list) -> list:
+    user_model = apps.get_model(settings.AUTH_USER_MODEL)
+    return [field for field in fields if field.is_relation and field.related_model is user_model]
+
+
+def _people(fields: list, versions: list) -> dict[object, str]:
+    """Who the user columns of these versions name, "name (NRP)" (one query at most)."""
+    columns = [field.attname for field in _user_fields(fields)]
+    ids = {getattr(v, column) for v in versions for column in columns} - {None}
+    if not ids:
+        return {}
+    user_model = apps.get_model(settings.AUTH_USER_MODEL)
+    return {
+        pk: f"{name} ({username})"
+        for pk, name, username in user_model.objects.filter(pk__in=ids).values_list(
+            "pk", "full_name", "username"
+        )
+    }
+
+
+def _diff(
+    fields: list, before: Model, after: Model, zone: ZoneInfo, people: dict[object, str]
+) -> str:
+    people_columns = {field.attname for field in _user_fields(fields)}
     changes = []
     for field in fields:
         old, new = getattr(before, field.attname, None), getattr(after, field.attname, None)
         if old != new:
+            if field.attname in people_columns:
+                old, new = people.get(old, old), people.get(new, new)
             changes.append(f"{field.verbose_name}: {_show(old, zone)} → {_show(new, zone)}")
     return "; ".join(changes)
 
 
 def _show(value: object, zone: ZoneInfo) -> str:
-    """A value as the office reads it: times in office time, to the minute."""
+    """A value as the office reads it: times in office time, to the minute; people by name."""
     if value is None or value == "":
         return "–"
     if isinstance(value, dt.datetime):
