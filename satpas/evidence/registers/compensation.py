@@ -138,7 +138,11 @@ def stock_summary(period: Period) -> list[dict]:
         .values("pk", "name", "unit_label", "opening", "received", "given", "adjusted")
     )
     return [
-        {**row, "closing": row["opening"] + row["received"] + row["given"] + row["adjusted"]}
+        {
+            **row,
+            "given_out": -row["given"],
+            "closing": row["opening"] + row["received"] + row["given"] + row["adjusted"],
+        }
         for row in rows
     ]
 
@@ -289,7 +293,7 @@ def _stock_summary(period: Period) -> Iterator[list]:
             row["unit_label"],
             row["opening"],
             row["received"],
-            -row["given"],
+            row["given_out"],
             row["adjusted"],
             row["closing"],
         ]
