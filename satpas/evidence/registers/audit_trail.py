@@ -34,6 +34,10 @@ class Tracked:
 
 TRACKED = [
     Tracked("satpas.Unit", "id", True),
+    # The calendar decides which minutes the service clock counts.
+    Tracked("satpas.OpeningHours", "unit_id", True),
+    Tracked("satpas.ServiceBreak", "unit_id", True),
+    Tracked("satpas.Holiday", "unit_id", True),
     Tracked("applicants.Application", "unit_id", False),
     Tracked("service_timing.StageRecord", "application__unit_id", False),
     Tracked("service_timing.Pause", "application__unit_id", True),
@@ -51,18 +55,22 @@ def extra_tracked() -> list[Tracked]:
     for label, unit_path, every in [
         ("compensation.CompensationCase", "unit_id", True),
         ("compensation.CompensationRule", "unit_id", True),
+        ("compensation.CompensationItem", "unit_id", True),
         ("compensation.StockMovement", "item__unit_id", True),
         ("compensation.Complaint", "unit_id", True),
         ("compensation.ComplaintNote", "complaint__unit_id", True),
         ("personnel.Officer", "unit_id", True),
+        ("personnel.DutyShift", "unit_id", True),
         ("personnel.AttendanceCheck", "unit_id", True),
         ("personnel.AppearanceCheck", "unit_id", True),
         ("personnel.ProfessionalismAssessment", "unit_id", True),
         ("personnel.CleanlinessCheck", "unit_id", True),
         ("personnel.Finding", "unit_id", True),
         ("personnel.ScorePolicy", "unit_id", True),
+        ("personnel.RewardRule", "policy__unit_id", True),
         ("personnel.ScoreAdjustment", "unit_id", True),
         ("personnel.DisciplinaryReferral", "unit_id", True),
+        ("personnel.Recognition", "unit_id", True),
     ]:
         try:
             model = apps.get_model(label)
