@@ -36,7 +36,7 @@ class Form(PeriodForm):
         )
 
 
-def content(period: Period, form: Form, masked: bool) -> Content:
+def content(period: Period, form: Form) -> Content:
     return Content(
         rows=register.events(period, form.filters()),
         summary={},

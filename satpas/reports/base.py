@@ -37,7 +37,7 @@ class Report:
     register: Register
     form: type[PeriodForm]
     permissions: tuple[str, ...]
-    content: Callable[[Period, Any, bool], Content]  # (period, filled form, masked)
+    content: Callable[[Period, Any], Content]  # (period, the filled form)
     template: str
 
     @property

@@ -40,7 +40,7 @@ class Form(PeriodForm):
         )
 
 
-def content(period: Period, form: Form, masked: bool) -> Content:
+def content(period: Period, form: Form) -> Content:
     filters = form.filters()
     rows = register.cases(period, filters)
     return Content(

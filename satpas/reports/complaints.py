@@ -33,7 +33,7 @@ class Form(PeriodForm):
         )
 
 
-def content(period: Period, form: Form, masked: bool) -> Content:
+def content(period: Period, form: Form) -> Content:
     rows = register.complaints(period, form.filters()).annotate(note_count=Count("notes"))
     return Content(
         rows=rows,

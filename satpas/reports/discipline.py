@@ -54,7 +54,7 @@ class Form(PeriodForm):
         return register.Filters(officer_id=self.value("petugas"), result=self.value("hasil") or "")
 
 
-def content(period: Period, form: Form, masked: bool) -> Content:
+def content(period: Period, form: Form) -> Content:
     kind, filters = form.kind(), form.filters()
     rows = (
         register.checks(kind, period, filters)

@@ -61,7 +61,7 @@ class Form(PeriodForm):
         )
 
 
-def content(period: Period, form: Form, masked: bool) -> Content:
+def content(period: Period, form: Form) -> Content:
     view, filters = form.view(), form.filters()
     if view == FINDINGS:
         rows = (

@@ -22,7 +22,7 @@ class Form(PeriodForm):
         return register.Filters(channel=self.value("saluran") or "")
 
 
-def content(period: Period, form: Form, masked: bool) -> Content:
+def content(period: Period, form: Form) -> Content:
     filters = form.filters()
     whole, months = register.results(period, filters)
     return Content(

@@ -30,7 +30,7 @@ class Form(PeriodForm):
         )
 
 
-def content(period: Period, form: Form, masked: bool) -> Content:
+def content(period: Period, form: Form) -> Content:
     filters = form.filters()
     summary: dict[str, Any] = {
         "overall": register.overall(period),

@@ -18,7 +18,7 @@ class Form(PeriodForm):
         return register.Filters(application_type=self.value("jenis") or "")
 
 
-def content(period: Period, form: Form, masked: bool) -> Content:
+def content(period: Period, form: Form) -> Content:
     rows = (
         register.versions(period, form.filters())
         .select_related("created_by")

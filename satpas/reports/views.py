@@ -57,7 +57,7 @@ def report_page(request: HttpRequest, slug: str) -> HttpResponse:
     form = _form(request, report)
     period = form.period()
     masked = not may_see_personal_data(request.user)
-    content = report.content(period, form, masked)
+    content = report.content(period, form)
     page = Paginator(content.rows, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = content.describe(list(page.object_list)) if content.describe else page.object_list
     query = _query_without_page(request)
@@ -89,12 +89,16 @@ def report_excel(request: HttpRequest, slug: str) -> FileResponse:
     period = form.period()
     masked = not may_see_personal_data(request.user)
     handle = tempfile.TemporaryFile(prefix="satpas-report-")  # noqa: SIM115 (FileResponse closes it)
-    with translation.override("id"):  # registers are Indonesian documents
-        write_workbook(
-            handle,
-            report.register.sheets(period, masked=masked, filters=form.filters()),
-            zone=period.zone,
-        )
+    try:
+        with translation.override("id"):  # registers are Indonesian documents
+            write_workbook(
+                handle,
+                report.register.sheets(period, masked=masked, filters=form.filters()),
+                zone=period.zone,
+            )
+    except BaseException:
+        handle.close()
+        raise
     handle.seek(0)
     code = re.sub(r"[^A-Za-z0-9-]", "", period.unit.code)
     name = f"{report.register.slug}-{code}-{period.start:%Y%m%d}-{period.end:%Y%m%d}.xlsx"
