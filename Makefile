@@ -34,6 +34,10 @@ run: $(VENV)/.installed-run
 	DEBUG=true $(BIN)/python manage.py seed_demo
 	@echo ""
 	@echo "Satpas is starting on http://$(HOST):$(PORT)/ (log in with one of the logins above; Ctrl+C stops it)"
+	@echo "A background worker (manage.py db_worker) builds the evidence packs beside it."
+	@DEBUG=true $(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	trap 'exit 130' INT TERM; \
 	DEBUG=true $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Production-style serving on this machine (gunicorn + whitenoise); needs SECRET_KEY etc.

@@ -19,6 +19,7 @@ from personnel.selectors import (
     pending_approvals_count,
 )
 from satpas.access import readable_units
+from satpas.reports.catalogue import reports_for
 from satpas.roles import Role, user_roles
 
 
@@ -33,6 +34,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "is_auditor": Role.AUDITOR in roles,
         "is_admin": Role.ADMIN in roles or request.user.is_superuser,
         "switchable_units": readable_units(request.user) if Role.AUDITOR in roles else [],
+        "auditor_reports": reports_for(request.user) if Role.AUDITOR in roles else [],
     }
     if unit is None:
         return render(request, "satpas/home.html", context)

@@ -34,6 +34,7 @@ urlpatterns = [
     path("kompensasi/", include("compensation.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("personel/", include("personnel.urls")),
+    path("laporan/", include("satpas.reports.urls")),
     path("admin/", admin.site.urls),
     path("", include("applicants.urls")),
     path("", include("service_timing.urls")),

@@ -9,7 +9,13 @@ ROOT = Path(__file__).resolve().parents[1]
 
 # Bottom to top. The office core and the office's top (home page, evidence) share a package.
 LAYERS = ["satpas_core", "applicants", "service_timing", "compensation", "personnel", "satpas_top"]
-TOP_MODULES = ("satpas.home", "satpas.evidence", "satpas.demo_history", "satpas.management")
+TOP_MODULES = (
+    "satpas.home",
+    "satpas.evidence",
+    "satpas.reports",
+    "satpas.demo_history",
+    "satpas.management",
+)
 
 
 def _layer_of_module(module: str) -> str | None:

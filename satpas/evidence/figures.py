@@ -4,24 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, Q
 
-from compensation.models import CompensationCase, Complaint, SurveyResponse
+from compensation.models import CompensationCase
 from satpas.evidence.period import Period
-from satpas.evidence.registers.service_time import CLOSED, applications, per_type
+from satpas.evidence.registers import compensation, complaints, discipline, reward_punishment
+from satpas.evidence.registers import satisfaction as skm
+from satpas.evidence.registers.service_time import overall, per_type
 from service_timing.models import ServiceStandard
-
-SKM_ELEMENTS = [
-    "Persyaratan",
-    "Sistem, mekanisme, prosedur",
-    "Waktu penyelesaian",
-    "Biaya/tarif",
-    "Produk layanan",
-    "Kompetensi pelaksana",
-    "Perilaku pelaksana",
-    "Penanganan pengaduan",
-    "Sarana dan prasarana",
-]
 
 
 def key_figures(period: Period) -> dict[str, Any]:
@@ -40,20 +30,13 @@ def key_figures(period: Period) -> dict[str, Any]:
 
 
 def _service(period: Period) -> dict[str, Any]:
-    totals = applications(period).aggregate(
-        total=Count("pk"),
-        closed=Count("pk", filter=Q(status__in=CLOSED)),
-        within=Count("pk", filter=Q(status__in=CLOSED, elapsed_minutes__lte=F("standard_minutes"))),
-    )
-    closed = totals["closed"] or 0
-    totals["share"] = round(100 * totals["within"] / closed, 1) if closed else None
-    totals["breaches"] = closed - (totals["within"] or 0)
+    totals = overall(period)
     totals["per_type"] = per_type(period)
     return totals
 
 
 def _compensation(period: Period) -> dict[str, Any]:
-    return CompensationCase.objects.filter(
+    totals = CompensationCase.objects.filter(
         unit=period.unit, opened_at__gte=period.start_at, opened_at__lt=period.end_at
     ).aggregate(
         owed=Count("pk"),
@@ -64,34 +47,63 @@ def _compensation(period: Period) -> dict[str, Any]:
         overdue=Count("pk", filter=Q(reason=CompensationCase.Reason.OVERDUE)),
         dissatisfied=Count("pk", filter=Q(reason=CompensationCase.Reason.DISSATISFIED)),
     )
+    rows = compensation.per_type(period)
+    totals["per_type"] = rows
+    totals["all_types_covered"] = all(row["covered"] for row in rows)
+    totals["uncovered"] = [row["type"] for row in rows if not row["covered"]]
+    totals["items"] = compensation.stock_summary(period)
+    return totals
 
 
 def _satisfaction(period: Period) -> dict[str, Any] | None:
-    from django.db.models import Avg
-
-    responses = SurveyResponse.objects.filter(
-        unit=period.unit, submitted_at__gte=period.start_at, submitted_at__lt=period.end_at
-    )
-    means = responses.aggregate(n=Count("pk"), **{f"u{i}": Avg(f"u{i}") for i in range(1, 10)})
-    if not means["n"]:
+    whole, months = skm.results(period)
+    if not whole.respondents:
         return None
-    elements = [(SKM_ELEMENTS[i - 1], round(means[f"u{i}"], 2)) for i in range(1, 10)]
-    index = sum(value for _label, value in elements) / 9
-    return {"responses": means["n"], "elements": elements, "ikm": round(index * 25, 2)}
+    return {
+        "responses": whole.respondents,
+        "population": whole.population,
+        "required_sample": whole.required_sample,
+        "sample_reached": whole.sample_reached,
+        "index": whole.index,
+        "ikm": whole.converted,
+        "grade": whole.grade,
+        "grade_label": whole.grade_label,
+        "elements": [(element.name, float(element.nrr)) for element in whole.elements],
+        "months": [month for month in months if month.respondents],
+    }
 
 
 def _complaints(period: Period) -> dict[str, Any]:
-    totals = Complaint.objects.filter(
-        unit=period.unit, received_at__gte=period.start_at, received_at__lt=period.end_at
-    ).aggregate(
-        total=Count("pk"),
-        done=Count("pk", filter=Q(status=Complaint.Status.DONE)),
-        in_progress=Count("pk", filter=Q(status=Complaint.Status.IN_PROGRESS)),
-    )
+    totals = complaints.handling(period)
     totals["share"] = round(100 * totals["done"] / totals["total"], 1) if totals["total"] else None
+    totals["lapor"] = next(
+        (row["total"] for row in complaints.per_channel(period) if row["channel"] == "LAPOR"), 0
+    )
     return totals
 
 
 def _people(period: Period) -> dict[str, Any] | None:
-    """Findings and approved adjustments (filled once the personnel layer is present)."""
-    return None
+    """Findings per criterion, the Kasat's decisions, referrals, and discipline violations
+    against the same period a year earlier; None when the period holds none of them."""
+    summary = reward_punishment.summary(period)
+    if not any(
+        summary[key] for key in ("findings", "proposed", "approved", "rejected", "referrals")
+    ):
+        return None
+    compared = discipline.comparison(period)
+    return {
+        "findings": summary["findings"],
+        "punishment_findings": summary["punishment_findings"],
+        "reward_findings": summary["reward_findings"],
+        "proposed": summary["proposed"],
+        "approved": summary["approved"],
+        "rejected": summary["rejected"],
+        "rewards": summary["rewards"],
+        "punishments": summary["punishments"],
+        "referrals": summary["referrals"],
+        "per_criterion": [
+            row for row in summary["criteria"] if row["punishments"] or row["rewards"]
+        ],
+        "violations": compared["now"],
+        "violations_before": compared["before"],
+    }

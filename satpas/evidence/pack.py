@@ -12,7 +12,7 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from satpas.evidence.manifest import MANIFEST_NAME, Entry, manifest_json, sha256_of
 from satpas.evidence.period import Period
@@ -39,6 +39,12 @@ def build_pack(
     period: Period, destination: str | Path, progress: Progress | None = None
 ) -> list[Entry]:
     """Write the pack for the period to `destination`; returns the manifest entries."""
+    # The pack is an official Indonesian document whatever language the requester reads.
+    with translation.override("id"):
+        return _build(period, destination, progress)
+
+
+def _build(period: Period, destination: str | Path, progress: Progress | None) -> list[Entry]:
     report = progress or (lambda percent, step: None)
     registers = all_registers()
     steps = len(registers) + 2

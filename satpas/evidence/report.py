@@ -28,8 +28,24 @@ def render_report(period: Period) -> bytes:
             [(label, value) for label, value in figures["satisfaction"]["elements"]],
             maximum=4,
             unit="",
+            width=520,
+            label_width=240,
         )
         if figures["satisfaction"]
+        else "",
+        "chart_people": bar_chart(
+            [
+                (row["label"], row["punishments"])
+                for row in (figures["people"] or {}).get("per_criterion", [])
+            ],
+            maximum=max(
+                [row["punishments"] for row in (figures["people"] or {}).get("per_criterion", [])]
+                or [1]
+            ),
+            unit="",
+            colour="#8b1e1e",
+        )
+        if figures["people"]
         else "",
     }
     with translation.override("id"):  # the report is an official letter in Indonesian

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from satpas.evidence.period import Period
 from satpas.evidence.workbook import Sheet
 
 
@@ -14,10 +13,36 @@ class Register:
     slug: str  # file name in the pack, without .xlsx
     title: str
     indicator: str  # the LKE indicator it supports (PermenPANRB 90/2021)
-    sheets: Callable[[Period], Iterable[Sheet]]
+    # sheets(period, *, masked=True, filters=None): the pack always masks and never filters;
+    # a report page passes its filters and masks only for users without personal-data access.
+    sheets: Callable[..., Iterable[Sheet]]
+
+
+def yes_no(value: bool | None) -> str:
+    if value is None:
+        return ""
+    return "ya" if value else "tidak"
 
 
 def all_registers() -> list[Register]:
-    from satpas.evidence.registers import audit_trail, service_time, standards
+    from satpas.evidence.registers import (
+        audit_trail,
+        compensation,
+        complaints,
+        discipline,
+        reward_punishment,
+        satisfaction,
+        service_time,
+        standards,
+    )
 
-    return [standards.REGISTER, service_time.REGISTER, audit_trail.REGISTER]
+    return [
+        standards.REGISTER,
+        service_time.REGISTER,
+        compensation.REGISTER,
+        reward_punishment.REGISTER,
+        discipline.REGISTER,
+        satisfaction.REGISTER,
+        complaints.REGISTER,
+        audit_trail.REGISTER,
+    ]

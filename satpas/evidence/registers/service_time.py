@@ -4,25 +4,68 @@ summaries per type, per stage and per day (aggregated in SQL)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Avg, Count, F, Q
+from django.db.models import Avg, Count, F, FloatField, Func, Q, QuerySet
 
 from applicants.models import Application, ApplicationType
 from satpas.evidence.period import Period
 from satpas.evidence.registers import Register
 from satpas.evidence.workbook import Column, Sheet
 from satpas.privacy import mask_name, mask_nik
-from satpas.stats import DurationSeconds, percentiles
+from satpas.stats import percentiles
 from service_timing.models import StageRecord
 from service_timing.selectors import stage_name
 
 CLOSED = [Application.Status.COMPLETED, Application.Status.NOT_PASSED]
+WITHIN, BREACHED = "sesuai", "melebihi"
 
 
-def applications(period: Period):  # type: ignore[no-untyped-def]
+@dataclass(frozen=True)
+class Filters:
+    application_type: str = ""
+    status: str = ""
+    verdict: str = ""  # WITHIN or BREACHED (closed applications only)
+
+
+def applications(period: Period) -> QuerySet[Application]:
     return Application.objects.filter(
         unit=period.unit, service_date__gte=period.start, service_date__lte=period.end
     )
+
+
+def application_rows(period: Period, filters: Filters | None = None) -> QuerySet[Application]:
+    """The applications of the period that the filters keep (the detail of the report)."""
+    rows = applications(period)
+    filters = filters or Filters()
+    if filters.application_type:
+        rows = rows.filter(application_type=filters.application_type)
+    if filters.status:
+        rows = rows.filter(status=filters.status)
+    if filters.verdict == WITHIN:
+        rows = rows.filter(status__in=CLOSED, elapsed_minutes__lte=F("standard_minutes"))
+    elif filters.verdict == BREACHED:
+        rows = rows.filter(status__in=CLOSED, elapsed_minutes__gt=F("standard_minutes"))
+    return rows
+
+
+def overall(period: Period) -> dict:
+    """The period at a glance: registered, closed, within the standard, breaches, median, p90."""
+    totals = applications(period).aggregate(
+        total=Count("pk"),
+        closed=Count("pk", filter=Q(status__in=CLOSED)),
+        within=Count("pk", filter=Q(status__in=CLOSED, elapsed_minutes__lte=F("standard_minutes"))),
+    )
+    closed = totals["closed"] or 0
+    totals["share"] = round(100 * totals["within"] / closed, 1) if closed else None
+    totals["breaches"] = closed - (totals["within"] or 0)
+    spread = percentiles(
+        applications(period).filter(status__in=CLOSED), value="elapsed_minutes"
+    ).get(None, (None, None))
+    totals["median"] = round(spread[0], 1) if spread[0] is not None else None
+    totals["p90"] = round(spread[1], 1) if spread[1] is not None else None
+    return totals
 
 
 def per_type(period: Period) -> list[dict]:
@@ -58,43 +101,82 @@ def per_type(period: Period) -> list[dict]:
     return rows
 
 
+class MinutesBetween(Func):
+    """Minutes from the first timestamp to the second, as a float, in SQL: PostgreSQL's
+    interval arithmetic, SQLite's Julian days (Django stores SQLite times as ISO text)."""
+
+    arity = 2
+    output_field = FloatField()
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        start, end = self.source_expressions
+        return Func(end, start, arg_joiner=" - ").as_sql(
+            compiler,
+            connection,
+            template="(EXTRACT(EPOCH FROM (%(expressions)s)) / 60.0)",
+            **extra,
+        )
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        start, end = self.source_expressions
+        return Func(end, start, arg_joiner=") - julianday(").as_sql(
+            compiler,
+            connection,
+            template="((julianday(%(expressions)s)) * 1440.0)",
+            **extra,
+        )
+
+
 def per_stage(period: Period) -> list[dict]:
     """Per stage: records, average and 90th percentile of service minutes (start → finish)."""
-    from django.db.models import DurationField, ExpressionWrapper
-
-    duration = ExpressionWrapper(F("finished_at") - F("started_at"), output_field=DurationField())
     records = StageRecord.objects.filter(
         application__unit=period.unit,
         application__service_date__gte=period.start,
         application__service_date__lte=period.end,
         finished_at__isnull=False,
         started_at__isnull=False,
-    ).annotate(seconds=DurationSeconds(duration))
+    ).annotate(minutes=MinutesBetween("started_at", "finished_at"))
     counts = {
         row["stage_id"]: row
-        for row in records.values("stage_id").annotate(
+        for row in records.values("stage_id")
+        .annotate(
             total=Count("pk"),
             failed=Count("pk", filter=Q(outcome=StageRecord.Outcome.FAILED)),
-            average=Avg("seconds"),
+            average=Avg("minutes"),
         )
+        .order_by()
     }
-    spread = percentiles(records, value="seconds", group="stage_id", fractions=(0.9,))
+    spread = percentiles(records, value="minutes", group="stage_id", fractions=(0.9,))
     rows = []
     for code, row in sorted(counts.items()):
-        p90 = spread.get(code, (None,))[0]
+        (p90,) = spread.get(code, (None,))
         rows.append(
             {
                 "stage": stage_name(code),
                 "total": row["total"],
                 "failed": row["failed"],
-                "average": round(row["average"] / 60, 1) if row["average"] is not None else None,
-                "p90": round(p90 / 60, 1) if p90 is not None else None,
+                "average": round(row["average"], 1) if row["average"] is not None else None,
+                "p90": round(p90, 1) if p90 is not None else None,
             }
         )
     return rows
 
 
 def per_day(period: Period) -> Iterator[list]:
+    for row in per_day_rows(period):
+        yield [
+            row["service_date"],
+            row["total"],
+            row["closed"],
+            row["within"],
+            row["breaches"],
+            row["share"],
+            row["average"],
+        ]
+
+
+def per_day_rows(period: Period) -> Iterator[dict]:
+    """One row per office day with applications (at most one per day of the period)."""
     rows = (
         applications(period)
         .values("service_date")
@@ -109,21 +191,23 @@ def per_day(period: Period) -> Iterator[list]:
         .order_by("service_date")
     )
     for row in rows:
-        share = round(100 * row["within"] / row["closed"], 1) if row["closed"] else None
-        yield [
-            row["service_date"],
-            row["total"],
-            row["closed"],
-            row["within"],
-            row["closed"] - row["within"],
-            share,
-            round(row["average"] or 0, 1),
-        ]
+        yield {
+            **row,
+            "breaches": row["closed"] - row["within"],
+            "share": round(100 * row["within"] / row["closed"], 1) if row["closed"] else None,
+            "average": round(row["average"] or 0, 1),
+        }
 
 
-def _applications(period: Period) -> Iterator[list]:
+def verdict_of(elapsed: int | None, standard: int | None) -> str:
+    if elapsed is None or standard is None:
+        return ""
+    return "sesuai standar" if elapsed <= standard else "melebihi standar"
+
+
+def _applications(period: Period, masked: bool, filters: Filters | None) -> Iterator[list]:
     rows = (
-        applications(period)
+        application_rows(period, filters)
         .order_by("service_date", "registered_at")
         .values_list(
             "service_date",
@@ -157,27 +241,24 @@ def _applications(period: Period) -> Iterator[list]:
         standard,
         comp,
     ) in rows:
-        verdict = ""
-        if elapsed is not None and standard is not None:
-            verdict = "sesuai standar" if elapsed <= standard else "melebihi standar"
         yield [
             day,
             queue,
             str(types[kind]),
             sim,
-            mask_nik(nik),
-            mask_name(name),
+            mask_nik(nik) if masked else nik,
+            mask_name(name) if masked else name,
             registered,
             closed,
             str(statuses[status]),
             elapsed,
             standard,
-            verdict,
+            verdict_of(elapsed, standard),
             comp or "",
         ]
 
 
-def sheets(period: Period) -> list[Sheet]:
+def sheets(period: Period, *, masked: bool = True, filters: Filters | None = None) -> list[Sheet]:
     return [
         Sheet(
             "Ringkasan per jenis",
@@ -249,7 +330,7 @@ def sheets(period: Period) -> list[Sheet]:
                 Column("Penilaian", 16),
                 Column("Kompensasi", 11),
             ],
-            _applications(period),
+            _applications(period, masked, filters),
         ),
     ]
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
 
 from satpas.evidence.period import Period
 from satpas.evidence.registers import Register
@@ -11,9 +14,49 @@ from service_timing.models import ServiceStandard, StageAllowance
 from service_timing.selectors import stage_name
 
 
-def _versions(period: Period) -> Iterator[list]:
+@dataclass(frozen=True)
+class Filters:
+    application_type: str = ""
+
+
+def versions(period: Period, filters: Filters | None = None) -> QuerySet[ServiceStandard]:
+    """Every version of the unit (the register is the whole history, not only the period)."""
+    rows = ServiceStandard.objects.filter(unit=period.unit)
+    if filters and filters.application_type:
+        rows = rows.filter(application_type=filters.application_type)
+    return rows
+
+
+def in_force_during(period: Period) -> set[int]:
+    """Versions that judged at least one day of the period: per type, the latest version on
+    or before the first day, and every version that starts inside the period (1 query)."""
+    rows = (
+        ServiceStandard.objects.filter(unit=period.unit, effective_from__lte=period.end)
+        .order_by("application_type", "-effective_from")
+        .values_list("pk", "application_type", "effective_from")
+    )
+    found: set[int] = set()
+    before: set[str] = set()
+    for pk, kind, effective_from in rows:
+        if effective_from > period.start:
+            found.add(pk)
+        elif kind not in before:
+            before.add(kind)
+            found.add(pk)
+    return found
+
+
+def allowances(period: Period, filters: Filters | None = None) -> QuerySet[StageAllowance]:
+    rows = StageAllowance.objects.filter(standard__unit=period.unit)
+    if filters and filters.application_type:
+        rows = rows.filter(standard__application_type=filters.application_type)
+    return rows
+
+
+def _versions(period: Period, filters: Filters | None) -> Iterator[list]:
+    in_force = in_force_during(period)
     for standard in (
-        ServiceStandard.objects.filter(unit=period.unit)
+        versions(period, filters)
         .select_related("created_by")
         .order_by("application_type", "effective_from")
         .iterator(chunk_size=500)
@@ -27,12 +70,13 @@ def _versions(period: Period) -> Iterator[list]:
             "ya" if standard.is_default else "tidak",
             standard.created_at,
             standard.created_by.full_name if standard.created_by else "",
+            "ya" if standard.pk in in_force else "tidak",
         ]
 
 
-def _allowances(period: Period) -> Iterator[list]:
+def _allowances(period: Period, filters: Filters | None) -> Iterator[list]:
     for allowance in (
-        StageAllowance.objects.filter(standard__unit=period.unit)
+        allowances(period, filters)
         .select_related("standard")
         .order_by("standard__application_type", "standard__effective_from", "stage_id")
         .iterator(chunk_size=1000)
@@ -45,7 +89,7 @@ def _allowances(period: Period) -> Iterator[list]:
         ]
 
 
-def sheets(period: Period) -> list[Sheet]:
+def sheets(period: Period, *, masked: bool = True, filters: Filters | None = None) -> list[Sheet]:
     return [
         Sheet(
             "Versi standar",
@@ -58,8 +102,9 @@ def sheets(period: Period) -> list[Sheet]:
                 Column("Bawaan", 9),
                 Column("Dibuat", 18),
                 Column("Dibuat oleh", 24),
+                Column("Berlaku pada periode", 12),
             ],
-            _versions(period),
+            _versions(period, filters),
         ),
         Sheet(
             "Alokasi per tahap",
@@ -69,7 +114,7 @@ def sheets(period: Period) -> list[Sheet]:
                 Column("Tahap", 30),
                 Column("Alokasi (menit)", 14),
             ],
-            _allowances(period),
+            _allowances(period, filters),
         ),
     ]
 

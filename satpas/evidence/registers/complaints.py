@@ -1,0 +1,198 @@
+"""Complaints register: every complaint received in the period with its channel, SP4N-LAPOR!
+reference, state, outcome and follow-up notes, and the share handled (LKE iii; Reform:
+persentase penanganan pengaduan masyarakat)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+
+from compensation.models import Complaint, ComplaintNote
+from compensation.selectors import complaint_handling, complaint_list
+from satpas.evidence.period import Period
+from satpas.evidence.registers import Register, yes_no
+from satpas.evidence.workbook import Column, Sheet
+
+CHUNK = 2000
+SUBSTANTIATED, NOT_SUBSTANTIATED, UNDECIDED = "ya", "tidak", "belum"
+
+
+@dataclass(frozen=True)
+class Filters:
+    status: str = ""
+    channel: str = ""
+    substantiated: str = ""  # SUBSTANTIATED, NOT_SUBSTANTIATED or UNDECIDED
+
+
+def complaints(period: Period, filters: Filters | None = None) -> QuerySet[Complaint]:
+    filters = filters or Filters()
+    rows = complaint_list(
+        period.unit,
+        start=period.start_at,
+        end=period.end_at,
+        status=filters.status,
+        channel=filters.channel,
+    )
+    if filters.substantiated == SUBSTANTIATED:
+        rows = rows.filter(substantiated=True)
+    elif filters.substantiated == NOT_SUBSTANTIATED:
+        rows = rows.filter(substantiated=False)
+    elif filters.substantiated == UNDECIDED:
+        rows = rows.filter(substantiated__isnull=True)
+    return rows
+
+
+def handling(period: Period) -> dict:
+    """By state and the share finished (1 query)."""
+    return complaint_handling(period.unit, period.start_at, period.end_at)
+
+
+def per_channel(period: Period) -> list[dict]:
+    """Per channel: received, finished, substantiated (1 query)."""
+    counted = {
+        row["channel"]: row
+        for row in complaints(period)
+        .order_by()
+        .values("channel")
+        .annotate(
+            total=Count("pk"),
+            done=Count("pk", filter=Q(status=Complaint.Status.DONE)),
+            substantiated=Count("pk", filter=Q(substantiated=True)),
+        )
+    }
+    return [
+        {
+            "channel": code,
+            "label": label,
+            "total": counted.get(code, {}).get("total", 0),
+            "done": counted.get(code, {}).get("done", 0),
+            "substantiated": counted.get(code, {}).get("substantiated", 0),
+        }
+        for code, label in Complaint.Channel.choices
+    ]
+
+
+def _complaints(period: Period, filters: Filters | None) -> Iterator[list]:
+    channels, statuses = dict(Complaint.Channel.choices), dict(Complaint.Status.choices)
+    rows = (
+        complaints(period, filters)
+        .order_by("received_at", "pk")
+        .annotate(note_count=Count("notes"))
+        .values_list(
+            "pk",
+            "received_at",
+            "channel",
+            "lapor_reference",
+            "application__queue_number",
+            "application__service_date",
+            "description",
+            "about_officer__full_name",
+            "status",
+            "substantiated",
+            "resolved_at",
+            "handled_by__full_name",
+            "note_count",
+        )
+        .iterator(chunk_size=CHUNK)
+    )
+    for (
+        pk,
+        received,
+        channel,
+        reference,
+        queue,
+        day,
+        description,
+        officer,
+        status,
+        substantiated,
+        resolved,
+        handled_by,
+        notes,
+    ) in rows:
+        days = (resolved - received).total_seconds() / 86400 if resolved else None
+        yield [
+            pk,
+            received,
+            str(channels.get(channel, channel)),
+            reference,
+            f"{queue} ({day:%d-%m-%Y})" if queue else "",
+            description,
+            officer,
+            str(statuses.get(status, status)),
+            yes_no(substantiated),
+            resolved,
+            round(days, 1) if days is not None else None,
+            handled_by,
+            notes,
+        ]
+
+
+def _notes(period: Period, filters: Filters | None) -> Iterator[list]:
+    rows = (
+        ComplaintNote.objects.filter(complaint__in=complaints(period, filters).values("pk"))
+        .order_by("complaint__received_at", "complaint_id", "written_at", "pk")
+        .values_list("complaint_id", "written_at", "written_by__full_name", "text")
+        .iterator(chunk_size=CHUNK)
+    )
+    for complaint_id, written_at, by, text in rows:
+        yield [complaint_id, written_at, by, text]
+
+
+def _summary(period: Period) -> Iterator[list]:
+    totals = handling(period)
+    yield ["Diterima", totals["total"], ""]
+    yield ["Baru (belum ditindaklanjuti)", totals["new"], ""]
+    yield ["Sedang diproses", totals["in_progress"], ""]
+    yield ["Selesai", totals["done"], totals["done_percent"]]
+    for row in per_channel(period):
+        yield [f"Saluran: {row['label']}", row["total"], row["done"]]
+
+
+def sheets(period: Period, *, masked: bool = True, filters: Filters | None = None) -> list[Sheet]:
+    return [
+        Sheet(
+            "Ringkasan",
+            [Column("Uraian", 36), Column("Jumlah", 10), Column("% selesai / selesai", 16)],
+            _summary(period),
+        ),
+        Sheet(
+            "Pengaduan",
+            [
+                Column("No.", 7),
+                Column("Diterima", 17),
+                Column("Saluran", 18),
+                Column("Nomor SP4N-LAPOR!", 18),
+                Column("Permohonan", 18),
+                Column("Isi pengaduan", 50),
+                Column("Petugas yang diadukan", 22),
+                Column("Status", 11),
+                Column("Terbukti", 9),
+                Column("Selesai pada", 17),
+                Column("Lama penanganan (hari)", 12),
+                Column("Ditangani oleh", 22),
+                Column("Tindak lanjut", 10),
+            ],
+            _complaints(period, filters),
+        ),
+        Sheet(
+            "Tindak lanjut",
+            [
+                Column("No. pengaduan", 10),
+                Column("Waktu", 17),
+                Column("Oleh", 22),
+                Column("Tindak lanjut", 70),
+            ],
+            _notes(period, filters),
+        ),
+    ]
+
+
+REGISTER = Register(
+    slug="07-pengaduan",
+    title="Register pengaduan masyarakat dan penanganannya",
+    indicator="Pemenuhan · Peningkatan Kualitas Pelayanan Publik · iii.a–iii.c pengelolaan pengaduan (kanal, SP4N-LAPOR!, evaluasi berkala); Reform · persentase penanganan pengaduan",
+    sheets=sheets,
+)

@@ -1,0 +1,530 @@
+"""Reward and punishment register: the findings of the period, the proposals and the Kasat's
+decisions with their reasons, the approved ledger with running totals, the SMK semester
+totals, disciplinary referrals, the petugas teladan and the unit's policy (LKE ii.c asks for
+a policy on discipline, performance and users' ratings, applied routinely)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+
+from personnel import scoring
+from personnel.models import (
+    Criterion,
+    DisciplinaryReferral,
+    Finding,
+    Rank,
+    Recognition,
+    RewardRule,
+    ScoreAdjustment,
+    ScorePolicy,
+    Severity,
+)
+from personnel.selectors import semester_totals
+from satpas.evidence.period import Period
+from satpas.evidence.registers import Register
+from satpas.evidence.workbook import Column, Sheet
+
+CHUNK = 2000
+BASIS_LABELS = {
+    scoring.DISCIPLINE: "Disiplin",
+    scoring.PERFORMANCE: "Kinerja",
+    scoring.USERS: "Penilaian pengguna layanan",
+}
+
+
+@dataclass(frozen=True)
+class Filters:
+    officer_id: int | None = None
+    criterion: str = ""
+    kind: str = ""
+    status: str = ""  # of a proposal
+
+
+def first_month(period: Period) -> dt.date:
+    return scoring.month_start(period.start)
+
+
+def basis(criterion: str) -> str:
+    return BASIS_LABELS.get(scoring.LKE_BASIS.get(criterion, ""), "")
+
+
+def findings(period: Period, filters: Filters | None = None) -> QuerySet[Finding]:
+    filters = filters or Filters()
+    rows = Finding.objects.filter(
+        unit=period.unit, occurred_on__gte=period.start, occurred_on__lte=period.end
+    )
+    if filters.officer_id:
+        rows = rows.filter(officer_id=filters.officer_id)
+    if filters.criterion:
+        rows = rows.filter(criterion=filters.criterion)
+    if filters.kind:
+        rows = rows.filter(kind=filters.kind)
+    return rows
+
+
+def adjustments(period: Period, filters: Filters | None = None) -> QuerySet[ScoreAdjustment]:
+    """Proposals of the months the period touches (the ledger is kept per month)."""
+    filters = filters or Filters()
+    rows = ScoreAdjustment.objects.filter(
+        unit=period.unit, period__gte=first_month(period), period__lte=period.end
+    )
+    if filters.officer_id:
+        rows = rows.filter(officer_id=filters.officer_id)
+    if filters.criterion:
+        rows = rows.filter(criterion=filters.criterion)
+    if filters.kind:
+        rows = rows.filter(kind=filters.kind)
+    if filters.status:
+        rows = rows.filter(status=filters.status)
+    return rows
+
+
+def referrals(period: Period, filters: Filters | None = None) -> QuerySet[DisciplinaryReferral]:
+    filters = filters or Filters()
+    rows = DisciplinaryReferral.objects.filter(
+        unit=period.unit, opened_at__gte=period.start_at, opened_at__lt=period.end_at
+    )
+    if filters.officer_id:
+        rows = rows.filter(officer_id=filters.officer_id)
+    return rows
+
+
+def recognitions(period: Period) -> QuerySet[Recognition]:
+    return Recognition.objects.filter(
+        unit=period.unit, period__gte=first_month(period), period__lte=period.end
+    )
+
+
+def summary(period: Period, filters: Filters | None = None) -> dict:
+    """Findings per criterion and the decisions, counted in SQL (3 queries)."""
+    Kind, Status = Finding.Kind, ScoreAdjustment.Status
+    per_criterion = {
+        row["criterion"]: row
+        for row in findings(period, filters)
+        .order_by()
+        .values("criterion")
+        .annotate(
+            punishments=Count("pk", filter=Q(kind=Kind.PUNISHMENT)),
+            rewards=Count("pk", filter=Q(kind=Kind.REWARD)),
+            heavy=Count("pk", filter=Q(severity=Severity.BERAT)),
+        )
+    }
+    criteria = [
+        {
+            "criterion": code,
+            "label": label,
+            "basis": basis(code),
+            "punishments": per_criterion.get(code, {}).get("punishments", 0),
+            "rewards": per_criterion.get(code, {}).get("rewards", 0),
+            "heavy": per_criterion.get(code, {}).get("heavy", 0),
+        }
+        for code, label in Criterion.choices
+    ]
+    decisions = (
+        adjustments(period, filters)
+        .order_by()
+        .aggregate(
+            proposed=Count("pk", filter=Q(status=Status.PROPOSED)),
+            approved=Count("pk", filter=Q(status=Status.APPROVED)),
+            rejected=Count("pk", filter=Q(status=Status.REJECTED)),
+            rewards=Count("pk", filter=Q(status=Status.APPROVED, kind=Kind.REWARD)),
+            punishments=Count("pk", filter=Q(status=Status.APPROVED, kind=Kind.PUNISHMENT)),
+        )
+    )
+    return {
+        "criteria": criteria,
+        "findings": sum(row["punishments"] + row["rewards"] for row in criteria),
+        "punishment_findings": sum(row["punishments"] for row in criteria),
+        "reward_findings": sum(row["rewards"] for row in criteria),
+        **decisions,
+        "referrals": referrals(period, filters).count(),
+    }
+
+
+def semesters(period: Period) -> list[tuple[int, int]]:
+    """The SMK semesters the period touches, in order."""
+    first = scoring.semester_of(period.start)
+    last = scoring.semester_of(period.end)
+    found = [first]
+    while found[-1] != last:
+        year, half = found[-1]
+        found.append((year, 2) if half == 1 else (year + 1, 1))
+    return found
+
+
+def _rank(code: str) -> str:
+    return dict(Rank.choices).get(code, code).split(" (")[0]
+
+
+def _findings(period: Period, filters: Filters | None) -> Iterator[list]:
+    criteria, kinds = dict(Criterion.choices), dict(Finding.Kind.choices)
+    severities, statuses = dict(Severity.choices), dict(ScoreAdjustment.Status.choices)
+    referral_states = dict(DisciplinaryReferral.Status.choices)
+    rows = (
+        findings(period, filters)
+        .order_by("occurred_on", "created_at", "pk")
+        .values_list(
+            "occurred_on",
+            "officer__number",
+            "officer__full_name",
+            "officer__rank",
+            "criterion",
+            "kind",
+            "severity",
+            "description",
+            "source_key",
+            "adjustment__points",
+            "adjustment__status",
+            "referral__status",
+            "created_at",
+        )
+        .iterator(chunk_size=CHUNK)
+    )
+    for (
+        day,
+        number,
+        name,
+        rank,
+        criterion,
+        kind,
+        severity,
+        description,
+        source,
+        points,
+        status,
+        referral,
+        created,
+    ) in rows:
+        if referral:
+            follow_up = f"rujukan disiplin: {referral_states.get(referral, referral)}"
+        elif status:
+            follow_up = f"{statuses.get(status, status)} ({points:+d})"
+        else:
+            follow_up = "belum diusulkan"
+        yield [
+            day,
+            number,
+            name,
+            _rank(rank),
+            str(criteria.get(criterion, criterion)),
+            basis(criterion),
+            str(kinds.get(kind, kind)),
+            str(severities.get(severity, "")) if severity else "",
+            description,
+            source,
+            follow_up,
+            created,
+        ]
+
+
+def _adjustments(period: Period, filters: Filters | None, approved_only: bool) -> Iterator[list]:
+    criteria, kinds = dict(Criterion.choices), dict(ScoreAdjustment.Kind.choices)
+    statuses = dict(ScoreAdjustment.Status.choices)
+    rows = adjustments(period, filters)
+    if approved_only:
+        rows = rows.filter(status=ScoreAdjustment.Status.APPROVED).order_by(
+            "officer__full_name", "officer_id", "period", "decided_at", "pk"
+        )
+    else:
+        rows = rows.order_by("period", "proposed_at", "pk")
+    values = rows.values_list(
+        "period",
+        "officer_id",
+        "officer__number",
+        "officer__full_name",
+        "criterion",
+        "kind",
+        "points",
+        "status",
+        "proposed_at",
+        "proposed_by__full_name",
+        "decided_at",
+        "decided_by__full_name",
+        "decision_reason",
+        "finding__occurred_on",
+        "finding__description",
+    ).iterator(chunk_size=CHUNK)
+    running: tuple[int | None, int] = (None, 0)  # (officer, total so far): one officer at a time
+    for (
+        month,
+        officer_id,
+        number,
+        name,
+        criterion,
+        kind,
+        points,
+        status,
+        proposed_at,
+        proposed_by,
+        decided_at,
+        decided_by,
+        reason,
+        found_on,
+        description,
+    ) in values:
+        if approved_only:
+            total = (running[1] if running[0] == officer_id else 0) + points
+            running = (officer_id, total)
+            yield [
+                month,
+                number,
+                name,
+                str(criteria.get(criterion, criterion)),
+                basis(criterion),
+                str(kinds.get(kind, kind)),
+                points,
+                total,
+                decided_at,
+                decided_by,
+                reason,
+                description,
+            ]
+        else:
+            yield [
+                month,
+                number,
+                name,
+                str(criteria.get(criterion, criterion)),
+                basis(criterion),
+                str(kinds.get(kind, kind)),
+                points,
+                str(statuses.get(status, status)),
+                proposed_at,
+                proposed_by or "sistem",
+                decided_at,
+                decided_by,
+                reason,
+                found_on,
+                description,
+            ]
+
+
+def _semesters(period: Period) -> Iterator[list]:
+    for year, half in semesters(period):
+        label = f"{year}-{half} ({'Jan–Jun' if half == 1 else 'Jul–Des'})"
+        for row in semester_totals(period.unit, year, half):
+            yield [
+                label,
+                row["number"],
+                row["full_name"],
+                _rank(row["rank"]),
+                row["position"],
+                row["discipline"],
+                row["performance"],
+                row["users"],
+                row["rewards"],
+                row["punishments"],
+                row["total"],
+                row["entries"],
+            ]
+
+
+def _referrals(period: Period, filters: Filters | None) -> Iterator[list]:
+    criteria, statuses = dict(Criterion.choices), dict(DisciplinaryReferral.Status.choices)
+    rows = (
+        referrals(period, filters)
+        .order_by("opened_at", "pk")
+        .values_list(
+            "opened_at",
+            "officer__number",
+            "officer__full_name",
+            "finding__criterion",
+            "finding__occurred_on",
+            "finding__description",
+            "status",
+            "decision",
+            "decided_at",
+            "decided_by__full_name",
+        )
+        .iterator(chunk_size=CHUNK)
+    )
+    for opened, number, name, criterion, day, description, status, decision, at, by in rows:
+        yield [
+            opened,
+            number,
+            name,
+            str(criteria.get(criterion, criterion)),
+            day,
+            description,
+            str(statuses.get(status, status)),
+            decision,
+            at,
+            by,
+        ]
+
+
+def _recognitions(period: Period) -> Iterator[list]:
+    rows = (
+        recognitions(period)
+        .order_by("period", "position")
+        .values_list(
+            "period",
+            "position",
+            "officer__number",
+            "officer__full_name",
+            "officer__rank",
+            "points",
+            "citation",
+            "named_at",
+            "named_by__full_name",
+        )
+        .iterator(chunk_size=CHUNK)
+    )
+    for month, position, number, name, rank, points, citation, named_at, named_by in rows:
+        yield [month, position, number, name, _rank(rank), points, citation, named_at, named_by]
+
+
+def _policy(period: Period) -> Iterator[list]:
+    policy = ScorePolicy.objects.filter(unit=period.unit).first()
+    if policy is None:
+        return
+    yield ["Toleransi keterlambatan (menit)", "", policy.lateness_tolerance_minutes, ""]
+    for code, label in Criterion.choices:
+        yield [f"Poin sanksi: {label}", basis(code), -policy.base_points(code), ""]
+    yield ["Pengali pelanggaran sedang", "", policy.medium_factor, ""]
+    yield ["Pelanggaran berat", "", "", "dirujuk ke sidang disiplin, tanpa poin"]
+    kinds = dict(RewardRule.Kind.choices)
+    for rule in RewardRule.objects.filter(policy=policy).order_by("kind"):
+        parameters = ", ".join(
+            f"{name}={getattr(rule, name)}" for name in scoring.REWARD_PARAMETERS.get(rule.kind, ())
+        )
+        yield [
+            f"Penghargaan: {kinds.get(rule.kind, rule.kind)}",
+            basis(rule.criterion),
+            rule.points,
+            f"{'berlaku' if rule.is_active else 'tidak berlaku'}; {parameters}",
+        ]
+
+
+def sheets(period: Period, *, masked: bool = True, filters: Filters | None = None) -> list[Sheet]:
+    return [
+        Sheet(
+            "Temuan",
+            [
+                Column("Tanggal", 12),
+                Column("NRP/NIP", 20),
+                Column("Nama", 24),
+                Column("Pangkat", 10),
+                Column("Kriteria", 24),
+                Column("Dasar LKE", 16),
+                Column("Jenis", 20),
+                Column("Tingkat", 9),
+                Column("Uraian", 40),
+                Column("Sumber", 22),
+                Column("Tindak lanjut", 24),
+                Column("Dicatat pada", 17),
+            ],
+            _findings(period, filters),
+        ),
+        Sheet(
+            "Usulan dan keputusan",
+            [
+                Column("Bulan", 12),
+                Column("NRP/NIP", 20),
+                Column("Nama", 24),
+                Column("Kriteria", 24),
+                Column("Dasar LKE", 16),
+                Column("Jenis", 20),
+                Column("Poin", 7),
+                Column("Status", 12),
+                Column("Diusulkan pada", 17),
+                Column("Diusulkan oleh", 22),
+                Column("Diputuskan pada", 17),
+                Column("Diputuskan oleh", 22),
+                Column("Alasan keputusan", 30),
+                Column("Tanggal temuan", 12),
+                Column("Temuan", 40),
+            ],
+            _adjustments(period, filters, approved_only=False),
+        ),
+        Sheet(
+            "Buku nilai disetujui",
+            [
+                Column("Bulan", 12),
+                Column("NRP/NIP", 20),
+                Column("Nama", 24),
+                Column("Kriteria", 24),
+                Column("Dasar LKE", 16),
+                Column("Jenis", 20),
+                Column("Poin", 7),
+                Column("Jumlah berjalan", 10),
+                Column("Disetujui pada", 17),
+                Column("Disetujui oleh", 22),
+                Column("Alasan", 30),
+                Column("Temuan", 40),
+            ],
+            _adjustments(period, filters, approved_only=True),
+        ),
+        Sheet(
+            "Rekap SMK semester",
+            [
+                Column("Semester", 18),
+                Column("NRP/NIP", 20),
+                Column("Nama", 24),
+                Column("Pangkat", 10),
+                Column("Jabatan", 22),
+                Column("Disiplin", 9),
+                Column("Kinerja", 9),
+                Column("Penilaian pengguna", 12),
+                Column("Penghargaan", 11),
+                Column("Sanksi", 9),
+                Column("Rekomendasi penyesuaian", 14),
+                Column("Jumlah catatan", 10),
+            ],
+            _semesters(period),
+            note="Hanya penyesuaian yang disetujui Kasat Lantas; rekomendasi bagi pejabat penilai SMK.",
+        ),
+        Sheet(
+            "Rujukan disiplin",
+            [
+                Column("Dibuka pada", 17),
+                Column("NRP/NIP", 20),
+                Column("Nama", 24),
+                Column("Kriteria", 24),
+                Column("Tanggal temuan", 12),
+                Column("Temuan", 40),
+                Column("Status", 18),
+                Column("Putusan", 30),
+                Column("Diputus pada", 17),
+                Column("Dicatat oleh", 22),
+            ],
+            _referrals(period, filters),
+        ),
+        Sheet(
+            "Petugas teladan",
+            [
+                Column("Bulan", 12),
+                Column("Peringkat", 9),
+                Column("NRP/NIP", 20),
+                Column("Nama", 24),
+                Column("Pangkat", 10),
+                Column("Poin bulan itu", 10),
+                Column("Alasan penghargaan", 40),
+                Column("Ditetapkan pada", 17),
+                Column("Ditetapkan oleh", 22),
+            ],
+            _recognitions(period),
+        ),
+        Sheet(
+            "Kebijakan",
+            [
+                Column("Ketentuan", 46),
+                Column("Dasar LKE", 20),
+                Column("Nilai", 9),
+                Column("Keterangan", 50),
+            ],
+            _policy(period),
+        ),
+    ]
+
+
+REGISTER = Register(
+    slug="04-reward-punishment",
+    title="Register reward dan punishment petugas pelayanan",
+    indicator="Pemenuhan · Peningkatan Kualitas Pelayanan Publik · ii.c sistem penghargaan dan sanksi (disiplin, kinerja, penilaian pengguna); Penataan SDM · penilaian kinerja individu sebagai dasar reward",
+    sheets=sheets,
+)

@@ -1,0 +1,113 @@
+"""Reward and punishment: findings, proposals and decisions, the approved ledger, referrals,
+petugas teladan and the SMK semester totals."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from personnel.models import Criterion, Finding, Officer, ScoreAdjustment
+from personnel.selectors import semester_totals
+from satpas.evidence.period import Period
+from satpas.evidence.registers import reward_punishment as register
+from satpas.reports.base import Content, Report
+from satpas.reports.forms import PeriodForm, choice
+
+FINDINGS, PROPOSALS, LEDGER, REFERRALS, RECOGNITIONS = (
+    "temuan",
+    "usulan",
+    "buku",
+    "rujukan",
+    "teladan",
+)
+VIEWS = [
+    (PROPOSALS, _("Usulan dan keputusan")),
+    (LEDGER, _("Buku nilai disetujui")),
+    (FINDINGS, _("Temuan")),
+    (REFERRALS, _("Rujukan disiplin")),
+    (RECOGNITIONS, _("Petugas teladan")),
+]
+
+
+class Form(PeriodForm):
+    tampilan = forms.ChoiceField(label=_("Tampilkan"), choices=VIEWS, required=False)
+    petugas = forms.TypedChoiceField(
+        label=_("Petugas"), choices=[], coerce=int, required=False, empty_value=None
+    )
+    kriteria = choice(_("Kriteria"), Criterion.choices, all_label=_("Semua kriteria"))
+    jenis = choice(_("Jenis"), Finding.Kind.choices, all_label=_("Reward dan punishment"))
+    status = choice(_("Status usulan"), ScoreAdjustment.Status.choices, all_label=_("Semua status"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["petugas"].choices = [
+            ("", _("Semua petugas")),
+            *Officer.objects.filter(unit=self.unit)
+            .order_by("full_name")
+            .values_list("pk", "full_name"),
+        ]
+
+    def view(self) -> str:
+        return self.value("tampilan") or PROPOSALS
+
+    def filters(self) -> register.Filters:
+        return register.Filters(
+            officer_id=self.value("petugas"),
+            criterion=self.value("kriteria") or "",
+            kind=self.value("jenis") or "",
+            status=self.value("status") or "",
+        )
+
+
+def content(period: Period, form: Form) -> Content:
+    view, filters = form.view(), form.filters()
+    if view == FINDINGS:
+        rows = (
+            register.findings(period, filters)
+            .select_related("officer", "adjustment", "referral")
+            .order_by("-occurred_on", "-created_at", "-pk")
+        )
+    elif view == REFERRALS:
+        rows = (
+            register.referrals(period, filters)
+            .select_related("officer", "finding", "decided_by")
+            .order_by("-opened_at", "-pk")
+        )
+    elif view == RECOGNITIONS:
+        rows = (
+            register.recognitions(period)
+            .select_related("officer", "named_by")
+            .order_by("-period", "position")
+        )
+    else:
+        rows = register.adjustments(period, filters).select_related(
+            "officer", "finding", "proposed_by", "decided_by"
+        )
+        if view == LEDGER:
+            rows = rows.filter(status=ScoreAdjustment.Status.APPROVED)
+        rows = rows.order_by("-period", "officer__full_name", "pk")
+    semesters = [
+        {"year": year, "half": half, "rows": semester_totals(period.unit, year, half)}
+        for year, half in register.semesters(period)
+    ]
+    return Content(
+        rows=rows,
+        summary={"view": view, **register.summary(period, filters), "semesters": semesters},
+    )
+
+
+REPORT = Report(
+    slug="reward_punishment",
+    path="reward-punishment",
+    title=_("Reward dan punishment"),
+    description=_(
+        "Temuan, usulan dan keputusan Kasat Lantas beserta alasannya, buku nilai yang disetujui, rekap SMK per semester, rujukan disiplin dan petugas teladan."
+    ),
+    register=register.REGISTER,
+    form=Form,
+    permissions=("personnel.view_finding", "personnel.view_scoreadjustment"),
+    content=content,
+    template="reports/reward_punishment.html",
+)
