@@ -16,7 +16,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from applicants.models import Application
 from compensation import periods, selectors, services
@@ -132,6 +132,7 @@ def _case(request: HttpRequest, pk: int) -> CompensationCase:
     )
 
 
+@require_GET
 @permission_required("compensation.view_compensationcase")
 def case_photo(request: HttpRequest, pk: int) -> HttpResponse:
     """The hand-over photo, only to those who may read the case (media is not public)."""

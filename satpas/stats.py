@@ -16,7 +16,7 @@ from typing import Any
 
 from django.core.exceptions import EmptyResultSet, ValidationError
 from django.db import connections
-from django.db.models import Aggregate, F, FloatField, Func, QuerySet
+from django.db.models import Aggregate, F, FloatField, QuerySet
 
 GROUP_ALIAS = "stats_group"
 VALUE_ALIAS = "stats_value"
@@ -142,20 +142,3 @@ def _key(field: Any, raw: Any) -> Any:
 
 def _float(value: Any) -> float | None:
     return None if value is None else float(value)
-
-
-class DurationSeconds(Func):
-    """A duration as seconds (float) on every database: PostgreSQL intervals and SQLite's
-    microsecond integers alike, so that percentiles of durations are plain numbers."""
-
-    output_field = FloatField()
-
-    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        return super().as_sql(
-            compiler, connection, template="(%(expressions)s) / 1000000.0", **extra
-        )
-
-    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        return super().as_sql(
-            compiler, connection, template="EXTRACT(EPOCH FROM %(expressions)s)", **extra
-        )

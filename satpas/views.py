@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from satpas.access import ACTIVE_UNIT_SESSION_KEY, readable_units
 
@@ -27,6 +27,7 @@ def switch_unit(request: HttpRequest) -> HttpResponse:
     return redirect(target)
 
 
+@require_GET
 def ping(request: HttpRequest) -> JsonResponse:
     """Still logged in? The counter console asks every minute, so that an officer learns the
     session ended before scanning the next ticket, not after."""

@@ -13,7 +13,7 @@ TOP_MODULES = (
     "satpas.home",
     "satpas.evidence",
     "satpas.reports",
-    "satpas.demo_history",
+    "satpas.generate",
     "satpas.management",
 )
 
