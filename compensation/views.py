@@ -16,7 +16,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from applicants.models import Application
 from compensation import periods, selectors, services
@@ -143,6 +143,7 @@ def case_photo(request: HttpRequest, pk: int) -> HttpResponse:
     return FileResponse(case.photo.open("rb"), content_type=content_type)
 
 
+@require_safe
 @permission_required("compensation.view_compensationcase")
 def handover(request: HttpRequest, pk: int) -> HttpResponse:
     """What an application is owed, settled at the SERAH counter."""
@@ -266,6 +267,7 @@ def case_attribute(request: HttpRequest, pk: int) -> HttpResponse:
 # --- register -------------------------------------------------------------------------------
 
 
+@require_safe
 @permission_required("compensation.view_compensationcase")
 def register(request: HttpRequest) -> HttpResponse:
     """Every compensation case, with filters by period, state, reason and officer."""
@@ -334,6 +336,7 @@ def _render_stock(request: HttpRequest, receive_form: Any, adjust_form: Any) -> 
     )
 
 
+@require_safe
 @permission_required("compensation.view_stockmovement")
 def stock(request: HttpRequest) -> HttpResponse:
     """Items, their stock (the ledger's sum) and the ledger."""
@@ -524,6 +527,7 @@ def kiosk_submit(request: HttpRequest, unit_code: str) -> HttpResponse:
 # --- IKM ------------------------------------------------------------------------------------
 
 
+@require_safe
 @permission_required("compensation.view_surveyresponse")
 def ikm(request: HttpRequest) -> HttpResponse:
     """IKM of a month, quarter or year, with the distribution of answers per element."""
@@ -550,6 +554,7 @@ def ikm(request: HttpRequest) -> HttpResponse:
 # --- complaints -----------------------------------------------------------------------------
 
 
+@require_safe
 @permission_required("compensation.view_complaint")
 def complaints(request: HttpRequest) -> HttpResponse:
     unit = require_unit(request)
@@ -648,6 +653,7 @@ def _render_complaint(
     )
 
 
+@require_safe
 @permission_required("compensation.view_complaint")
 def complaint_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_complaint(request, _complaint(request, pk))

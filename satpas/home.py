@@ -8,6 +8,7 @@ from django.db.models import Count, F, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from applicants.models import Application
 from compensation.selectors import open_case_count
@@ -23,6 +24,7 @@ from satpas.reports.catalogue import reports_for
 from satpas.roles import Role, user_roles
 
 
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     roles = user_roles(request.user)
     unit = getattr(request, "unit", None)

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from personnel import selectors, services
 from personnel.forms import AppearanceForm, AttendanceForm, CleanlinessForm, ProfessionalismForm
@@ -271,6 +272,7 @@ def cleanliness(request: HttpRequest, point: int) -> HttpResponse:
     )
 
 
+@require_safe
 @permission_required("personnel.view_finding")
 def photo(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     """A check's photo, only to those who may read the check (media is not public)."""

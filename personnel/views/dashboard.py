@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from applicants.models import Application, ApplicationType
 from personnel import dashboard as board
@@ -55,6 +56,7 @@ def _chart_data(data: board.Dashboard) -> dict:
     }
 
 
+@require_safe
 @permission_required("personnel.view_dashboard")
 def dashboard(request: HttpRequest) -> HttpResponse:
     data = board.build(request.unit, period_from(request))
@@ -70,6 +72,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 @permission_required("personnel.view_dashboard")
 def applications(request: HttpRequest) -> HttpResponse:
     """The applications of a month (optionally one type, optionally only breaches)."""

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from personnel import exports, scoring, selectors, services
 from personnel.forms import (
@@ -34,6 +34,7 @@ from personnel.views.common import office_today, paginate, period_from, query_wi
 from satpas.access import get_in_unit, permission_required
 
 
+@require_safe
 @permission_required("personnel.view_finding")
 def finding_list(request: HttpRequest) -> HttpResponse:
     period = period_from(request)
@@ -62,6 +63,7 @@ def finding_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 @permission_required("personnel.view_finding")
 def finding_detail(request: HttpRequest, pk: int) -> HttpResponse:
     finding = get_in_unit(
@@ -119,6 +121,7 @@ def policy(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 @permission_required("personnel.view_scoreadjustment")
 def adjustment_list(request: HttpRequest) -> HttpResponse:
     period = period_from(request)
@@ -232,6 +235,7 @@ def _semester(request: HttpRequest) -> tuple[int, int]:
         return scoring.semester_of(office_today(request))
 
 
+@require_safe
 @permission_required("personnel.view_scoreadjustment")
 def semester(request: HttpRequest) -> HttpResponse:
     year, half = _semester(request)
@@ -250,12 +254,14 @@ def semester(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 @permission_required("personnel.view_scoreadjustment")
 def semester_export(request: HttpRequest) -> HttpResponse:
     year, half = _semester(request)
     return exports.semester_workbook_response(request.unit, year, half)
 
 
+@require_safe
 @permission_required("personnel.view_disciplinaryreferral")
 def referral_list(request: HttpRequest) -> HttpResponse:
     referrals = selectors.referrals_of(request.unit)

@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from personnel import scoring, selectors, services
 from personnel.forms import RecognitionForm
@@ -19,6 +20,7 @@ from personnel.views.common import office_today, paginate, period_from, query_wi
 from satpas.access import get_in_unit, permission_required
 
 
+@require_safe
 @permission_required("personnel.view_officer")
 def officer_list(request: HttpRequest) -> HttpResponse:
     officers = (
@@ -70,6 +72,7 @@ def _record_context(officer: Officer, request: HttpRequest) -> dict:
     }
 
 
+@require_safe
 @permission_required("personnel.view_officer")
 def officer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     officer = get_in_unit(request, Officer.objects.select_related("user"), pk=pk)
@@ -131,6 +134,7 @@ def recognition(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 @permission_required("personnel.view_recognition")
 def certificate(request: HttpRequest, pk: int) -> HttpResponse:
     """A printable certificate (PDF) on the unit's letterhead: evidence of the award."""

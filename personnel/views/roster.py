@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from personnel import selectors, services
 from personnel.forms import RosterImportForm, ShiftForm
@@ -40,6 +40,7 @@ def _monday(request: HttpRequest) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
+@require_safe
 @permission_required("personnel.view_dutyshift")
 def week(request: HttpRequest) -> HttpResponse:
     monday = _monday(request)

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from applicants.models import Application
 from satpas.access import get_in_unit, permission_required, scoped
@@ -40,6 +40,7 @@ def _application(request: HttpRequest, pk: int) -> Application:
     return get_in_unit(request, APPLICATIONS, pk=pk)
 
 
+@require_safe
 @permission_required("applicants.view_application")
 def application_list(request: HttpRequest) -> HttpResponse:
     form = ApplicationFilterForm(request.GET or None)
@@ -66,6 +67,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 @permission_required("applicants.view_application")
 def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     application = _application(request, pk)
@@ -83,6 +85,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "service_timing/applications/detail.html", context)
 
 
+@require_safe
 @permission_required("applicants.view_application")
 def ticket(request: HttpRequest, pk: int) -> HttpResponse:
     application = _application(request, pk)

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from satpas.access import permission_required
 from satpas.models import Unit
@@ -62,11 +63,13 @@ def _board_context(request: HttpRequest) -> dict:
     }
 
 
+@require_safe
 @permission_required("applicants.view_application")
 def board(request: HttpRequest) -> HttpResponse:
     return render(request, "service_timing/board/page.html", _board_context(request))
 
 
+@require_safe
 @permission_required("applicants.view_application")
 def board_rows_partial(request: HttpRequest) -> HttpResponse:
     return render(request, "service_timing/board/_rows.html", _board_context(request))

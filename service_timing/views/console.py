@@ -14,7 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from applicants.forms import ticket_code_from
 from satpas.access import permission_required, require_unit, scoped
@@ -53,6 +53,7 @@ def _point(request: HttpRequest, pk: int) -> ServicePoint:
     return point
 
 
+@require_safe
 @permission_required("service_timing.log_stage")
 def console_pick(request: HttpRequest) -> HttpResponse:
     """Choose the counter once; the choice is remembered for the session."""
@@ -67,6 +68,7 @@ def console_pick(request: HttpRequest) -> HttpResponse:
     return render(request, "service_timing/console/pick.html", {"points": points})
 
 
+@require_safe
 @permission_required("service_timing.log_stage")
 def console(request: HttpRequest, point_pk: int) -> HttpResponse:
     point = _point(request, point_pk)
@@ -76,6 +78,7 @@ def console(request: HttpRequest, point_pk: int) -> HttpResponse:
     return render(request, "service_timing/console/page.html", context)
 
 
+@require_safe
 @permission_required("service_timing.log_stage")
 def console_queue(request: HttpRequest, point_pk: int) -> HttpResponse:
     """The waiting list beside the console (refreshes itself, and after every call)."""
