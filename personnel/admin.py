@@ -63,6 +63,10 @@ class DutyShiftAdmin(ImportExportMixin, UnitScopedAdminMixin, SimpleHistoryAdmin
     def get_resource_kwargs(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict:
         return {"unit": request.user.home_unit}
 
+    # Export builds its resource through its own hook: it needs the unit as much as import.
+    def get_export_resource_kwargs(self, request: HttpRequest, **kwargs: Any) -> dict:
+        return {"unit": request.user.home_unit}
+
     def get_resource_classes(self, request: HttpRequest) -> list:
         return [DutyShiftResource]
 

@@ -125,13 +125,17 @@ class DutyShiftResource(resources.ModelResource):
         report_skipped = True
         use_transactions = True
 
-    def __init__(self, unit: Unit, **kwargs: Any) -> None:
+    def __init__(self, unit: Unit | None = None, **kwargs: Any) -> None:
+        # The admin's export form builds a bare resource only to list its columns; every
+        # import and export is given the operator's unit.
         super().__init__(**kwargs)
         self.unit = unit
         self.fields["nrp_nip"].widget = _OfficerWidget(unit)
         self.fields["loket"].widget = _PointWidget(unit)
 
     def get_queryset(self) -> Any:
+        if self.unit is None:
+            return DutyShift.objects.none()
         return DutyShift.objects.filter(unit=self.unit)
 
     def init_instance(self, row: Any = None) -> DutyShift:

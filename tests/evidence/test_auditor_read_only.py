@@ -5,25 +5,16 @@ an existing record, so that a page added later is covered without editing this t
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
 import io
-import re
 import zipfile
-from collections.abc import Iterator
-from dataclasses import dataclass
 
 import pytest
-from django.apps import apps
-from django.contrib.sessions.models import Session
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from pypdf import PdfReader
 
-from applicants.models import Applicant, Application
-from personnel.models import AppearanceCheck, Finding, Recognition, ScoreAdjustment
+from applicants.models import Applicant
 from satpas.models import EvidencePack
-from service_timing.models import Pause, ServicePoint
+from tests.urlmap import Route, all_urls, changed, snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -78,130 +69,11 @@ READ_ONLY = {
     "service_timing:board",
     "service_timing:board_rows",
 }
-# Tables that record sessions and login attempts, not the unit's data.
-NOT_DATA = {Session._meta.db_table, "axes_accessattempt", "axes_accesslog", "axes_accessfailurelog"}
-
-
-@dataclass(frozen=True)
-class Route:
-    name: str
-    path: str
-
-    def __str__(self) -> str:
-        return self.name
-
-
-def routes() -> Iterator[tuple[str, str]]:
-    """(name, route) of every URL pattern, names with their namespaces."""
-
-    def walk(resolver: URLResolver, prefix: str, namespace: str) -> Iterator[tuple[str, str]]:
-        for pattern in resolver.url_patterns:
-            route = prefix + str(pattern.pattern)
-            if isinstance(pattern, URLResolver):
-                inner = namespace
-                if pattern.namespace:
-                    inner = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
-                yield from walk(pattern, route, inner)
-            elif isinstance(pattern, URLPattern):
-                name = pattern.name or ""
-                yield (f"{namespace}:{name}" if namespace and name else name or route), route
-
-    yield from walk(get_resolver(), "", "")
-
-
-def samples(evidence, unit) -> dict[str, dict[str, str]]:
-    """A real record for each URL kwarg, per URL name (and a default per kwarg)."""
-    application = evidence.case.application
-    pause = Pause.objects.create(
-        application=application,
-        started_at=application.registered_at,
-        ended_at=application.registered_at + dt.timedelta(minutes=5),
-        reason="Mengambil dokumen",
-        recorded_by=application.registered_by,
-    )
-    world = evidence.world
-    pack = EvidencePack.objects.create(
-        unit=unit,
-        period_start=evidence.period.start,
-        period_end=evidence.period.start,
-        requested_by=application.registered_by,
-    )
-    proposed = ScoreAdjustment.objects.filter(unit=unit, status="PROPOSED").first()
-    default = {
-        "unit_code": unit.code,
-        "ticket_code": Application.objects.filter(unit=unit, survey_response__isnull=True)
-        .first()
-        .ticket_code,
-        "point_pk": str(ServicePoint.objects.filter(unit=unit).first().pk),
-        "shift": str(world.free_shift.pk),
-        "officer": str(world.profile.pk),
-        "point": str(world.point.pk),
-        "kind": "appearance",
-        "pause_pk": str(pause.pk),
-        "app_label": "satpas",
-        "object_id": str(unit.pk),
-        "id": str(application.registered_by_id),
-        "content_type_id": "1",
-        "url": "x/",
-        "pk": str(application.pk),
-    }
-    by_name = {
-        "compensation:case_give": {"pk": evidence.case.pk},
-        "compensation:case_decline": {"pk": evidence.case.pk},
-        "compensation:case_waive": {"pk": evidence.case.pk},
-        "compensation:case_attribute": {"pk": evidence.case.pk},
-        "compensation:complaint_detail": {"pk": evidence.counter.pk},
-        "compensation:complaint_note": {"pk": evidence.counter.pk},
-        "compensation:complaint_close": {"pk": evidence.counter.pk},
-        "personnel:officer": {"pk": world.profile.pk},
-        "personnel:shift_delete": {"pk": world.free_shift.pk},
-        "personnel:photo": {"pk": AppearanceCheck.objects.filter(unit=unit).first().pk},
-        "personnel:finding": {"pk": Finding.objects.filter(unit=unit).first().pk},
-        "personnel:decide": {"pk": proposed.pk},
-        "personnel:referral": {"pk": world.referral.pk},
-        "personnel:certificate": {"pk": Recognition.objects.get(unit=unit).pk},
-        "reports:pack": {"pk": pack.pk},
-        "reports:pack_progress": {"pk": pack.pk},
-        "reports:pack_download": {"pk": pack.pk},
-    }
-    return {"": default, **{k: {n: str(v) for n, v in d.items()} for k, d in by_name.items()}}
-
-
-def url_of(name: str, route: str, values: dict[str, dict[str, str]]) -> str:
-    def value(kwarg: str) -> str:
-        for source in (values.get(name, {}), values[""]):
-            if kwarg in source:
-                return source[kwarg]
-        raise AssertionError(f"{name}: no sample value for <{kwarg}>; add one to samples()")
-
-    path = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: value(m.group(1)), route)
-    path = re.sub(r"\(\?P<(\w+)>[^)]*\)", lambda m: value(m.group(1)), path)
-    path = re.sub(r"\([^)]*\)", "1", path)  # unnamed groups (simple-history's admin views)
-    path = "/" + path.replace("^", "").replace("$", "")
-    resolve(path)  # the sample must reach the pattern it stands for
-    return path
-
-
-def snapshot() -> dict[str, str]:
-    """Every row of every table holding the unit's data, hashed per table."""
-    state = {}
-    for model in apps.get_models(include_auto_created=True):
-        table = model._meta.db_table
-        if table in NOT_DATA or not model._meta.managed:
-            continue
-        rows = model._base_manager.order_by("pk").values_list()
-        state[table] = hashlib.sha256(repr(list(rows)).encode()).hexdigest()
-    return state
-
-
-def changed(before: dict[str, str], after: dict[str, str]) -> list[str]:
-    return sorted(table for table in before if before[table] != after[table])
 
 
 @pytest.fixture
 def urls(evidence, unit) -> list[Route]:
-    values = samples(evidence, unit)
-    return [Route(name, url_of(name, route, values)) for name, route in routes()]
+    return all_urls(evidence, unit)
 
 
 def test_every_post_the_auditor_makes_is_refused_and_changes_nothing(urls, auditor) -> None:
