@@ -12,6 +12,7 @@ from applicants.models import Application, ApplicationType, Sex, SimClass
 from applicants.nik import InvalidNik, normalise, parse_nik
 from applicants.rules import eligibility_problems
 from applicants.services import check_identity
+from satpas.fields import OfficeDateField
 
 TICKET_IN_TEXT = re.compile(r"([0-9a-f]{32})")
 
@@ -39,7 +40,7 @@ class RegistrationForm(forms.Form):
         ),
     )
     full_name = forms.CharField(label=_("Nama lengkap"), max_length=150)
-    birth_date = forms.DateField(label=_("Tanggal lahir"), widget=DateInput())
+    birth_date = OfficeDateField(label=_("Tanggal lahir"), widget=DateInput())
     sex = forms.ChoiceField(label=_("Jenis kelamin"), choices=Sex.choices)
     phone = forms.RegexField(
         label=_("Nomor HP"),
@@ -59,7 +60,7 @@ class RegistrationForm(forms.Form):
             "Untuk perpanjangan, peningkatan, penurunan, perubahan data, hilang/rusak, mutasi."
         ),
     )
-    current_sim_issued_on = forms.DateField(
+    current_sim_issued_on = OfficeDateField(
         label=_("Tanggal terbit SIM yang dimiliki"), required=False, widget=DateInput()
     )
     retake_ticket = forms.CharField(

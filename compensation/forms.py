@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from compensation import periods
 from compensation.models import CompensationCase, CompensationItem, Complaint
 from compensation.skm import ELEMENTS
+from satpas.fields import OfficeDateField, OfficeDateTimeField
 
 MONTHS = [
     (1, _("Januari")),
@@ -266,7 +267,7 @@ class ComplaintForm(forms.Form):
     lapor_reference = forms.CharField(
         label=_("Nomor tiket SP4N-LAPOR!"), max_length=40, required=False
     )
-    received_at = forms.DateTimeField(
+    received_at = OfficeDateTimeField(
         label=_("Diterima pada"),
         required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
@@ -281,7 +282,7 @@ class ComplaintForm(forms.Form):
         required=False,
         help_text=_("Nomor antrean hari layanan, misalnya B-012."),
     )
-    service_date = forms.DateField(
+    service_date = OfficeDateField(
         label=_("Tanggal layanan"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),

@@ -24,6 +24,7 @@ from personnel.models import (
     Severity,
 )
 from personnel.photos import validate_photo
+from satpas.fields import OfficeDateField
 from service_timing.models import ServicePoint
 
 SCORE_CHOICES = [
@@ -62,7 +63,7 @@ class PeriodForm(forms.Form):
 
 class ShiftForm(forms.Form):
     officer = forms.ModelChoiceField(queryset=Officer.objects.none(), label=_("Petugas"))
-    date = forms.DateField(
+    date = OfficeDateField(
         label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     shift = forms.ChoiceField(label=_("Sif"), choices=DutyShift.Shift.choices)
@@ -151,7 +152,7 @@ class _PhotoMixin(forms.Form):
 
 
 class AppearanceForm(_PhotoMixin):
-    checked_on = forms.DateField(
+    checked_on = OfficeDateField(
         label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     severity = forms.ChoiceField(
@@ -189,7 +190,7 @@ class AppearanceForm(_PhotoMixin):
 
 
 class ProfessionalismForm(forms.Form):
-    checked_on = forms.DateField(
+    checked_on = OfficeDateField(
         label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     severity = forms.ChoiceField(
@@ -220,7 +221,7 @@ class ProfessionalismForm(forms.Form):
 
 
 class CleanlinessForm(_PhotoMixin):
-    checked_on = forms.DateField(
+    checked_on = OfficeDateField(
         label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     severity = forms.ChoiceField(

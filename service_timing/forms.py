@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from applicants.models import Application, ApplicationType
+from satpas.fields import OfficeDateField, OfficeDateTimeField
 from service_timing.services import CORRECTABLE_FIELDS
 
 
@@ -30,7 +31,7 @@ class CorrectionForm(forms.Form):
     field = forms.ChoiceField(
         label=_("Waktu yang dikoreksi"), choices=[(f, FIELD_LABELS[f]) for f in CORRECTABLE_FIELDS]
     )
-    value = forms.DateTimeField(
+    value = OfficeDateTimeField(
         label=_("Waktu yang benar"),
         widget=DateTimeLocalInput(),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
@@ -39,12 +40,12 @@ class CorrectionForm(forms.Form):
 
 
 class PauseForm(forms.Form):
-    started_at = forms.DateTimeField(
+    started_at = OfficeDateTimeField(
         label=_("Mulai jeda"),
         widget=DateTimeLocalInput(),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
     )
-    ended_at = forms.DateTimeField(
+    ended_at = OfficeDateTimeField(
         label=_("Selesai jeda"),
         required=False,
         widget=DateTimeLocalInput(),
@@ -70,10 +71,10 @@ class WithdrawForm(forms.Form):
 
 
 class OutageForm(forms.Form):
-    started_at = forms.DateTimeField(
+    started_at = OfficeDateTimeField(
         label=_("Mulai gangguan"), widget=DateTimeLocalInput(), input_formats=["%Y-%m-%dT%H:%M"]
     )
-    ended_at = forms.DateTimeField(
+    ended_at = OfficeDateTimeField(
         label=_("Selesai gangguan"),
         required=False,
         widget=DateTimeLocalInput(),
@@ -83,7 +84,7 @@ class OutageForm(forms.Form):
 
 
 class ApplicationFilterForm(forms.Form):
-    day = forms.DateField(label=_("Tanggal"), required=False)
+    day = OfficeDateField(label=_("Tanggal"), required=False)
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,

@@ -437,6 +437,7 @@ def application_withdraw(
 # --- corrections and pauses (supervisor) --------------------------------------------------
 
 CORRECTABLE_FIELDS = ("called_at", "started_at", "finished_at")
+MAX_OUTAGE_AGE_DAYS = 366
 
 
 @transaction.atomic
@@ -559,6 +560,21 @@ def outage_add(
 ) -> SystemOutage:
     if not reason.strip():
         raise ValidationError({"reason": _("Keterangan gangguan wajib diisi.")})
+    now = timezone.now()
+    if started_at > now + dt.timedelta(hours=1) or (
+        ended_at and ended_at > now + dt.timedelta(hours=1)
+    ):
+        raise ValidationError(
+            {
+                "started_at": _(
+                    "Gangguan dicatat setelah terjadi: waktunya tidak boleh di masa depan."
+                )
+            }
+        )
+    if started_at < now - dt.timedelta(days=MAX_OUTAGE_AGE_DAYS):
+        raise ValidationError(
+            {"started_at": _("Gangguan lebih dari setahun yang lalu tidak dapat dicatat lagi.")}
+        )
     outage = SystemOutage(
         unit_id=unit_id, started_at=started_at, ended_at=ended_at, reason=reason, recorded_by=user
     )

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from compensation.forms import MONTHS
 from satpas.evidence.period import Period
 from satpas.evidence.services import MAX_DAYS
+from satpas.fields import OfficeDateField
 from satpas.models import Unit
 
 MONTH, QUARTER, YEAR, RANGE = "bulan", "triwulan", "tahun", "rentang"
@@ -53,8 +54,8 @@ class PeriodForm(forms.Form):
         required=False,
         empty_value=None,
     )
-    dari = forms.DateField(label=_("Dari tanggal"), required=False, widget=DATE_INPUT)
-    sampai = forms.DateField(label=_("Sampai tanggal"), required=False, widget=DATE_INPUT)
+    dari = OfficeDateField(label=_("Dari tanggal"), required=False, widget=DATE_INPUT)
+    sampai = OfficeDateField(label=_("Sampai tanggal"), required=False, widget=DATE_INPUT)
 
     def __init__(
         self, *args: Any, unit: Unit, today: dt.date, default: str = CURRENT, **kwargs: Any

@@ -8,16 +8,11 @@ unit (X), who must get 404 for this unit's records.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
-from PIL import Image
-
-from tests.urlmap import Route, all_urls
 
 pytestmark = pytest.mark.django_db
 
@@ -167,34 +162,6 @@ EXCEPTIONS: dict[tuple[str, str], str] = {
     # Signing out ends on the login page, whoever asks.
     **{("logout", role): "login" for role in ROLES},
 }
-
-
-def _png() -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", (2, 2), "white").save(buffer, format="PNG")
-    return buffer.getvalue()
-
-
-@pytest.fixture
-def urls(evidence, unit, settings, tmp_path) -> list[Route]:
-    """Every URL, and behind it records complete enough to answer: photos, a finished pack."""
-    from django.core.files.base import ContentFile
-
-    from personnel.models import AppearanceCheck
-    from satpas.models import EvidencePack
-
-    settings.MEDIA_ROOT = tmp_path
-    evidence.case.photo = SimpleUploadedFile("serah.png", _png(), content_type="image/png")
-    evidence.case.save(update_fields=["photo"])
-    check = AppearanceCheck.objects.filter(unit=unit).first()
-    check.photo = SimpleUploadedFile("tampang.png", _png(), content_type="image/png")
-    check.save(update_fields=["photo"])
-    urls = all_urls(evidence, unit)
-    for pack in EvidencePack.objects.filter(unit=unit):
-        pack.file.save("bukti.zip", ContentFile(b"PK"), save=False)
-        pack.status = EvidencePack.Status.DONE
-        pack.save()
-    return urls
 
 
 def outcome(response) -> str:  # type: ignore[no-untyped-def]

@@ -273,3 +273,25 @@ def test_anonymous_is_sent_to_login(client_for, officer, unit, name) -> None:
     response = client_for(None).post(reverse(name, args=[application.pk]))
     assert response.status_code == 302
     assert response["Location"].startswith("/masuk/")
+
+
+@pytest.mark.parametrize(
+    ("started", "message"),
+    [
+        ("0002-01-01T08:00", "tidak masuk akal"),
+        ("2099-01-01T08:00", "masa depan"),
+        ("2020-01-01T08:00", "lebih dari setahun"),
+    ],
+)
+def test_an_implausible_outage_is_refused_and_nothing_written(
+    client_for, supervisor, started, message
+) -> None:
+    from service_timing.models import SystemOutage
+
+    response = client_for(supervisor).post(
+        reverse("service_timing:outage"),
+        {"started_at": started, "ended_at": "", "reason": "Server mati"},
+    )
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not SystemOutage.objects.exists()
