@@ -43,7 +43,7 @@ def content(period: Period, form: Form) -> Content:
         "bars": [row["total"] for row in summary["per_day"]],
         "line": [row["share"] for row in summary["per_day"]],
         "bar_label": str(_("Permohonan")),
-        "line_label": str(_("% sesuai standar")),
+        "line_label": str(_("Persentase sesuai standar")),
         "line_max": 100,
     }
     rows = (
