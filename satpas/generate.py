@@ -423,6 +423,7 @@ def generate(
         for index in range(1, units + 1):
             code = unit_codes[index - 1] if unit_codes and index <= len(unit_codes) else None
             cast = make_unit(index, code=code)
+            _standards_from(cast.unit, start)
             days = 0
             day = start
             while day <= end:
@@ -437,6 +438,17 @@ def generate(
         writers.flush()
         _reset_sequences()
     return {writer.model._meta.label: writer.written for writer in writers.all()}
+
+
+def _standards_from(unit: Unit, start: dt.date) -> None:
+    """An invented history may begin before the default standards' date: while no application
+    is judged yet, the defaults are dated back to it (nothing is judged by a changed rule)."""
+    from service_timing.models import ServiceStandard
+
+    if not Journey.objects.filter(unit=unit).exists():
+        ServiceStandard.objects.filter(unit=unit, is_default=True, effective_from__gt=start).update(
+            effective_from=start
+        )
 
 
 def _reset_sequences() -> None:
