@@ -199,6 +199,10 @@ def _print(f: dict) -> None:
             f"{o['minimal_p50_ms']} / {o['minimal_p95_ms']} / {o['minimal_p99_ms']}",
         )
         line(
+            f"session ping (JSON, for reference), {level}: p50 / p95 ms, req/s",
+            f"{o['ping_p50_ms']} / {o['ping_p95_ms']}, {o['ping_rps']}",
+        )
+        line(
             f"  p95 ratio stage / minimal ({level})",
             f"{o['p95_ratio']}x",
             "<= 2x",

@@ -188,7 +188,9 @@ def query_counts(*, counter: dict, board: dict, history: dict) -> dict:
             {"action": "finish", "current": application.pk},
             HTTP_HX_REQUEST="true",
         )
-        other = Application.objects.filter(unit=unit, journey__state="WAITING").first()
+        other = Application.objects.filter(
+            unit=unit, journey__state="WAITING", journey__current_stage_id="REG"
+        ).first()
         counts["scan a ticket"] = _count(
             client, "post", action, {"code": other.ticket_code}, HTTP_HX_REQUEST="true"
         )

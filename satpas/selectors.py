@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from django.core.cache import cache
-
+from satpas import memo
 from satpas.calendar import OfficeCalendar
 from satpas.models import Holiday, OpeningHours, ServiceBreak, Unit
 
@@ -19,16 +18,15 @@ def calendar_cache_key(unit_id: int) -> str:
 
 
 def office_calendar(unit: Unit | int) -> OfficeCalendar:
-    """The unit's service calendar (cached; a unit id is enough when it is in the cache)."""
+    """The unit's service calendar (remembered; a unit id is enough once it is)."""
     unit_id = unit if isinstance(unit, int) else unit.pk
-    key = calendar_cache_key(unit_id)
-    calendar = cache.get(key)
-    if calendar is None:
-        if isinstance(unit, int):
-            unit = Unit.objects.get(pk=unit_id)
-        calendar = build_office_calendar(unit)
-        cache.set(key, calendar, CALENDAR_CACHE_SECONDS)
-    return calendar
+
+    def load() -> OfficeCalendar:
+        return build_office_calendar(
+            unit if isinstance(unit, Unit) else Unit.objects.get(pk=unit_id)
+        )
+
+    return memo.remember(calendar_cache_key(unit_id), CALENDAR_CACHE_SECONDS, load)
 
 
 def build_office_calendar(unit: Unit) -> OfficeCalendar:
@@ -49,4 +47,4 @@ def build_office_calendar(unit: Unit) -> OfficeCalendar:
 
 
 def forget_calendar(unit_id: int) -> None:
-    cache.delete(calendar_cache_key(unit_id))
+    memo.forget(calendar_cache_key(unit_id))

@@ -3,12 +3,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from applicants.models import Application
 from applicants.signals import application_registered
+from satpas import memo
 from satpas.models import Unit
 from service_timing.defaults import install_unit_defaults
 from service_timing.models import ServicePoint, Stage
@@ -31,12 +31,12 @@ def give_new_unit_defaults(
 
 @receiver([post_save, post_delete], sender=Stage)
 def forget_stages(sender: type, **kwargs: Any) -> None:
-    cache.delete(STAGE_CACHE_KEY)
+    memo.forget(STAGE_CACHE_KEY)
 
 
 @receiver([post_save, post_delete], sender=ServicePoint)
 def forget_points(sender: type, instance: ServicePoint, **kwargs: Any) -> None:
-    cache.delete(points_cache_key(instance.unit_id))
+    memo.forget(points_cache_key(instance.unit_id))
 
 
 def ensure_default_stages(sender: Any, **kwargs: Any) -> None:

@@ -6,10 +6,10 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.db.models import Q, QuerySet
 
 from applicants.models import Application, SimClass
+from satpas import memo
 from satpas.calendar import OfficeCalendar
 from satpas.models import Unit
 from satpas.selectors import office_calendar
@@ -31,11 +31,9 @@ STAGE_CACHE_SECONDS = 300
 
 def stages_by_code() -> dict[str, Stage]:
     """The stage catalogue (cached; a save clears it in this process)."""
-    stages = cache.get(STAGE_CACHE_KEY)
-    if stages is None:
-        stages = {stage.code: stage for stage in Stage.objects.all()}
-        cache.set(STAGE_CACHE_KEY, stages, STAGE_CACHE_SECONDS)
-    return stages
+    return memo.remember(
+        STAGE_CACHE_KEY, STAGE_CACHE_SECONDS, lambda: {s.code: s for s in Stage.objects.all()}
+    )
 
 
 def stage_name(code: str | None) -> str:
@@ -362,17 +360,16 @@ def points_cache_key(unit_id: int) -> str:
 
 def active_points(unit_id: int) -> dict[int, ServicePoint]:
     """The unit's open counters by id (cached: the console reads them on every key press)."""
-    key = points_cache_key(unit_id)
-    points = cache.get(key)
-    if points is None:
-        points = {
+    return memo.remember(
+        points_cache_key(unit_id),
+        POINTS_CACHE_SECONDS,
+        lambda: {
             p.pk: p
             for p in ServicePoint.objects.filter(unit_id=unit_id, is_active=True)
             .select_related("stage")
             .order_by("number")
-        }
-        cache.set(key, points, POINTS_CACHE_SECONDS)
-    return points
+        },
+    )
 
 
 def service_points(unit: Unit) -> list[ServicePoint]:

@@ -217,6 +217,10 @@ def _fresh_cache() -> Iterator[None]:
     """Cached calendars and stage names must not leak from one test into the next."""
     from django.core.cache import cache
 
+    from satpas import memo
+
     cache.clear()
+    memo.clear()
     yield
     cache.clear()
+    memo.clear()
