@@ -12,6 +12,7 @@ import random
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
+from django.utils import timezone
 
 from applicants.models import Application
 from compensation.models import (
@@ -41,7 +42,10 @@ from service_timing.models import Journey, StageRecord
 HISTORY_DAYS = 30
 SURVEY_SHARE = 0.45  # of the closed applications, answering by QR or at the kiosk
 OPENING_STOCK = {"Air mineral": 96, "Permen": 200}
+# Bought every week, as a busy Satpas restocks: enough for the month's hand-overs.
+WEEKLY_PURCHASE = {"Air mineral": 96, "Permen": 100}
 STOCK_NOTE = "Stok awal (demo)"
+PURCHASE_NOTE = "Pembelian mingguan %s (demo)"
 SANCTION_NOTE = "Disediakan petugas sebagai sanksi keterlambatan (SOP)"
 SCORE_WEIGHTS = {4: 42, 3: 48, 2: 8, 1: 2}
 
@@ -90,6 +94,23 @@ def _seed_stock(unit: Unit, supervisor: User, staff: list[User], start: dt.datet
             note=STOCK_NOTE,
             recorded_by=supervisor,
         )
+    for week in range(1, 6):
+        when = start + dt.timedelta(days=7 * week)
+        if when > timezone.now():
+            break
+        note = PURCHASE_NOTE % when.strftime("%d-%m-%Y")
+        for name, quantity in WEEKLY_PURCHASE.items():
+            item = items.get(name)
+            if item is None or StockMovement.objects.filter(item=item, note=note).exists():
+                continue
+            StockMovement.objects.create(
+                item=item,
+                kind=StockMovement.Kind.RECEIVED,
+                quantity=quantity,
+                occurred_at=when,
+                note=note,
+                recorded_by=supervisor,
+            )
     water = items.get("Air mineral")
     if (
         water

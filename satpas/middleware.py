@@ -2,9 +2,11 @@ from __future__ import annotations
 
 import zoneinfo
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 
@@ -50,3 +52,27 @@ class OfficeLanguageMiddleware:
         patch_vary_headers(response, ["Cookie"])
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class RejectNullCharacters:
+    """A NUL character anywhere in the address or the form: 400, before any view runs.
+
+    PostgreSQL refuses text containing NUL; forms already refuse it, but values read from the
+    path or the query (ticket codes, filters) would reach a query and fail there.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if (
+            "\x00" in request.path
+            or _has_null(request.GET)
+            or (request.method == "POST" and _has_null(request.POST))
+        ):
+            return render(request, "400.html", status=400)
+        return self.get_response(request)
+
+
+def _has_null(data: Any) -> bool:
+    return any("\x00" in key or any("\x00" in value for value in data.getlist(key)) for key in data)

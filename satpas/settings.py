@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
+    "satpas.middleware.RejectNullCharacters",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "satpas.middleware.OfficeLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",

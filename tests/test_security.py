@@ -135,3 +135,25 @@ def test_gunicorn_runs_with_the_masking_logger() -> None:
     logger = GunicornLogger(config)
     filters = [f for handler in logger.access_log.handlers for f in handler.filters]
     assert any(isinstance(f, RedactPersonalData) for f in filters)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("method", "path", "data"),
+    [
+        ("get", "/s/%00/", {}),
+        ("get", "/kompensasi/survei/ab%00cd/", {}),
+        ("get", "/permohonan/", {"q": "B\x00"}),
+        ("post", "/masuk/", {"username": "8709\x000101", "password": "x"}),
+    ],
+)
+def test_a_nul_character_is_a_clear_400_that_changes_nothing(
+    client_for, officer, method, path, data
+) -> None:
+    from applicants.models import Application
+
+    before = Application.objects.count()
+    response = getattr(client_for(officer), method)(path, data)
+    assert response.status_code == 400
+    assert "Permintaan tidak valid" in response.content.decode()
+    assert Application.objects.count() == before
