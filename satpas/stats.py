@@ -7,6 +7,10 @@ the closest ranks, as PostgreSQL's `percentile_cont` and Python's
 `percentile_cont(…) WITHIN GROUP (ORDER BY …)`; other databases number the rows of each group
 with window functions and interpolate between the two rows around the wanted rank. Either way
 one query, and no row of the group travels to Python.
+
+`summarise(queryset, value=…, group=…, aggregates={…})` gives other aggregates of the same
+groups beside the percentiles; on PostgreSQL all of it is one scan of the rows, since
+`percentile_cont` ignores NULLs as the other aggregates are computed over every row.
 """
 
 from __future__ import annotations
@@ -65,6 +69,56 @@ def percentiles(
     if method == "window":
         return _window(rows, value=value, group=group, fractions=fractions)
     raise ValueError(method)
+
+
+def summarise(
+    queryset: QuerySet[Any],
+    *,
+    value: str,
+    aggregates: dict[str, Any],
+    group: str | None = None,
+    fractions: Sequence[float] = (0.5, 0.9),
+    method: str | None = None,
+) -> dict[Any, tuple[dict[str, Any], tuple[float | None, ...]]]:
+    """`{group: (aggregates, percentiles)}`: `aggregates` over every row of the group and the
+    continuous percentiles of its non-NULL `value`s (None: the whole queryset, key None).
+
+    One query on PostgreSQL; elsewhere the aggregates and then the percentiles (two queries).
+    A group without a non-NULL value gets a tuple of None.
+    """
+    for fraction in fractions:
+        _checked(fraction)
+    rows = queryset.order_by()
+    vendor = connections[rows.db].vendor
+    method = method or ("ordered_set" if vendor == "postgresql" else "window")
+    keys = [f"stats_p{i}" for i in range(len(fractions))]
+    if method == "ordered_set":
+        extra = {
+            key: PercentileCont(F(value), fraction)
+            for key, fraction in zip(keys, fractions, strict=True)
+        }
+        if group is None:
+            result = rows.aggregate(**aggregates, **extra)
+            return {None: _split(result, keys)}
+        return {
+            row[group]: _split(row, keys)
+            for row in rows.values(group).annotate(**aggregates, **extra)
+        }
+    if method != "window":
+        raise ValueError(method)
+    empty = (None,) * len(fractions)
+    spread = percentiles(rows, value=value, group=group, fractions=fractions, method="window")
+    if group is None:
+        return {None: (rows.aggregate(**aggregates), spread.get(None, empty))}
+    return {
+        row[group]: (row, spread.get(row[group], empty))
+        for row in rows.values(group).annotate(**aggregates)
+    }
+
+
+def _split(row: dict[str, Any], keys: list[str]) -> tuple[dict[str, Any], tuple[float | None, ...]]:
+    found = tuple(_float(row.pop(key)) for key in keys)
+    return row, found
 
 
 def _ordered_set(

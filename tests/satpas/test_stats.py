@@ -6,10 +6,11 @@ import statistics
 
 import pytest
 from django.db import connection
+from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 
 from applicants.models import Applicant, Application
-from satpas.stats import PercentileCont, percentiles
+from satpas.stats import PercentileCont, percentiles, summarise
 
 pytestmark = pytest.mark.django_db
 
@@ -127,3 +128,47 @@ def test_fractions_outside_zero_to_one_are_refused() -> None:
         PercentileCont("elapsed_minutes", 1.5)
     with pytest.raises(ValueError, match="fraction"):
         percentiles(Application.objects.none(), value="elapsed_minutes", fractions=(-0.1,))
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_summarise_gives_aggregates_over_every_row_and_percentiles_of_the_values(
+    make_applications, method, django_assert_max_num_queries
+) -> None:
+    make_applications([*range(1, 11), None, None])
+    make_applications([30, 50], application_type="PERPANJANGAN")
+    make_applications([None], application_type="PENINGKATAN")
+    aggregates = {
+        "rows": Count("pk"),
+        "closed": Count("pk", filter=Q(elapsed_minutes__isnull=False)),
+    }
+    with django_assert_max_num_queries(1 if method == "ordered_set" else 2):
+        result = summarise(
+            Application.objects.all(),
+            value="elapsed_minutes",
+            group="application_type",
+            aggregates=aggregates,
+            method=method,
+        )
+    assert set(result) == {"BARU", "PERPANJANGAN", "PENINGKATAN"}
+    baru, spread = result["BARU"]
+    assert (baru["rows"], baru["closed"]) == (12, 10)
+    assert spread == (pytest.approx(5.5), pytest.approx(9.1))
+    assert result["PERPANJANGAN"][1] == (pytest.approx(40.0), pytest.approx(48.0))
+    assert result["PENINGKATAN"] == (
+        {"application_type": "PENINGKATAN", "rows": 1, "closed": 0},
+        (None, None),
+    )
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_summarise_without_a_group_and_on_no_rows(make_applications, method) -> None:
+    aggregates = {"rows": Count("pk")}
+    empty = summarise(
+        Application.objects.all(), value="elapsed_minutes", aggregates=aggregates, method=method
+    )
+    assert empty == {None: ({"rows": 0}, (None, None))}
+    make_applications([4, 8, None])
+    whole = summarise(
+        Application.objects.all(), value="elapsed_minutes", aggregates=aggregates, method=method
+    )
+    assert whole == {None: ({"rows": 3}, (pytest.approx(6.0), pytest.approx(7.6)))}

@@ -7,14 +7,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Avg, Count, F, FloatField, Func, Q, QuerySet
+from django.db.models import Avg, Case, Count, F, FloatField, Func, Q, QuerySet, When
 
 from applicants.models import Application, ApplicationType
 from satpas.evidence.period import Period
 from satpas.evidence.registers import Register
 from satpas.evidence.workbook import Column, Sheet
 from satpas.privacy import mask_name, mask_nik
-from satpas.stats import percentiles
+from satpas.stats import summarise
 from service_timing.models import StageRecord
 from service_timing.selectors import stage_name
 
@@ -52,17 +52,23 @@ def application_rows(period: Period, filters: Filters | None = None) -> QuerySet
 
 def overall(period: Period) -> dict:
     """The period at a glance: registered, closed, within the standard, breaches, median, p90."""
-    totals = applications(period).aggregate(
-        total=Count("pk"),
-        closed=Count("pk", filter=Q(status__in=CLOSED)),
-        within=Count("pk", filter=Q(status__in=CLOSED, elapsed_minutes__lte=F("standard_minutes"))),
-    )
+    # The percentiles are of the closed applications only (a withdrawn one has minutes too).
+    ((totals, spread),) = summarise(
+        applications(period).annotate(
+            closed_minutes=Case(When(status__in=CLOSED, then=F("elapsed_minutes")))
+        ),
+        value="closed_minutes",
+        aggregates={
+            "total": Count("pk"),
+            "closed": Count("pk", filter=Q(status__in=CLOSED)),
+            "within": Count(
+                "pk", filter=Q(status__in=CLOSED, elapsed_minutes__lte=F("standard_minutes"))
+            ),
+        },
+    ).values()
     closed = totals["closed"] or 0
     totals["share"] = round(100 * totals["within"] / closed, 1) if closed else None
     totals["breaches"] = closed - (totals["within"] or 0)
-    spread = percentiles(
-        applications(period).filter(status__in=CLOSED), value="elapsed_minutes"
-    ).get(None, (None, None))
     totals["median"] = round(spread[0], 1) if spread[0] is not None else None
     totals["p90"] = round(spread[1], 1) if spread[1] is not None else None
     return totals
@@ -71,21 +77,21 @@ def overall(period: Period) -> dict:
 def per_type(period: Period) -> list[dict]:
     """Count, within-standard share, breaches, median and 90th percentile per type."""
     closed = applications(period).filter(status__in=CLOSED, elapsed_minutes__isnull=False)
-    counts = {
-        row["application_type"]: row
-        for row in closed.values("application_type").annotate(
-            total=Count("pk"),
-            within=Count("pk", filter=Q(elapsed_minutes__lte=F("standard_minutes"))),
-            average=Avg("elapsed_minutes"),
-        )
-    }
-    spread = percentiles(closed, value="elapsed_minutes", group="application_type")
+    summary = summarise(
+        closed,
+        value="elapsed_minutes",
+        group="application_type",
+        aggregates={
+            "total": Count("pk"),
+            "within": Count("pk", filter=Q(elapsed_minutes__lte=F("standard_minutes"))),
+            "average": Avg("elapsed_minutes"),
+        },
+    )
     rows = []
     for kind in ApplicationType:
-        row = counts.get(kind.value)
-        if not row:
+        if kind.value not in summary:
             continue
-        p50, p90 = spread.get(kind.value, (None, None))
+        row, (p50, p90) = summary[kind.value]
         rows.append(
             {
                 "type": kind.label,
@@ -136,20 +142,19 @@ def per_stage(period: Period) -> list[dict]:
         finished_at__isnull=False,
         started_at__isnull=False,
     ).annotate(minutes=MinutesBetween("started_at", "finished_at"))
-    counts = {
-        row["stage_id"]: row
-        for row in records.values("stage_id")
-        .annotate(
-            total=Count("pk"),
-            failed=Count("pk", filter=Q(outcome=StageRecord.Outcome.FAILED)),
-            average=Avg("minutes"),
-        )
-        .order_by()
-    }
-    spread = percentiles(records, value="minutes", group="stage_id", fractions=(0.9,))
+    summary = summarise(
+        records,
+        value="minutes",
+        group="stage_id",
+        fractions=(0.9,),
+        aggregates={
+            "total": Count("pk"),
+            "failed": Count("pk", filter=Q(outcome=StageRecord.Outcome.FAILED)),
+            "average": Avg("minutes"),
+        },
+    )
     rows = []
-    for code, row in sorted(counts.items()):
-        (p90,) = spread.get(code, (None,))
+    for code, (row, (p90,)) in sorted(summary.items()):
         rows.append(
             {
                 "stage": stage_name(code),
