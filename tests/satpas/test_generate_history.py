@@ -49,3 +49,18 @@ def test_refuses_with_debug_off_and_bad_numbers() -> None:
         call_command("generate_history", stdout=io.StringIO())
     with pytest.raises(CommandError, match="positive"):
         run("--units", "0")
+
+
+def test_the_planner_statistics_are_fresh_after_the_bulk_load() -> None:
+    from django.db import connection
+
+    run("--units", "1", "--years", "0.01", "--per-day", "20", "--end", "2026-11-20")
+    table = Application._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # -1 until the table is first analysed (PostgreSQL 14 and later).
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [table])
+            assert cursor.fetchone()[0] == Application.objects.count()
+        else:
+            cursor.execute("SELECT stat FROM sqlite_stat1 WHERE tbl = %s", [table])
+            assert cursor.fetchall()
