@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import functools
+import html
+
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -21,40 +25,65 @@ from service_timing.selectors import (
 )
 from service_timing.templatetags.timing import STATE_COLOURS, STATE_LABELS
 
+# The board refreshes every few seconds with up to a few hundred rows: each row is one
+# str.format of values escaped as the template would escape them (html.escape, as Django's
+# escape does), each distinct value escaped once, instead of ~17 template nodes per row.
+ROW_HTML = (
+    '<tr class="{css}" data-testid="board-row-{queue}" data-state="{state}">'
+    '<td class="fw-semibold"><a href="{url}">{queue}</a></td>'
+    "<td>{kind} · {sim_class}</td>"
+    '<td>{stage} <span class="text-body-secondary small">({journey_state})</span></td>'
+    "<td>{point}</td>"
+    '<td class="text-end">{ready}</td>'
+    '<td class="text-end">{elapsed} / {standard} {mnt}</td>'
+    '<td><span class="badge text-bg-{colour}" data-state="{state}">{label}</span>{owed}</td>'
+    "</tr>\n"
+)
+OWED_HTML = ' <span class="badge text-bg-danger" data-testid="compensation-due">{}</span>'
+
 
 def _board_context(request: HttpRequest) -> dict:
     now = timezone.now()
     day = timezone.localdate(now)
     zone = timezone.get_current_timezone()
-    # One reverse for the address pattern, not one per row: the board refreshes every 5 s.
-    detail = reverse("service_timing:application", args=[0]).rsplit("0/", 1)[0]
-    labels = {state: (str(label), STATE_COLOURS[state]) for state, label in STATE_LABELS.items()}
-    rows = [
-        {
-            "row": row,
-            "url": f"{detail}{row.pk}/",
-            "ready": row.ready_since.astimezone(zone).strftime("%H.%M"),
-            "point": row.point_number or "–",
-            "css": "table-danger"
-            if row.state == "overdue" or row.compensation_due
-            else "table-warning"
-            if row.state == "at_risk"
-            else "",
-            "badge": labels[row.state],
-        }
-        for row in board_rows(request.unit, now=now, day=day)
-    ]
+    esc = functools.cache(lambda value: html.escape(str(value)))
+    # One reverse for the address pattern, not one per row.
+    detail = esc(reverse("service_timing:application", args=[0]).rsplit("0/", 1)[0])
+    badges = {
+        state: (esc(STATE_COLOURS[state]), esc(label)) for state, label in STATE_LABELS.items()
+    }
+    mnt, owed = esc(_("mnt")), OWED_HTML.format(esc(_("Kompensasi terutang")))
     counts = {"overdue": 0, "at_risk": 0, "on_track": 0}
-    for line in rows:
-        counts[line["row"].state] += 1
+    lines = []
+    for row in board_rows(request.unit, now=now, day=day):
+        counts[row.state] += 1
+        colour, label = badges[row.state]
+        lines.append(
+            ROW_HTML.format(
+                css="table-danger"
+                if row.state == "overdue" or row.compensation_due
+                else "table-warning"
+                if row.state == "at_risk"
+                else "",
+                queue=esc(row.queue_number),
+                state=esc(row.state),
+                url=f"{detail}{int(row.pk)}/",
+                kind=esc(row.kind),
+                sim_class=esc(row.sim_class),
+                stage=esc(row.stage),
+                journey_state=esc(row.journey_state),
+                point=esc(row.point_number or "–"),
+                ready=row.ready_since.astimezone(zone).strftime("%H.%M"),
+                elapsed=int(row.elapsed_minutes),
+                standard=int(row.standard_minutes),
+                mnt=mnt,
+                colour=colour,
+                label=label,
+                owed=owed if row.compensation_due else "",
+            )
+        )
     return {
-        "rows": rows,
-        "mnt": _("mnt"),
-        "owed_label": _("Kompensasi terutang"),
-        "labels": {
-            state: {"label": str(label), "colour": STATE_COLOURS[state]}
-            for state, label in STATE_LABELS.items()
-        },
+        "rows": mark_safe("".join(lines)),  # noqa: S308 (every value in it is escaped above)
         "counts": counts,
         "now": now,
         "stale": stale_open_count(request.unit, day=day),

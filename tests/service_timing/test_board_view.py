@@ -107,3 +107,20 @@ def test_a_closed_application_still_owed_compensation_stays_on_the_board(
     )
     body = client_for(officer).get(BOARD).content.decode()
     assert f'data-testid="owed-{application.queue_number}"' in body
+
+
+def test_names_edited_in_the_admin_are_escaped_on_the_board(client_for, officer, unit) -> None:
+    from service_timing.models import Stage
+
+    stage = Stage.objects.get(code="REG")
+    stage.name = 'Pendaftaran <script>alert("x")</script>'
+    stage.save()
+    application = register(unit, officer)
+    stage_call(
+        point=ServicePoint.objects.get(unit=unit, stage_id="REG"),
+        user=officer,
+        application_id=application.pk,
+    )
+    body = client_for(officer).get(reverse("service_timing:board_rows")).content.decode()
+    assert "Pendaftaran &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in body
+    assert "<script>alert" not in body
