@@ -54,13 +54,15 @@ def write_workbook(target: str | IO[bytes], sheets: Iterable[Sheet], *, zone: Zo
 def _write_sheet(workbook: Workbook, sheet: Sheet, zone: ZoneInfo) -> int:
     part = 1
     worksheet = _new_worksheet(workbook, sheet, zone, part)
+    cells = _Cells(worksheet, zone)
     rows_here = 0
     for row in sheet.rows:
         if rows_here >= MAX_ROWS_PER_SHEET:
             part += 1
             worksheet = _new_worksheet(workbook, sheet, zone, part)
+            cells = _Cells(worksheet, zone)
             rows_here = 0
-        worksheet.append([_cell(worksheet, value, zone) for value in row])
+        worksheet.append(cells.row(row))
         rows_here += 1
         sheet.written += 1
     if sheet.written == 0:
@@ -86,19 +88,43 @@ def _new_worksheet(workbook: Workbook, sheet: Sheet, zone: ZoneInfo, part: int) 
     return worksheet
 
 
-def _cell(worksheet: Any, value: Any, zone: ZoneInfo) -> Any:
-    """Dates and times as real Excel dates in office time; everything else as it is."""
-    if isinstance(value, dt.datetime):
-        local = value.astimezone(zone).replace(tzinfo=None) if value.tzinfo else value
-        cell = WriteOnlyCell(worksheet, value=local)
-        cell.number_format = DATETIME_FORMAT
+class _Cells:
+    """What each value becomes in the sheet: dates and times as real Excel dates in office
+    time, a lazily translated label as its text, None as an empty cell, the rest as it is.
+
+    A write-only sheet writes each appended row out at once, so the styled cell of a date is
+    made once per column and reused on every row (as openpyxl reuses its own plain cell), and
+    each label is translated once per sheet rather than once per row.
+    """
+
+    def __init__(self, worksheet: Any, zone: ZoneInfo) -> None:
+        self.worksheet = worksheet
+        self.zone = zone
+        self.styled: dict[tuple[int, str], Any] = {}
+        self.labels: dict[int, tuple[Promise, str]] = {}
+
+    def row(self, values: Sequence[Any]) -> list[Any]:
+        return [self.cell(column, value) for column, value in enumerate(values)]
+
+    def cell(self, column: int, value: Any) -> Any:
+        if isinstance(value, dt.datetime):
+            if value.tzinfo:
+                value = value.astimezone(self.zone).replace(tzinfo=None)
+            return self._styled(column, DATETIME_FORMAT, value)
+        if isinstance(value, dt.date):
+            return self._styled(column, DATE_FORMAT, value)
+        if isinstance(value, Promise):
+            known = self.labels.get(id(value))
+            if known is None:
+                # Keep the label itself too, so that its id is not reused while cached.
+                known = self.labels[id(value)] = (value, str(value))
+            return known[1]
+        return value
+
+    def _styled(self, column: int, number_format: str, value: Any) -> Any:
+        cell = self.styled.get((column, number_format))
+        if cell is None:
+            cell = self.styled[column, number_format] = WriteOnlyCell(self.worksheet)
+            cell.number_format = number_format
+        cell.value = value
         return cell
-    if isinstance(value, dt.date):
-        cell = WriteOnlyCell(worksheet, value=value)
-        cell.number_format = DATE_FORMAT
-        return cell
-    if value is None:
-        return ""
-    if isinstance(value, Promise):  # a lazily translated label
-        return str(value)
-    return value
