@@ -245,10 +245,10 @@ def build(unit: Unit, period: dt.date) -> Dashboard:
         .order_by("-heavy", "-findings", "officer__full_name")[:5]
     )
     board.best = selectors.month_ranking(unit, period, limit=5)
-    counts = ScoreAdjustment.objects.filter(unit=unit).aggregate(
-        pending=Count("pk", filter=Q(status=ScoreAdjustment.Status.PROPOSED))
-    )
-    board.pending_approvals = counts["pending"]
+    # Only the pending rows are read (index adjustment_unit_status), not every decision.
+    board.pending_approvals = ScoreAdjustment.objects.filter(
+        unit=unit, status=ScoreAdjustment.Status.PROPOSED
+    ).count()
     board.open_referrals = (
         DisciplinaryReferral.objects.filter(unit=unit)
         .exclude(status=DisciplinaryReferral.Status.DECIDED)
