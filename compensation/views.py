@@ -109,7 +109,9 @@ def _handover_context(
 def _render_handover(request: HttpRequest, application: Application, **kwargs: Any) -> HttpResponse:
     context = _handover_context(request, application, **kwargs)
     if request.htmx:  # type: ignore[attr-defined]
-        return render(request, "compensation/_handover.html", context)
+        # Embedded in the counter console or the application page: the focus stays where
+        # the officer is (the console's scan field), so nothing here takes it.
+        return render(request, "compensation/_handover.html", {**context, "embedded": True})
     return render(request, "compensation/handover.html", context)
 
 

@@ -55,11 +55,13 @@ def test_overdue_in_red_water_at_serah_board_clears(
         expect(message).to_contain_text(f"{application.queue_number} dipanggil")
         page.keyboard.press("Enter")
         expect(message).to_contain_text("mulai dilayani")
+        # The hand-over form appears beside the applicant without taking the scan field's focus.
+        handover = page.get_by_test_id("handover")
+        expect(handover).to_be_visible()
+        expect(page.get_by_test_id("scan")).to_be_focused()
         page.keyboard.press("Enter")  # finishing is refused while water is owed
         expect(message).to_contain_text("masih terutang")
 
-        handover = page.get_by_test_id("handover")
-        expect(handover).to_be_visible()
         handover.get_by_label("Air mineral").check()
         handover.locator("input[type=checkbox]").first.check()
         handover.get_by_role("button", name="Serahkan dan catat").click()

@@ -78,6 +78,13 @@ def test_an_htmx_request_gets_only_the_partial(client_for, late, officer) -> Non
     assert "<html" not in body
 
 
+def test_only_the_page_of_its_own_takes_the_focus(client_for, late, officer) -> None:
+    """Embedded in the counter console, the form must leave the focus on the scan field."""
+    client = client_for(officer)
+    assert "autofocus" in client.get(url(late)).content.decode()
+    assert "autofocus" not in client.get(url(late), HTTP_HX_REQUEST="true").content.decode()
+
+
 def test_officer_hands_over_water_and_the_case_closes(client_for, unit, late, officer) -> None:
     case = case_of(late)
     response = client_for(officer).post(
