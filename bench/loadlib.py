@@ -11,20 +11,18 @@ from __future__ import annotations
 import datetime as dt
 import random
 import re
-import secrets
 import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.contrib.auth.models import Group
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from applicants.models import Application
 from bench.common import Session, percentile
+from bench.people import fresh_unit, new_officer
 from satpas.models import OpeningHours, Unit, User
-from satpas.roles import Role
 from service_timing.models import Journey, ServicePoint, StageRecord
 
 ROUTE = ["REG", "VERIF", "BAYAR", "BIO", "CETAK", "SERAH"]
@@ -43,34 +41,14 @@ class Floor:
 
 def build_floor(*, officers: int, queue: int) -> Floor:
     """A unit open around the clock, with `officers` people spread over the counters."""
-    code = f"LOAD{secrets.token_hex(3).upper()}"
-    unit = Unit.objects.create(
-        code=code,
-        name=f"Satpas Uji Beban {code}",
-        region="Polda Contoh",
-        city="Kota Contoh",
-        letterhead="KEPOLISIAN NEGARA REPUBLIK INDONESIA",
-        signatory_title="KASAT LANTAS",
-        signatory_name="KASAT",
-        signatory_rank="AKP",
-        signatory_nrp="87090101",
-    )
+    unit = fresh_unit("LOAD")
     for weekday in range(7):
         OpeningHours.objects.create(
             unit=unit, weekday=weekday, opens_at=dt.time(0, 0), closes_at=dt.time(23, 59)
         )
-    officer_group = Group.objects.get(name=Role.OFFICER.value)
 
     def person(number: int) -> User:
-        user = User.objects.create(
-            username=f"4{unit.pk % 1000:03d}{number:04d}",
-            full_name=f"Petugas {number}",
-            home_unit=unit,
-        )
-        user.set_unusable_password()
-        user.save()
-        user.groups.add(officer_group)
-        return user
+        return new_officer(unit, number, lead="4")
 
     registrars = [person(1), person(2)] if officers >= 6 else [person(1)]
     counter_staff = [person(10 + i) for i in range(max(len(ROUTE), officers - len(registrars)))]

@@ -5,12 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import secrets
 import subprocess
 import sys
 import time
 
-from django.contrib.auth.models import Group
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -20,9 +18,9 @@ from django.utils import timezone
 from applicants.models import Application
 from applicants.services import application_register
 from bench.common import RESULTS, ROOT, Session
+from bench.people import fresh_unit, new_officer
 from satpas.generate import generate
 from satpas.models import Unit, User
-from satpas.roles import Role
 from service_timing.models import ServicePoint
 
 HISTORY_CODE = "GEN001"
@@ -61,31 +59,6 @@ def five_years(*, years: float, per_day: int) -> dict:
     }
 
 
-def _fresh_unit(prefix: str) -> Unit:
-    code = f"{prefix}{secrets.token_hex(4).upper()}"
-    return Unit.objects.create(
-        code=code,
-        name=f"Satpas Uji Beban {code}",
-        region="Polda Contoh",
-        city="Kota Contoh",
-        letterhead="KEPOLISIAN NEGARA REPUBLIK INDONESIA",
-        signatory_title="KASAT LANTAS",
-        signatory_name="KASAT",
-        signatory_rank="AKP",
-        signatory_nrp="87090101",
-    )
-
-
-def _officer(unit: Unit, number: int) -> User:
-    user = User.objects.create(
-        username=f"5{unit.pk % 1000:03d}{number:04d}", full_name=f"Petugas {number}", home_unit=unit
-    )
-    user.set_unusable_password()
-    user.save()
-    user.groups.add(Group.objects.get(name=Role.OFFICER.value))
-    return user
-
-
 def _register(unit: Unit, officer: User, count: int) -> None:
     for index in range(count):
         birth = dt.date(1980 + index % 25, 1 + index % 12, 1 + index % 28)
@@ -105,8 +78,8 @@ def _register(unit: Unit, officer: User, count: int) -> None:
 
 def counter_unit(*, officers: int, queue: int) -> dict:
     """A unit with `officers` registration counters and a long queue waiting at REG."""
-    unit = _fresh_unit("BNC")
-    users = [_officer(unit, i + 1) for i in range(officers)]
+    unit = fresh_unit("BNC")
+    users = [new_officer(unit, i + 1) for i in range(officers)]
     points = [ServicePoint.objects.get(unit=unit, stage_id="REG")]
     points += [
         ServicePoint.objects.create(
@@ -120,8 +93,8 @@ def counter_unit(*, officers: int, queue: int) -> dict:
 
 
 def board_unit(*, open_count: int) -> dict:
-    unit = _fresh_unit("PPN")
-    officer = _officer(unit, 1)
+    unit = fresh_unit("PPN")
+    officer = new_officer(unit, 1)
     _register(unit, officer, open_count)
     return {"unit": unit.pk, "officer": officer.pk, "code": unit.code}
 
@@ -157,8 +130,8 @@ def query_counts(*, counter: dict, board: dict, history: dict) -> dict:
     results: dict[str, dict | bool] = {"stage": {}, "pages": {}}
     per_queue = []
     for queue in (10, 100):
-        unit = _fresh_unit("QRY")
-        officer = _officer(unit, 1)
+        unit = fresh_unit("QRY")
+        officer = new_officer(unit, 1)
         _register(unit, officer, queue)
         point = ServicePoint.objects.get(unit=unit, stage_id="REG")
         client = Client(HTTP_HOST="127.0.0.1")
@@ -174,20 +147,14 @@ def query_counts(*, counter: dict, board: dict, history: dict) -> dict:
             client, "post", action, {"action": "next"}, HTTP_HX_REQUEST="true"
         )
         application = Application.objects.filter(unit=unit, journey__current_point=point).first()
-        counts["start"] = _count(
-            client,
-            "post",
-            action,
-            {"action": "start", "current": application.pk},
-            HTTP_HX_REQUEST="true",
-        )
-        counts["finish"] = _count(
-            client,
-            "post",
-            action,
-            {"action": "finish", "current": application.pk},
-            HTTP_HX_REQUEST="true",
-        )
+        for step in ("start", "finish"):
+            counts[step] = _count(
+                client,
+                "post",
+                action,
+                {"action": step, "current": application.pk},
+                HTTP_HX_REQUEST="true",
+            )
         other = Application.objects.filter(
             unit=unit, journey__state="WAITING", journey__current_stage_id="REG"
         ).first()

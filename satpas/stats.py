@@ -124,16 +124,15 @@ def _split(row: dict[str, Any], keys: list[str]) -> tuple[dict[str, Any], tuple[
 def _ordered_set(
     rows: QuerySet[Any], *, value: str, group: str | None, fractions: Sequence[float]
 ) -> dict[Any, tuple[float | None, ...]]:
-    aggregates = {
-        f"p{i}": PercentileCont(F(value), fraction) for i, fraction in enumerate(fractions)
+    found = {
+        key: spread
+        for key, (_row, spread) in summarise(
+            rows, value=value, group=group, aggregates={}, fractions=fractions, method="ordered_set"
+        ).items()
     }
-    if group is None:
-        result = rows.order_by().aggregate(**aggregates)
-        if all(result[key] is None for key in aggregates):
-            return {}
-        return {None: tuple(_float(result[key]) for key in aggregates)}
-    grouped = rows.order_by().values(group).annotate(**aggregates)
-    return {row[group]: tuple(_float(row[key]) for key in aggregates) for row in grouped}
+    if group is None and all(x is None for x in found[None]):
+        return {}
+    return found
 
 
 def _window(

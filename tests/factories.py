@@ -119,3 +119,46 @@ def register(
 
 
 register.counter = 0  # type: ignore[attr-defined]
+
+
+def timed_applications(
+    unit: Unit,
+    officer: User,
+    rows: list[tuple[str, int | None]],
+    *,
+    application_type: str = "BARU",
+    day: dt.date = dt.date(2026, 5, 4),
+    standard_minutes: int = 30,
+) -> None:
+    """Bare applications with a status and counted minutes each, for the statistics: no
+    journey, no stages (bulk inserted straight into the table)."""
+    from applicants.models import Applicant, Application
+
+    applicant, _ = Applicant.objects.get_or_create(
+        unit=unit,
+        nik="2172011708950001",
+        defaults={"full_name": "Budi", "birth_date": dt.date(1995, 8, 17), "sex": "L"},
+    )
+    registered = dt.datetime.combine(day, dt.time(1), tzinfo=dt.UTC)
+    Application.objects.bulk_create(
+        Application(
+            unit=unit,
+            applicant=applicant,
+            application_type=application_type,
+            sim_class="C",
+            service_date=day,
+            queue_number=f"X-{timed_applications.counter + index:04d}",
+            ticket_code=f"t{timed_applications.counter + index:06d}",
+            registered_at=registered,
+            registered_by=officer,
+            status=status,
+            closed_at=None if status == Application.Status.OPEN else registered,
+            elapsed_minutes=minutes,
+            standard_minutes=standard_minutes,
+        )
+        for index, (status, minutes) in enumerate(rows)
+    )
+    timed_applications.counter += len(rows)  # type: ignore[attr-defined]
+
+
+timed_applications.counter = 1  # type: ignore[attr-defined]

@@ -393,41 +393,23 @@ def test_the_audit_trail_names_who_changed_what(evidence, unit, officer) -> None
 def test_the_overall_figures_leave_withdrawn_and_open_applications_out_of_the_percentiles(
     unit, officer
 ) -> None:
-    from applicants.models import Applicant, Application
+    from applicants.models import Application
+    from tests.factories import timed_applications
 
     day = dt.date(2026, 5, 4)
-    applicant = Applicant.objects.create(
-        unit=unit,
-        nik="2172011708950001",
-        full_name="Budi",
-        birth_date=dt.date(1995, 8, 17),
-        sex="L",
-    )
-    closed_at = dt.datetime(2026, 5, 4, 3, tzinfo=dt.UTC)
-    rows = [
-        (Application.Status.COMPLETED, 10, 30),
-        (Application.Status.COMPLETED, 20, 30),
-        (Application.Status.NOT_PASSED, 30, 30),
-        (Application.Status.WITHDRAWN, 500, 30),
-        (Application.Status.OPEN, None, 30),
-    ]
-    Application.objects.bulk_create(
-        Application(
-            unit=unit,
-            applicant=applicant,
-            application_type="BARU",
-            sim_class="C",
-            service_date=day,
-            queue_number=f"A-{index:03d}",
-            ticket_code=f"overall{index:04d}",
-            registered_at=dt.datetime(2026, 5, 4, 1, tzinfo=dt.UTC),
-            registered_by=officer,
-            status=status,
-            closed_at=None if status == Application.Status.OPEN else closed_at,
-            elapsed_minutes=minutes,
-            standard_minutes=standard,
-        )
-        for index, (status, minutes, standard) in enumerate(rows)
+    status = Application.Status
+    timed_applications(
+        unit,
+        officer,
+        [
+            (status.COMPLETED, 10),
+            (status.COMPLETED, 20),
+            (status.NOT_PASSED, 30),
+            (status.WITHDRAWN, 500),
+            (status.OPEN, None),
+        ],
+        day=day,
+        standard_minutes=30,
     )
     figures = service_time.overall(Period(unit, day, day))
     assert (figures["total"], figures["closed"], figures["within"], figures["breaches"]) == (

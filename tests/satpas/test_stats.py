@@ -9,8 +9,9 @@ from django.db import connection
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 
-from applicants.models import Applicant, Application
+from applicants.models import Application
 from satpas.stats import PercentileCont, percentiles, summarise
+from tests.factories import timed_applications
 
 pytestmark = pytest.mark.django_db
 
@@ -20,34 +21,9 @@ METHODS = ["window", *(["ordered_set"] if connection.vendor == "postgresql" else
 
 @pytest.fixture
 def make_applications(unit, officer):
-    applicant = Applicant.objects.create(
-        unit=unit,
-        nik="2172011708950001",
-        full_name="Budi",
-        birth_date=dt.date(1995, 8, 17),
-        sex="L",
-    )
-    made = [0]
-
     def make(values, *, application_type="BARU", day=dt.date(2026, 5, 4)):
-        rows = []
-        for value in values:
-            made[0] += 1
-            rows.append(
-                Application(
-                    unit=unit,
-                    applicant=applicant,
-                    application_type=application_type,
-                    sim_class="C",
-                    service_date=day,
-                    queue_number=f"X-{made[0]:04d}",
-                    ticket_code=f"t{made[0]:06d}",
-                    registered_at=dt.datetime(2026, 5, 4, 1, tzinfo=dt.UTC),
-                    registered_by=officer,
-                    elapsed_minutes=value,
-                )
-            )
-        Application.objects.bulk_create(rows)
+        rows = [(Application.Status.OPEN, value) for value in values]
+        timed_applications(unit, officer, rows, application_type=application_type, day=day)
 
     return make
 

@@ -12,6 +12,17 @@ pytestmark = pytest.mark.django_db
 BOARD = "/papan/"
 
 
+def _board_with_one_called(client_for, officer, unit) -> str:
+    """The board's rows once a new applicant has been called at the registration counter."""
+    application = register(unit, officer)
+    stage_call(
+        point=ServicePoint.objects.get(unit=unit, stage_id="REG"),
+        user=officer,
+        application_id=application.pk,
+    )
+    return client_for(officer).get(reverse("service_timing:board_rows")).content.decode()
+
+
 def test_overdue_applications_come_first_in_red(client_for, officer, unit, frozen) -> None:
     frozen(2026, 11, 27, 8, 0)
     late = register(unit, officer, application_type="PERPANJANGAN")  # 60-minute standard
@@ -34,13 +45,7 @@ def test_at_risk_from_the_threshold(client_for, officer, unit, frozen) -> None:
 
 
 def test_the_board_shows_stage_and_counter(client_for, officer, unit) -> None:
-    application = register(unit, officer)
-    stage_call(
-        point=ServicePoint.objects.get(unit=unit, stage_id="REG"),
-        user=officer,
-        application_id=application.pk,
-    )
-    body = client_for(officer).get(reverse("service_timing:board_rows")).content.decode()
+    body = _board_with_one_called(client_for, officer, unit)
     assert "Pendaftaran (formulir)" in body
     assert "Dipanggil" in body
 
@@ -115,12 +120,6 @@ def test_names_edited_in_the_admin_are_escaped_on_the_board(client_for, officer,
     stage = Stage.objects.get(code="REG")
     stage.name = 'Pendaftaran <script>alert("x")</script>'
     stage.save()
-    application = register(unit, officer)
-    stage_call(
-        point=ServicePoint.objects.get(unit=unit, stage_id="REG"),
-        user=officer,
-        application_id=application.pk,
-    )
-    body = client_for(officer).get(reverse("service_timing:board_rows")).content.decode()
+    body = _board_with_one_called(client_for, officer, unit)
     assert "Pendaftaran &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in body
     assert "<script>alert" not in body
