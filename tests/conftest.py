@@ -20,6 +20,8 @@ from satpas.models import Unit, User
 from satpas.roles import Role
 from tests.factories import TEST_PASSWORD, UnitFactory, UserFactory
 
+pytest_plugins = ["tests.clock"]
+
 JAKARTA = zoneinfo.ZoneInfo("Asia/Jakarta")
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 

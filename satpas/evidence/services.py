@@ -6,6 +6,7 @@ import datetime as dt
 import logging
 import tempfile
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
@@ -33,7 +34,7 @@ def check_period(start: dt.date, end: dt.date, *, today: dt.date) -> None:
 
 def evidence_pack_request(*, unit: Unit, start: dt.date, end: dt.date, user: User) -> EvidencePack:
     """Queue a pack; the worker builds it (the request returns at once)."""
-    check_period(start, end, today=timezone.localdate())
+    check_period(start, end, today=timezone.localdate(timezone=ZoneInfo(unit.time_zone)))
     with transaction.atomic():
         pack = EvidencePack.objects.create(
             unit=unit, period_start=start, period_end=end, requested_by=user

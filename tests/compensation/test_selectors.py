@@ -36,7 +36,9 @@ def test_cases_per_officer_counts_per_reason_in_sql(
     sweep_overdue(now=at(9, 30))
     CompensationCase.objects.update(attributed_officer=officer)
     CompensationCase.objects.filter(application=apps[0]).update(attributed_officer=supervisor)
-    dissatisfied, _complaint = case_open_dissatisfied(application=apps[1], description="")
+    dissatisfied, _complaint = case_open_dissatisfied(
+        application=apps[1], description="", now=at(10)
+    )
     CompensationCase.objects.filter(pk=dissatisfied.pk).update(attributed_officer=officer)
     with django_assert_num_queries(1):
         rows = cases_per_officer(unit, *NOVEMBER)
