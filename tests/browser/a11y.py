@@ -124,6 +124,7 @@ def seed() -> tuple[dict[str, str], dict[str, str], set[str]]:
     from satpas.models import EvidencePack
     from satpas.roles import Role
     from service_timing.models import ServicePoint, Stage
+    from service_timing.services import stage_call
     from tests.compensation.helpers import PERPANJANGAN, walk
     from tests.factories import UnitFactory, UserFactory, register
     from tests.personnel.world import build
@@ -150,18 +151,21 @@ def seed() -> tuple[dict[str, str], dict[str, str], set[str]]:
     build(unit, cast["officer"], cast["supervisor"], cast["kasat"])
     officer = cast["officer"]
 
-    # This morning: one served and done, one overdue, one at a counter, one waiting.
+    # This morning: one served and done, one overdue waiting at registration, one called to
+    # the verification counter and one waiting for it.
     done = register(
         unit, officer, application_type="PERPANJANGAN", name="Sari Wulandari", now=office(8, 5)
     )
     walk(done, officer, PERPANJANGAN, office(8, 10), minutes_each=5)
-    register(unit, officer, application_type="PERPANJANGAN", name="Agus Salim", now=office(8, 30))
+    overdue = register(
+        unit, officer, application_type="PERPANJANGAN", name="Agus Salim", now=office(8, 30)
+    )
     called = register(unit, officer, name="Dewi Anggraini", female=True, now=office(10, 0))
     waiting = register(unit, officer, name="Yusuf Hidayat", now=office(10, 5))
-    registration = ServicePoint.objects.filter(unit=unit, stage_id="REG").order_by("number").first()
-    from service_timing.services import stage_call
-
-    stage_call(application_id=called.pk, point=registration, user=officer, now=office(10, 20))
+    walk(called, officer, ["REG"], office(10, 6), minutes_each=3)
+    walk(waiting, officer, ["REG"], office(10, 10), minutes_each=3)
+    verification = ServicePoint.objects.filter(unit=unit, stage_id="VERIF").order_by("number")[0]
+    stage_call(application_id=called.pk, point=verification, user=officer, now=office(10, 20))
     pack = EvidencePack.objects.create(
         unit=unit,
         period_start=dt.date(2026, 5, 1),
@@ -178,14 +182,14 @@ def seed() -> tuple[dict[str, str], dict[str, str], set[str]]:
         client.force_login(user)
         sessions[role] = client.cookies["sessionid"].value
     paths = {
-        "status": f"/s/{waiting.ticket_code}/",
+        "status": f"/s/{overdue.ticket_code}/",
         "status_done": f"/s/{done.ticket_code}/",
         "survey": f"/kompensasi/survei/{done.ticket_code}/",
         "kiosk": "/kompensasi/kios/TPI/",
         "display": "/layar/TPI/",
         "login": "/masuk/",
         "home": "/",
-        "console": f"/loket/{registration.pk}/",
+        "console": f"/loket/{verification.pk}/",
         "board": "/papan/",
         "registration": "/permohonan/baru/",
         "application": f"/permohonan/{called.pk}/",
