@@ -8,6 +8,7 @@ checked with the same policy the users get.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -210,6 +211,18 @@ def seed() -> tuple[dict[str, str], dict[str, str], set[str]]:
     return sessions, paths, names
 
 
+def _stop(server: LiveServer) -> None:
+    """LiveServer.stop(), but the threads still answering the last requests (closed by the
+    browser a moment ago) end before the shared in-memory SQLite connection stops being
+    shared; otherwise they fail closing it."""
+    server.thread.terminate()
+    for thread in threading.enumerate():
+        if "process_request_thread" in thread.name:
+            thread.join(timeout=10)
+    for connection in server.thread.connections_override.values():
+        connection.dec_thread_sharing()
+
+
 def serve_seeded_office(request: pytest.FixtureRequest, django_db_blocker) -> Iterator[Site]:
     """Seed once, serve it for a whole module, then empty the database again.
 
@@ -235,7 +248,7 @@ def serve_seeded_office(request: pytest.FixtureRequest, django_db_blocker) -> It
             yield Site(url=server.url, sessions=sessions, paths=paths, data_words=names)
         finally:
             if server is not None:
-                server.stop()
+                _stop(server)
             traveller.stop()
             call_command("flush", interactive=False, verbosity=0)
             _stage_catalogue()
