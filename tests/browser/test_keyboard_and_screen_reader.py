@@ -80,30 +80,34 @@ def test_every_tab_stop_shows_where_the_focus_is(
         context.close()
 
 
+def answer_every_question_with_the_keyboard(page: Page, comment: str) -> None:
+    """From the top of a survey page: the skip link, each question's answers with the arrow
+    keys (the fourth, "very good"), the comment, and Enter on the send button."""
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Langsung ke isi")).to_be_focused()
+    page.keyboard.press("Enter")
+    for element in range(1, 10):
+        page.keyboard.press("Tab")
+        group = page.get_by_test_id(f"element-u{element}")
+        expect(group.locator("input").first).to_be_focused()
+        for _ in range(3):
+            page.keyboard.press("ArrowDown")
+        expect(group.locator("input").nth(3)).to_be_checked()
+        assert page.evaluate(FOCUS_SHOWN)["shown"]
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("Saran / komentar (opsional)")).to_be_focused()
+    page.keyboard.type(comment)
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="Kirim survei")).to_be_focused()
+    page.keyboard.press("Enter")
+
+
 def test_the_survey_is_answered_with_the_keyboard_alone(site: Site, browser: Browser) -> None:
     context = site.context(browser, viewport="phone")
     page = context.new_page()
     try:
         page.goto(site.url + site.paths["survey"])
-        # The skip link, then into the questions.
-        page.keyboard.press("Tab")
-        expect(page.get_by_role("link", name="Langsung ke isi")).to_be_focused()
-        page.keyboard.press("Enter")
-        for element in range(1, 10):
-            page.keyboard.press("Tab")
-            group = page.get_by_test_id(f"element-u{element}")
-            expect(group.locator("input").first).to_be_focused()
-            # Arrow keys move through the four answers and choose: the fourth ("Sangat ...").
-            for _ in range(3):
-                page.keyboard.press("ArrowDown")
-            expect(group.locator("input").nth(3)).to_be_checked()
-            assert page.evaluate(FOCUS_SHOWN)["shown"]
-        page.keyboard.press("Tab")
-        expect(page.get_by_label("Saran / komentar (opsional)")).to_be_focused()
-        page.keyboard.type("Petugas ramah")
-        page.keyboard.press("Tab")
-        expect(page.get_by_role("button", name="Kirim survei")).to_be_focused()
-        page.keyboard.press("Enter")
+        answer_every_question_with_the_keyboard(page, "Petugas ramah")
         expect(page.get_by_test_id("survey-thanks")).to_be_visible()
     finally:
         context.close()
@@ -135,6 +139,9 @@ def test_the_kiosk_is_worked_with_the_keyboard_and_its_errors_are_tied_to_fields
         error = page.locator("#" + first.get_attribute("aria-describedby"))
         expect(error).to_be_visible()
         expect(error).not_to_be_empty()
+        # Then answered and sent with the keyboard alone.
+        answer_every_question_with_the_keyboard(page, "Ruang tunggu sejuk")
+        expect(page.get_by_test_id("survey-thanks")).to_be_visible()
     finally:
         context.close()
 
