@@ -194,6 +194,7 @@ def seed() -> tuple[dict[str, str], dict[str, str], set[str]]:
         "board": "/papan/",
         "registration": "/permohonan/baru/",
         "application": f"/permohonan/{called.pk}/",
+        "ticket": f"/permohonan/{waiting.pk}/tiket/",
         "checks": "/personel/pemeriksaan/",
         "dashboard": "/personel/dasbor/",
         "reports": "/laporan/",

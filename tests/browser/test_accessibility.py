@@ -32,6 +32,7 @@ PAGES = [
     ("board", "officer", ("desktop", "phone")),
     ("registration", "officer", ("desktop", "phone")),
     ("application", "supervisor", ("desktop", "phone")),
+    ("ticket", "officer", ("desktop",)),
     ("checks", "supervisor", ("desktop", "phone")),
     ("dashboard", "kasat", ("desktop", "phone")),
     ("reports", "kasat", ("desktop", "phone")),
