@@ -6,6 +6,10 @@
     return;
   }
   var elements = JSON.parse(source.textContent);
+  // Charts appear at once for those who asked the system for less motion.
+  if (window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches) {
+    Chart.defaults.animation = false;
+  }
   var colours = ["#dc3545", "#fd7e14", "#20c997", "#198754"];
   document.querySelectorAll("canvas[data-ikm-element]").forEach(function (canvas) {
     var element = elements[parseInt(canvas.getAttribute("data-ikm-element"), 10)];

@@ -6,6 +6,10 @@
     return;
   }
   var data = JSON.parse(source.textContent);
+  // Charts appear at once for those who asked the system for less motion.
+  if (window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches) {
+    Chart.defaults.animation = false;
+  }
   var navy = "#0b2545", gold = "#c9a227", red = "#b02a37", green = "#198754", grey = "#adb5bd";
 
   function drill(links) {

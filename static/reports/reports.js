@@ -29,6 +29,10 @@
     return;
   }
   var data = JSON.parse(source.textContent);
+  // Charts appear at once for those who asked the system for less motion.
+  if (window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches) {
+    Chart.defaults.animation = false;
+  }
   var canvas = document.getElementById("report-chart");
   if (!canvas) {
     return;

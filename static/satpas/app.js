@@ -28,3 +28,37 @@
     }
   });
 })();
+
+// A table wider than the screen scrolls sideways inside its .table-responsive box: make that
+// box reachable by keyboard (Tab, then the arrow keys) and name it after its heading.
+(function () {
+  "use strict";
+
+  function markScrollable() {
+    document.querySelectorAll(".table-responsive").forEach(function (box) {
+      var scrolls = box.scrollWidth > box.clientWidth + 1;
+      if (scrolls && !box.hasAttribute("tabindex")) {
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("data-scroll-region", "");
+        var table = box.querySelector("table");
+        var caption = table && table.querySelector("caption");
+        var heading = caption || (box.previousElementSibling && /^H[1-6]$/.test(box.previousElementSibling.tagName) ? box.previousElementSibling : null);
+        if (heading) {
+          if (!heading.id) { heading.id = "scroll-label-" + Math.random().toString(36).slice(2, 9); }
+          box.setAttribute("role", "region");
+          box.setAttribute("aria-labelledby", heading.id);
+        }
+      } else if (!scrolls && box.hasAttribute("data-scroll-region")) {
+        ["tabindex", "data-scroll-region", "role", "aria-labelledby"].forEach(function (name) { box.removeAttribute(name); });
+      }
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", markScrollable);
+  } else {
+    markScrollable();
+  }
+  window.addEventListener("resize", markScrollable);
+  document.addEventListener("htmx:afterSettle", markScrollable);
+})();

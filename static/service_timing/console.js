@@ -44,6 +44,18 @@
     var extra = form() && form().querySelectorAll("input[name=action][type=hidden]");
     if (extra) { extra.forEach(function (el) { el.remove(); }); }
   });
+  // The result of each action goes to a live region that stays on the page, so that screen
+  // readers announce it (the swapped part is new content, which they do not read out).
+  var announcer = document.getElementById("console-announcement");
+  document.body.addEventListener("htmx:afterSwap", function (event) {
+    if (!announcer || !event.detail.target || event.detail.target.id !== "console") { return; }
+    var message = document.getElementById("console-message");
+    var text = message ? message.textContent.replace(/\s+/g, " ").trim() : "";
+    if (!text) { return; }
+    // The same words twice in a row (a repeated refusal) are announced again.
+    announcer.textContent = "";
+    window.setTimeout(function () { announcer.textContent = text; }, 50);
+  });
   document.body.addEventListener("htmx:afterSwap", function () {
     var scan = field();
     if (scan && document.activeElement !== scan) { scan.focus(); }
