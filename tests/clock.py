@@ -51,7 +51,8 @@ def office_clock(moment: dt.datetime) -> Iterator[time_machine.Coordinates]:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
-        "markers", "real_clock: the test reads the real clock (the suite's frozen clock is off)"
+        "markers",
+        "real_clock: the suite's frozen clock is off: the test reads the real clock or runs its own",
     )
 
 

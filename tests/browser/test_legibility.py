@@ -11,6 +11,10 @@ from playwright.sync_api import Browser, expect
 
 from tests.browser.a11y import Site, serve_seeded_office
 
+# The module serves one seeded office on a clock of its own (10.30 on the seeded Monday,
+# ticking); the suite's frozen clock would move the server's day under it.
+pytestmark = pytest.mark.real_clock
+
 
 @pytest.fixture(scope="module")
 def site(
