@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 
-from satpas.access import resolve_active_unit
+from satpas.access import refuse_visitor_write, resolve_active_unit
 
 
 class ActiveUnitMiddleware:
@@ -29,6 +29,25 @@ class ActiveUnitMiddleware:
             return self.get_response(request)
         finally:
             timezone.deactivate()
+
+
+class ReadOnlyVisitMiddleware:
+    """A unit visited to read is read-only: every write there answers 403 (see access.py).
+
+    Runs after ActiveUnitMiddleware, once the view is known, so that the few writes about the
+    visitor's own session (sign out, switch back, language) stay open."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view: Callable[..., Any], args: Any, kwargs: Any
+    ) -> None:
+        match = request.resolver_match
+        refuse_visitor_write(request, match.view_name if match else None)
 
 
 class OfficeLanguageMiddleware:
