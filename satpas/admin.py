@@ -4,11 +4,13 @@ from typing import Any
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from satpas.accounts import grantable_groups, locked_fields, outranks
 from satpas.admin_scoping import UnitScopedAdminMixin
 from satpas.models import Holiday, OpeningHours, ServiceBreak, Unit, User
 
@@ -114,11 +116,25 @@ class UserAdmin(UnitScopedAdminMixin, SimpleHistoryAdmin, DjangoUserAdmin):
     ]
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        # A unit operator manages the counters' roles, never their own rights nor those of
+        # anyone above them (see satpas/accounts.py).
         fields = list(super().get_readonly_fields(request, obj))
-        if not request.user.is_superuser:
-            # A unit operator manages roles, not superuser rights or direct permissions.
-            fields += ["is_superuser"]
-        return fields
+        return fields + [f for f in locked_fields(request.user, obj) if f not in fields]
+
+    def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "groups":
+            kwargs["queryset"] = grantable_groups(request.user)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def user_change_password(
+        self, request: HttpRequest, id: str, form_url: str = ""
+    ) -> HttpResponse:
+        target = self.get_object(request, id)
+        if target is not None and not outranks(request.user, target):
+            raise PermissionDenied(
+                _("Sandi pengguna dengan peran lebih tinggi hanya dapat diganti oleh superuser.")
+            )
+        return super().user_change_password(request, id, form_url)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         # Accounts are deactivated, never deleted: evidence records point at them.

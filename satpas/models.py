@@ -199,7 +199,10 @@ class User(AbstractUser):
         verbose_name=_("satuan lain yang boleh dibaca"),
         help_text=_("Hanya untuk auditor wilayah: satuan lain yang datanya boleh dibaca."),
     )
-    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+    # Roles and units to read are rights: their changes are kept with the account's history.
+    history = HistoricalRecords(
+        excluded_fields=["password", "last_login"], m2m_fields=["groups", "audit_units"]
+    )
 
     objects = UserManager()
 
@@ -209,6 +212,12 @@ class User(AbstractUser):
         verbose_name = _("pengguna")
         verbose_name_plural = _("pengguna")
         ordering = ["full_name"]
+        permissions = [
+            (
+                "assign_audit_units",
+                _("Dapat menetapkan satuan lain yang boleh dibaca (peran wilayah)"),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.full_name} ({self.username})" if self.full_name else self.username
