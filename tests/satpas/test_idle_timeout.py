@@ -23,7 +23,8 @@ def test_the_default_idle_timeout_is_thirty_minutes(monkeypatch) -> None:
 
     monkeypatch.delenv("SESSION_IDLE_MINUTES", raising=False)
     production = importlib.reload(satpas.settings)
-    assert production.SESSION_IDLE_TIMEOUT == dt.timedelta(minutes=30)
+    timeout = production.SESSION_IDLE_TIMEOUT
+    assert timeout == dt.timedelta(minutes=30)
 
 
 def test_a_session_idle_for_longer_than_the_timeout_ends(
