@@ -7,13 +7,16 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 from satpas.access import refuse_visitor_write, resolve_active_unit
+from satpas.two_factor import OPEN_BEFORE_SECOND_STEP, second_step_required
 
 
 class ActiveUnitMiddleware:
@@ -100,6 +103,29 @@ class IdleTimeoutMiddleware:
         if last is None or (active and stale):
             request.session[LAST_ACTIVITY_SESSION_KEY] = last = now
         request.idle_seconds_left = int(timeout - (now - last))  # type: ignore[attr-defined]
+
+
+class TwoFactorMiddleware:
+    """With REQUIRE_2FA on, an Admin or Kasat Lantas signed in with a password alone reaches
+    only the second-step pages (satpas/two_factor.py) until a code is checked."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view: Callable[..., Any], args: Any, kwargs: Any
+    ) -> HttpResponse | None:
+        match = request.resolver_match
+        if match is not None and match.view_name in OPEN_BEFORE_SECOND_STEP:
+            return None
+        if not second_step_required(request.user):
+            return None
+        return redirect_to_login(
+            request.get_full_path(), reverse("two_factor_verify"), redirect_field_name="next"
+        )
 
 
 class OfficeLanguageMiddleware:

@@ -89,6 +89,8 @@ MATRIX: dict[str, Rule] = {
     "password_change_done": G("*"),
     "ping": G("*"),
     "switch_unit": P("*"),
+    "two_factor_verify": G("*"),
+    "two_factor_enrol": G("*"),
     "set_language": PUBLIC_POST,
     # Registration and the counters.
     "applicants:register": G("OS"),
