@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from compensation.models import (
@@ -19,6 +21,7 @@ from compensation.models import (
     StockMovement,
     SurveyResponse,
 )
+from compensation.services import stock_adjust, stock_receive
 from satpas.admin_scoping import UnitScopedAdminMixin
 
 
@@ -74,6 +77,28 @@ class CompensationRuleAdmin(UnitScopedAdminMixin, SimpleHistoryAdmin):
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
+class StockMovementAdminForm(forms.ModelForm):
+    class Meta:
+        model = StockMovement
+        fields = ["item", "kind", "quantity", "note", "supplied_by"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        kind, quantity, note = data.get("kind"), data.get("quantity"), data.get("note", "")
+        if kind == StockMovement.Kind.GIVEN:
+            raise forms.ValidationError(
+                _("Pemberian dicatat dari penyerahan kompensasi, bukan dari sini.")
+            )
+        if kind == StockMovement.Kind.RECEIVED and quantity is not None and quantity <= 0:
+            self.add_error("quantity", _("Jumlah yang diterima harus lebih dari nol."))
+        if kind == StockMovement.Kind.ADJUSTED:
+            if quantity == 0:
+                self.add_error("quantity", _("Penyesuaian tidak boleh nol."))
+            if not (note or "").strip():
+                self.add_error("note", _("Keterangan penyesuaian wajib diisi."))
+        return data
+
+
 @admin.register(StockMovement)
 class StockMovementAdmin(UnitScopedAdminMixin, SimpleHistoryAdmin):
     """Append-only ledger: rows are added, never changed or deleted."""
@@ -84,7 +109,9 @@ class StockMovementAdmin(UnitScopedAdminMixin, SimpleHistoryAdmin):
     search_fields = ["note", "item__name", "supplied_by__full_name"]
     list_select_related = ["item", "supplied_by", "recorded_by"]
     date_hierarchy = "occurred_at"
-    fields = ["item", "kind", "quantity", "occurred_at", "note", "supplied_by"]
+    form = StockMovementAdminForm
+    # The time is the server's; hand-overs come from the cases, never from here.
+    fields = ["item", "kind", "quantity", "note", "supplied_by"]
     autocomplete_fields: list[str] = []
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
@@ -103,8 +130,20 @@ class StockMovementAdmin(UnitScopedAdminMixin, SimpleHistoryAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request: HttpRequest, obj: StockMovement, form: Any, change: bool) -> None:
-        obj.recorded_by = request.user
-        super().save_model(request, obj, form, change)
+        """Through the same services as the stock page, so that the rules and history hold."""
+        if obj.kind == StockMovement.Kind.RECEIVED:
+            saved = stock_receive(
+                item=obj.item,
+                quantity=obj.quantity,
+                note=obj.note,
+                supplied_by=obj.supplied_by,
+                user=request.user,
+            )
+        else:
+            saved = stock_adjust(
+                item=obj.item, quantity=obj.quantity, note=obj.note, user=request.user
+            )
+        obj.pk, obj.occurred_at, obj.recorded_by = saved.pk, saved.occurred_at, saved.recorded_by
 
 
 @admin.register(CompensationCase)

@@ -20,6 +20,23 @@ from satpas.models import Unit
 
 ACTIVE_UNIT_SESSION_KEY = "satpas_active_unit"
 
+# What a visitor may still send while reading another unit: their own session, language and
+# account, never the unit's records. URL names, namespaced as in `reverse`.
+VISITOR_WRITES = frozenset(
+    {
+        "login",
+        "logout",
+        "switch_unit",
+        "set_language",
+        "password_change",
+        "two_factor_enrol",
+        "two_factor_verify",
+        "admin:login",
+        "admin:logout",
+    }
+)
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+
 M = TypeVar("M", bound=Model)
 View = Callable[..., HttpResponse]
 
@@ -54,6 +71,36 @@ def resolve_active_unit(request: HttpRequest) -> Unit | None:
     if user.is_superuser:
         return Unit.objects.filter(is_active=True).first()
     return None
+
+
+def is_visiting(request: HttpRequest) -> bool:
+    """Is the user reading a unit other than their home unit (a regional read)?"""
+    unit = getattr(request, "unit", None)
+    user = getattr(request, "user", None)
+    if unit is None or user is None or not user.is_authenticated:
+        return False
+    if user.home_unit_id is None:
+        # An account without a home unit (a superuser) visits whatever unit it switched to.
+        return request.session.get(ACTIVE_UNIT_SESSION_KEY) == unit.pk
+    return unit.pk != user.home_unit_id
+
+
+def refuse_visitor_write(request: HttpRequest, url_name: str | None) -> None:
+    """403 for any write made while visiting another unit, whatever roles the user holds.
+
+    Roles are held in the home unit: reading another unit (regional auditors, Polda staff)
+    never lends them there. Checked once for every request by `ReadOnlyVisitMiddleware`.
+    """
+    if request.method in SAFE_METHODS or url_name in VISITOR_WRITES:
+        return
+    if is_visiting(request):
+        raise PermissionDenied(
+            _(
+                "Anda sedang membaca data %(unit)s: kunjungan ke satuan lain hanya untuk membaca. "
+                "Kembali ke satuan asal Anda untuk mengubah data."
+            )
+            % {"unit": request.unit.name}  # type: ignore[attr-defined]
+        )
 
 
 def require_unit(request: HttpRequest) -> Unit:

@@ -4,23 +4,45 @@ from typing import Any
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from satpas.accounts import grantable_groups, locked_fields, outranks
 from satpas.admin_scoping import UnitScopedAdminMixin
-from satpas.models import Holiday, OpeningHours, ServiceBreak, Unit, User
+from satpas.models import (
+    CALENDAR_BEGINNING,
+    Holiday,
+    OpeningHours,
+    ServiceBreak,
+    Unit,
+    User,
+    last_judged_day,
+)
 
 
 class OpeningHoursInline(admin.TabularInline):
     model = OpeningHours
     extra = 0
+    can_delete = False  # on the row's own page, which refuses rows that judged applications
 
 
 class ServiceBreakInline(admin.TabularInline):
     model = ServiceBreak
     extra = 0
+    can_delete = False
+
+
+class CalendarRowAdminMixin:
+    """Calendar rows that judged applications are never deleted (model `clean` refuses to
+    change them): the clock of those days must stay as it was judged."""
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if obj is not None and obj.is_in_use():
+            return False
+        return super().has_delete_permission(request, obj)  # type: ignore[misc]
 
 
 @admin.register(Unit)
@@ -58,9 +80,17 @@ class UnitAdmin(SimpleHistoryAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and last_judged_day(obj.pk, on_or_after=CALENDAR_BEGINNING):
+            # The zone and the breaks rule decide which minutes were counted: applications
+            # were judged with them.
+            fields += ["time_zone", "breaks_stop_clock"]
+        return fields
+
 
 @admin.register(Holiday)
-class HolidayAdmin(UnitScopedAdminMixin, SimpleHistoryAdmin):
+class HolidayAdmin(CalendarRowAdminMixin, UnitScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ["date", "name", "unit"]
     list_filter = ["unit", "date"]
     search_fields = ["name"]
@@ -69,16 +99,16 @@ class HolidayAdmin(UnitScopedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(OpeningHours)
-class OpeningHoursAdmin(UnitScopedAdminMixin, SimpleHistoryAdmin):
-    list_display = ["unit", "weekday", "opens_at", "closes_at"]
+class OpeningHoursAdmin(CalendarRowAdminMixin, UnitScopedAdminMixin, SimpleHistoryAdmin):
+    list_display = ["unit", "weekday", "opens_at", "closes_at", "valid_from"]
     list_filter = ["unit", "weekday"]
     search_fields = ["unit__name"]
     list_select_related = ["unit"]
 
 
 @admin.register(ServiceBreak)
-class ServiceBreakAdmin(UnitScopedAdminMixin, SimpleHistoryAdmin):
-    list_display = ["unit", "weekday", "starts_at", "ends_at", "label"]
+class ServiceBreakAdmin(CalendarRowAdminMixin, UnitScopedAdminMixin, SimpleHistoryAdmin):
+    list_display = ["unit", "weekday", "starts_at", "ends_at", "label", "valid_from"]
     list_filter = ["unit", "weekday"]
     search_fields = ["label", "unit__name"]
     list_select_related = ["unit"]
@@ -114,11 +144,25 @@ class UserAdmin(UnitScopedAdminMixin, SimpleHistoryAdmin, DjangoUserAdmin):
     ]
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        # A unit operator manages the counters' roles, never their own rights nor those of
+        # anyone above them (see satpas/accounts.py).
         fields = list(super().get_readonly_fields(request, obj))
-        if not request.user.is_superuser:
-            # A unit operator manages roles, not superuser rights or direct permissions.
-            fields += ["is_superuser"]
-        return fields
+        return fields + [f for f in locked_fields(request.user, obj) if f not in fields]
+
+    def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "groups":
+            kwargs["queryset"] = grantable_groups(request.user)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def user_change_password(
+        self, request: HttpRequest, id: str, form_url: str = ""
+    ) -> HttpResponse:
+        target = self.get_object(request, id)
+        if target is not None and not outranks(request.user, target):
+            raise PermissionDenied(
+                _("Sandi pengguna dengan peran lebih tinggi hanya dapat diganti oleh superuser.")
+            )
+        return super().user_change_password(request, id, form_url)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         # Accounts are deactivated, never deleted: evidence records point at them.

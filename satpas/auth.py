@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from axes.handlers.database import AxesDatabaseHandler
+from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
-from django.db.models import Q
+from django.db.models import Q, Sum
 from django.db.models.signals import m2m_changed, post_save
 from django.dispatch import receiver
 
@@ -72,3 +74,24 @@ def grants_changed(sender: Any, **kwargs: Any) -> None:
 @receiver(post_save, sender=User)
 def user_saved(sender: Any, instance: User, **kwargs: Any) -> None:
     cache.delete(_perm_key(instance.pk))
+
+
+class LockoutHandler(AxesDatabaseHandler):
+    """Axes with two limits: AXES_FAILURE_LIMIT for one username from one address, and
+    AXES_ADDRESS_FAILURE_LIMIT for one address across usernames.
+
+    Axes compares one failure count with one limit; the address's count is scaled so that it
+    reaches AXES_FAILURE_LIMIT exactly when the address reaches its own limit. The order of
+    the counts follows AXES_LOCKOUT_PARAMETERS: the pair first, then the address.
+    """
+
+    def get_failures(self, request: Any, credentials: dict | None = None) -> int:
+        counts = [
+            attempts.aggregate(total=Sum("failures_since_start"))["total"] or 0
+            for attempts in self.get_user_attempts(request, credentials)
+        ]
+        if len(counts) != 2:
+            return max(counts, default=0)
+        per_pair, per_address = counts
+        limit, address_limit = settings.AXES_FAILURE_LIMIT, settings.AXES_ADDRESS_FAILURE_LIMIT
+        return max(per_pair, per_address * limit // address_limit)

@@ -22,18 +22,39 @@ class OfficeCalendar:
     breaks: Mapping[int | None, tuple[tuple[dt.time, dt.time], ...]] = field(default_factory=dict)
     holidays: frozenset[dt.date] = frozenset()
     breaks_stop_clock: bool = True
+    # Versions, when the calendar changed from a date on (a change never reaches days already
+    # judged): weekday → ((valid from, opens, closes), …) ascending, and ((valid from,
+    # breaks as above), …) ascending. Empty: `hours` and `breaks` hold on every day.
+    hour_versions: Mapping[int, tuple[tuple[dt.date, dt.time, dt.time], ...]] = field(
+        default_factory=dict
+    )
+    break_versions: tuple[
+        tuple[dt.date, Mapping[int | None, tuple[tuple[dt.time, dt.time], ...]]], ...
+    ] = ()
+
+    def hours_on(self, day: dt.date) -> tuple[dt.time, dt.time] | None:
+        versions = self.hour_versions.get(day.weekday())
+        if versions is None:
+            return self.hours.get(day.weekday())
+        in_force = [(opens, closes) for start, opens, closes in versions if start <= day]
+        return in_force[-1] if in_force else None
 
     def is_open_day(self, day: dt.date) -> bool:
-        return day.weekday() in self.hours and day not in self.holidays
+        return day not in self.holidays and self.hours_on(day) is not None
 
     def breaks_on(self, day: dt.date) -> list[tuple[dt.time, dt.time]]:
-        return sorted([*self.breaks.get(None, ()), *self.breaks.get(day.weekday(), ())])
+        breaks = self.breaks
+        if self.break_versions:
+            in_force = [rows for start, rows in self.break_versions if start <= day]
+            breaks = in_force[-1] if in_force else {}
+        return sorted([*breaks.get(None, ()), *breaks.get(day.weekday(), ())])
 
     def day_periods(self, day: dt.date) -> list[Period]:
         """The counted periods of one day, in order, as aware datetimes."""
-        if not self.is_open_day(day):
+        hours = None if day in self.holidays else self.hours_on(day)
+        if hours is None:
             return []
-        opens, closes = self.hours[day.weekday()]
+        opens, closes = hours
         periods = [(self._at(day, opens), self._at(day, closes))]
         if self.breaks_stop_clock:
             holes = [(self._at(day, a), self._at(day, b)) for a, b in self.breaks_on(day)]

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from satpas.access import is_visiting
 from satpas.navigation import nav_for
 
 
@@ -11,8 +12,9 @@ def office(request: HttpRequest) -> dict[str, Any]:
     """The active unit and the navigation for the signed-in user."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"active_unit": None, "nav_items": []}
+        return {"active_unit": None, "nav_items": [], "visiting": False}
     return {
         "active_unit": getattr(request, "unit", None),
+        "visiting": is_visiting(request),
         "nav_items": lambda: nav_for(user, request.path),
     }

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 from satpas import memo
 from satpas.calendar import OfficeCalendar
-from satpas.models import Holiday, OpeningHours, ServiceBreak, Unit
+from satpas.models import CALENDAR_BEGINNING, Holiday, OpeningHours, ServiceBreak, Unit
 
 # Calendars change rarely and are read on every clock reading. Saving a calendar row clears
 # the cache in this process at once; other processes pick the change up within this time.
@@ -30,19 +30,36 @@ def office_calendar(unit: Unit | int) -> OfficeCalendar:
 
 
 def build_office_calendar(unit: Unit) -> OfficeCalendar:
-    hours = {
-        row.weekday: (row.opens_at, row.closes_at) for row in OpeningHours.objects.filter(unit=unit)
-    }
-    breaks: dict[int | None, list] = {}
-    for row in ServiceBreak.objects.filter(unit=unit):
-        breaks.setdefault(row.weekday, []).append((row.starts_at, row.ends_at))
+    """The calendar with its versions: `hours` and `breaks` are the latest, in force from
+    their start on; earlier versions are kept only when there are several."""
+    per_weekday: dict[int, list] = {}
+    for row in OpeningHours.objects.filter(unit=unit).order_by("weekday", "valid_from"):
+        per_weekday.setdefault(row.weekday, []).append(
+            (row.valid_from, row.opens_at, row.closes_at)
+        )
+    hours = {day: (rows[-1][1], rows[-1][2]) for day, rows in per_weekday.items()}
+    starts = {rows[0][0] for rows in per_weekday.values()}
+    versioned = any(len(rows) > 1 for rows in per_weekday.values()) or starts - {CALENDAR_BEGINNING}
+    schedules: dict[object, dict[int | None, list]] = {}
+    for row in ServiceBreak.objects.filter(unit=unit).order_by("valid_from", "starts_at"):
+        schedule = schedules.setdefault(row.valid_from, {})
+        schedule.setdefault(row.weekday, []).append((row.starts_at, row.ends_at))
+    break_versions = tuple(
+        (start, {day: tuple(rows) for day, rows in schedule.items()})
+        for start, schedule in sorted(schedules.items())
+    )
     holidays = frozenset(Holiday.objects.filter(unit=unit).values_list("date", flat=True))
     return OfficeCalendar(
         zone=ZoneInfo(unit.time_zone),
         hours=hours,
-        breaks={day: tuple(rows) for day, rows in breaks.items()},
+        breaks=break_versions[-1][1] if break_versions else {},
         holidays=holidays,
         breaks_stop_clock=unit.breaks_stop_clock,
+        hour_versions={day: tuple(rows) for day, rows in per_weekday.items()} if versioned else {},
+        break_versions=break_versions
+        if len(break_versions) > 1
+        or (break_versions and break_versions[0][0] != CALENDAR_BEGINNING)
+        else (),
     )
 
 

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from satpas import home, views
+from satpas import home, two_factor, views
 from satpas.forms import LoginForm
 
 admin.site.site_header = "Satpas"
@@ -29,6 +29,8 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("akun/dua-langkah/", two_factor.verify, name="two_factor_verify"),
+    path("akun/dua-langkah/aktifkan/", two_factor.enrol, name="two_factor_enrol"),
     path("satuan/pilih/", views.switch_unit, name="switch_unit"),
     path("akun/ping/", views.ping, name="ping"),
     path("kompensasi/", include("compensation.urls")),

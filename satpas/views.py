@@ -30,10 +30,16 @@ def switch_unit(request: HttpRequest) -> HttpResponse:
 @require_GET
 def ping(request: HttpRequest) -> JsonResponse:
     """Still logged in? The counter console asks every minute, so that an officer learns the
-    session ended before scanning the next ticket, not after."""
+    session ended before scanning the next ticket, not after, and is warned a minute before
+    an idle session ends (`idle_seconds_left`, None when there is no idle timeout)."""
     unit = getattr(request, "unit", None)
     return JsonResponse(
-        {"ok": True, "user": request.user.get_username(), "unit": unit.code if unit else None}
+        {
+            "ok": True,
+            "user": request.user.get_username(),
+            "unit": unit.code if unit else None,
+            "idle_seconds_left": getattr(request, "idle_seconds_left", None),
+        }
     )
 
 

@@ -23,6 +23,7 @@ from service_timing.models import (
     SystemOutage,
 )
 from service_timing.selectors import standard_is_used, version_would_change_judged_days
+from service_timing.services import outage_add, outage_check
 
 
 @admin.register(Stage)
@@ -225,8 +226,27 @@ class PauseAdmin(UnitScopedAdminMixin, SimpleHistoryAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # A pause is recorded and ended on the application's page (services re-judge the
+        # application); an edit here would change the clock without that.
+        return False
+
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+class SystemOutageForm(forms.ModelForm):
+    class Meta:
+        model = SystemOutage
+        fields = ["unit", "started_at", "ended_at", "reason"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("started_at") and "reason" in data:
+            outage_check(
+                started_at=data["started_at"], ended_at=data.get("ended_at"), reason=data["reason"]
+            )
+        return data
 
 
 @admin.register(SystemOutage)
@@ -236,11 +256,24 @@ class SystemOutageAdmin(UnitScopedAdminMixin, SimpleHistoryAdmin):
     search_fields = ["reason"]
     list_select_related = ["unit", "recorded_by"]
     readonly_fields = ["recorded_by"]
+    form = SystemOutageForm
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # Recorded outages are evidence: added (through the service), never edited here.
+        return obj is None and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
     def save_model(self, request: HttpRequest, obj: SystemOutage, form: Any, change: bool) -> None:
-        if not change:
-            obj.recorded_by = request.user
-        super().save_model(request, obj, form, change)
+        saved = outage_add(
+            unit_id=obj.unit_id,
+            started_at=obj.started_at,
+            ended_at=obj.ended_at,
+            reason=obj.reason,
+            user=request.user,
+        )
+        obj.pk, obj.recorded_by = saved.pk, saved.recorded_by
 
 
 @admin.register(Journey)

@@ -476,18 +476,32 @@ def stage_record_correct(
     record._change_reason = reason  # type: ignore[attr-defined]
     record._history_user = user  # type: ignore[attr-defined]
     record.save(update_fields=[field])
-    _after_timing_change(record.application, now)
+    _after_timing_change(record.application, now, user=user, reason=reason)
     return record
 
 
-def _after_timing_change(application: Application, now: dt.datetime) -> None:
-    """Keep the closed application's summary and the journey's FIFO time true."""
+def _after_timing_change(
+    application: Application, now: dt.datetime, *, user: User, reason: str
+) -> None:
+    """Keep the closed application's summary and the journey's FIFO time true.
+
+    The elapsed minutes judge the application: a changed value gets its history row, with
+    who and why, like every other write to a judged field."""
     journey = Journey.objects.select_related("application", "unit").get(pk=application.pk)
     if not journey.application.is_open:
         reading = clock_for(journey, now=now)
-        Application.objects.filter(pk=application.pk).update(
-            elapsed_minutes=reading.elapsed_minutes
-        )
+        if reading.elapsed_minutes != journey.application.elapsed_minutes:
+            Application.objects.filter(pk=application.pk).update(
+                elapsed_minutes=reading.elapsed_minutes
+            )
+            write_history(
+                Application,
+                application.pk,
+                history_type="~",
+                user_id=user.pk,
+                when=now,
+                reason=reason[:100],
+            )
     elif journey.state == Journey.State.WAITING and journey.current_index > 0:
         previous = journey.route[journey.current_index - 1]["code"]
         finished = (
@@ -535,7 +549,7 @@ def pause_add(
     Journey.objects.filter(pk=application.pk).update(
         pause_count=Pause.objects.filter(application=application).count()
     )
-    _after_timing_change(application, now)
+    _after_timing_change(application, now, user=user, reason=reason)
     return pause
 
 
@@ -550,7 +564,7 @@ def pause_end(*, pause: Pause, user: User, now: dt.datetime | None = None) -> Pa
     pause.ended_at = now
     pause._history_user = user  # type: ignore[attr-defined]
     pause.save(update_fields=["ended_at"])
-    _after_timing_change(pause.application, now)
+    _after_timing_change(pause.application, now, user=user, reason=pause.reason)
     return pause
 
 
@@ -558,6 +572,17 @@ def pause_end(*, pause: Pause, user: User, now: dt.datetime | None = None) -> Pa
 def outage_add(
     *, unit_id: int, started_at: dt.datetime, ended_at: dt.datetime | None, reason: str, user: User
 ) -> SystemOutage:
+    outage_check(started_at=started_at, ended_at=ended_at, reason=reason)
+    outage = SystemOutage(
+        unit_id=unit_id, started_at=started_at, ended_at=ended_at, reason=reason, recorded_by=user
+    )
+    outage.full_clean()
+    outage.save()
+    return outage
+
+
+def outage_check(*, started_at: dt.datetime, ended_at: dt.datetime | None, reason: str) -> None:
+    """The rules of a new outage (also run by the admin's form, before it saves)."""
     if not reason.strip():
         raise ValidationError({"reason": _("Keterangan gangguan wajib diisi.")})
     now = timezone.now()
@@ -575,12 +600,6 @@ def outage_add(
         raise ValidationError(
             {"started_at": _("Gangguan lebih dari setahun yang lalu tidak dapat dicatat lagi.")}
         )
-    outage = SystemOutage(
-        unit_id=unit_id, started_at=started_at, ended_at=ended_at, reason=reason, recorded_by=user
-    )
-    outage.full_clean()
-    outage.save()
-    return outage
 
 
 # --- standards ------------------------------------------------------------------------------

@@ -118,6 +118,41 @@ def other_officer(other_unit: Unit) -> User:
 
 
 @pytest.fixture
+def other_auditor(other_unit: Unit) -> User:
+    """Rina Kartika, ZI evaluator of another unit (PNS, NIP)."""
+    return UserFactory(
+        username="198704152011012004",
+        full_name="Rina Kartika",
+        home_unit=other_unit,
+        role=Role.AUDITOR,
+    )
+
+
+@pytest.fixture
+def visitor(unit: Unit, other_unit: Unit) -> User:
+    """Kompol Bambang Sutrisno of Polda staff: Supervisor, Kasat and auditor at home (Bintan),
+    allowed to read Tanjungpinang; the test client fixtures switch him there."""
+    from django.contrib.auth.models import Group
+
+    user = UserFactory(
+        username="80050311", full_name="Bambang Sutrisno", home_unit=other_unit, role=Role.AUDITOR
+    )
+    user.groups.add(*Group.objects.filter(name__in=[Role.SUPERVISOR, Role.KASAT]))
+    user.audit_units.add(unit)
+    return user
+
+
+def visiting(client: Client, unit: Unit) -> Client:
+    """The client's user has switched to read `unit` (as the unit switch does)."""
+    from satpas.access import ACTIVE_UNIT_SESSION_KEY
+
+    session = client.session
+    session[ACTIVE_UNIT_SESSION_KEY] = unit.pk
+    session.save()
+    return client
+
+
+@pytest.fixture
 def client_for() -> Callable[[User | None], Client]:
     """A test client logged in as the given user (anonymous for None)."""
 

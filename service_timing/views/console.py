@@ -74,7 +74,12 @@ def console(request: HttpRequest, point_pk: int) -> HttpResponse:
     point = _point(request, point_pk)
     request.session[POINT_SESSION_KEY] = point.pk
     view = counter_view(point, now=timezone.now())
-    context = {**_context(point, view), "queue": counter_queue(point)}
+    context = {
+        **_context(point, view),
+        "queue": counter_queue(point),
+        # Seconds until an idle session ends (None: no idle timeout); the console warns before.
+        "idle_seconds": getattr(request, "idle_seconds_left", None),
+    }
     return render(request, "service_timing/console/page.html", context)
 
 

@@ -64,12 +64,40 @@
   // Every minute: is the session still alive? A redirect means it ended (logged out
   // elsewhere, expired): say so before the next scan goes nowhere.
   var ping = document.querySelector("[data-ping-url]");
+  // Shared counter PCs: an idle session ends on the server (SESSION_IDLE_TIMEOUT); warn a
+  // minute before, with a button that counts as activity. Polling does not.
+  var idle = document.querySelector("[data-idle-warning]");
+  var idleTimer = null;
+  function scheduleIdleWarning(secondsLeft) {
+    if (!idle || secondsLeft === null || secondsLeft === undefined) { return; }
+    window.clearTimeout(idleTimer);
+    idle.hidden = true;
+    idleTimer = window.setTimeout(function () { idle.hidden = false; }, Math.max(0, secondsLeft - 60) * 1000);
+  }
+  function checkSession(active) {
+    var url = ping.dataset.pingUrl + (active ? "?aktif=1" : "");
+    return fetch(url, { credentials: "same-origin", redirect: "manual" })
+      .then(function (response) {
+        ping.hidden = response.status === 200;
+        return response.status === 200 ? response.json() : null;
+      })
+      .then(function (data) { if (data) { scheduleIdleWarning(data.idle_seconds_left); } })
+      .catch(function () { ping.hidden = false; });
+  }
   if (ping && window.fetch) {
-    window.setInterval(function () {
-      fetch(ping.dataset.pingUrl, { credentials: "same-origin", redirect: "manual" })
-        .then(function (response) { ping.hidden = response.status === 200; })
-        .catch(function () { ping.hidden = false; });
-    }, 60000);
+    window.setInterval(function () { checkSession(false); }, 60000);
+    if (idle) {
+      scheduleIdleWarning(parseInt(idle.dataset.idleSeconds, 10));
+      idle.querySelector("[data-stay-signed-in]").addEventListener("click", function () {
+        checkSession(true).then(function () { var scan = field(); if (scan) { scan.focus(); } });
+      });
+      // An action at the counter is activity: the server restarted its count.
+      document.body.addEventListener("htmx:afterRequest", function (event) {
+        if (event.detail.requestConfig && event.detail.requestConfig.verb === "post") {
+          scheduleIdleWarning(parseInt(idle.dataset.idleSeconds, 10));
+        }
+      });
+    }
   }
 
   // A click anywhere that is not a control brings the focus back to the scan field.

@@ -25,6 +25,8 @@ ALLOWED_WRITES = {
     "password_change": "the auditor's own password",
     "set_language": "the language cookie",
     "switch_unit": "a regional auditor picks the unit to read (the session only)",
+    "two_factor_enrol": "the auditor's own second sign-in step",
+    "two_factor_verify": "the auditor's own second sign-in step",
     "reports:pack_request": "an evidence pack: builds a ZIP, changes no evidence record",
     "admin:login": "the admin's sign-in form (the auditor is not staff)",
     "admin:logout": "signing out",

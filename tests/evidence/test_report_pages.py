@@ -36,9 +36,10 @@ PAGES = [
     Page("satisfaction", 8, 9),
     Page("complaints", 7, 6),
     Page("standards", 8, 6),
-    # One UNION for the page; the workbook reads each of the 30 tracked history tables in
-    # turn, with the previous versions and the people named where rows changed.
-    Page("audit_trail", 9, 48),
+    # One UNION for the page; the workbook reads each of the 31 tracked history tables in
+    # turn, with the previous versions and the people named where rows changed (accounts:
+    # also their roles and units to read, two queries each).
+    Page("audit_trail", 9, 50),
 ]
 
 

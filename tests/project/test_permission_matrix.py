@@ -2,8 +2,10 @@
 
 A URL without an entry in MATRIX fails the test, so that a new page cannot arrive without
 someone deciding who may open it. Roles: anonymous, counter officer (O), supervisor (S),
-Kasat Lantas (K), auditor (A), the unit's admin operator (D), and an officer of another
-unit (X), who must get 404 for this unit's records.
+Kasat Lantas (K), auditor (A), the unit's admin operator (D); an officer, a supervisor, a
+Kasat and an auditor of another unit, who must get 404 for this unit's records; and a
+visitor: a Supervisor, Kasat and auditor of another unit who switched to read this one, who
+may read what his roles allow and write nothing (403).
 """
 
 from __future__ import annotations
@@ -14,10 +16,35 @@ import pytest
 from django.db import transaction
 from django.test import Client
 
+from tests.conftest import visiting
+
 pytestmark = pytest.mark.django_db
 
-ROLES = ("anonymous", "officer", "supervisor", "kasat", "auditor", "admin_user", "other_officer")
-LETTER = {"officer": "O", "supervisor": "S", "kasat": "K", "auditor": "A", "admin_user": "D"}
+ROLES = (
+    "anonymous",
+    "officer",
+    "supervisor",
+    "kasat",
+    "auditor",
+    "admin_user",
+    "other_officer",
+    "other_supervisor",
+    "other_kasat",
+    "other_auditor",
+    "visitor",
+)
+LETTER = {
+    "officer": "O",
+    "supervisor": "S",
+    "kasat": "K",
+    "auditor": "A",
+    "admin_user": "D",
+    "other_officer": "O",
+    "other_supervisor": "S",
+    "other_kasat": "K",
+    "other_auditor": "A",
+    "visitor": "SKA",
+}
 
 
 @dataclass(frozen=True)
@@ -32,11 +59,14 @@ class Rule:
             return "ok"
         if role == "anonymous":
             return "login"
-        if role == "other_officer":
-            if self.allowed != "*" and "O" not in self.allowed:
-                return "403"
-            return "404" if self.scoped else "ok"
-        return "ok" if self.allowed == "*" or LETTER[role] in self.allowed else "403"
+        may = self.allowed == "*" or any(letter in self.allowed for letter in LETTER[role])
+        if role == "visitor" and self.method != "GET":
+            return "403"  # a visited unit is read-only, whatever the roles
+        if not may:
+            return "403"
+        if role.startswith("other_") and self.scoped:
+            return "404"
+        return "ok"
 
 
 def G(allowed: str, scoped: bool = False) -> Rule:
@@ -59,6 +89,8 @@ MATRIX: dict[str, Rule] = {
     "password_change_done": G("*"),
     "ping": G("*"),
     "switch_unit": P("*"),
+    "two_factor_verify": G("*"),
+    "two_factor_enrol": G("*"),
     "set_language": PUBLIC_POST,
     # Registration and the counters.
     "applicants:register": G("OS"),
@@ -161,6 +193,8 @@ EXCEPTIONS: dict[tuple[str, str], str] = {
     ("switch_unit", "anonymous"): "login",
     # Signing out ends on the login page, whoever asks.
     **{("logout", role): "login" for role in ROLES},
+    # A visitor sends nothing in the unit he reads, not even a kiosk answer.
+    ("compensation:kiosk_submit", "visitor"): "403",
 }
 
 
@@ -182,7 +216,7 @@ def test_every_url_has_an_entry() -> None:
     assert sorted(set(MATRIX) - names) == []
 
 
-def test_every_role_gets_the_expected_answer_on_every_url(request, urls, db) -> None:
+def test_every_role_gets_the_expected_answer_on_every_url(request, urls, unit) -> None:
     users = {role: request.getfixturevalue(role) for role in ROLES[1:]}
     mismatches = []
     for route in urls:
@@ -194,6 +228,8 @@ def test_every_role_gets_the_expected_answer_on_every_url(request, urls, db) -> 
             client = Client()  # a fresh session each time: logout must not spoil the next probe
             if role in users:
                 client.force_login(users[role])
+            if role == "visitor":
+                visiting(client, unit)
             with transaction.atomic():  # every probe starts from the same records
                 if rule.method == "GET":
                     response = client.get(route.path)

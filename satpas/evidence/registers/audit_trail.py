@@ -34,6 +34,8 @@ class Tracked:
 
 TRACKED = [
     Tracked("satpas.Unit", "id", True),
+    # Accounts, with their roles and the other units they may read (many-to-many history).
+    Tracked("satpas.User", "home_unit_id", True),
     # The calendar decides which minutes the service clock counts.
     Tracked("satpas.OpeningHours", "unit_id", True),
     Tracked("satpas.ServiceBreak", "unit_id", True),
@@ -242,8 +244,14 @@ def _described(
         if earlier:
             befores[row.history_id] = earlier[-1]
     people = _people(fields, [*chunk, *befores.values()])
+    sets = _m2m_sets(history, [*chunk, *befores.values()]) if befores else {}
     for row in chunk:
         before = befores.get(row.history_id)
+        changes = _diff(fields, before, row, zone, people) if before is not None else ""
+        if before is not None and sets:
+            changes = "; ".join(
+                part for part in [changes, _m2m_diff(history, before, row, sets)] if part
+            )
         yield Event(
             at=row.history_date,
             model=str(model._meta.verbose_name),
@@ -252,8 +260,49 @@ def _described(
             user_name=row.history_user.full_name if row.history_user else "sistem",
             username=row.history_user.username if row.history_user else "",
             reason=row.history_change_reason or "",
-            changes=_diff(fields, before, row, zone, people) if before is not None else "",
+            changes=changes,
         )
+
+
+def _m2m_sets(history: type[Model], versions: list) -> dict[tuple[str, int], list[str]]:
+    """(field name, history id) → the names a many-to-many field held in that version, for
+    models whose history keeps them (simple-history's `m2m_fields`): two queries per field."""
+    found: dict[tuple[str, int], list[str]] = {}
+    ids = {version.history_id for version in versions}
+    for field in getattr(history, "_history_m2m_fields", []):
+        through = field.remote_field.through
+        m2m_history = next(
+            rel.related_model
+            for rel in history._meta.related_objects
+            if getattr(rel.related_model, "instance_type", None) is through
+        )
+        target = next(
+            f.name for f in through._meta.fields if f.related_model is field.related_model
+        )
+        pairs = list(
+            m2m_history.objects.filter(history_id__in=ids).values_list("history_id", target)
+        )
+        names = {
+            obj.pk: str(obj)
+            for obj in field.related_model._base_manager.filter(pk__in={pk for _, pk in pairs})
+        }
+        for history_id, pk in pairs:
+            found.setdefault((field.name, history_id), []).append(names.get(pk, str(pk)))
+    return found
+
+
+def _m2m_diff(
+    history: type[Model], before: Model, after: Model, sets: dict[tuple[str, int], list[str]]
+) -> str:
+    changes = []
+    for field in history._history_m2m_fields:  # type: ignore[attr-defined]
+        old = sorted(sets.get((field.name, before.history_id), []))  # type: ignore[attr-defined]
+        new = sorted(sets.get((field.name, after.history_id), []))  # type: ignore[attr-defined]
+        if old != new:
+            changes.append(
+                f"{field.verbose_name}: {', '.join(old) or '–'} → {', '.join(new) or '–'}"
+            )
+    return "; ".join(changes)
 
 
 def _user_fields(fields: list) -> list:
