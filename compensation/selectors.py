@@ -183,6 +183,20 @@ class IkmReport:
         return GRADE_LABELS[self.result.grade.letter] if self.result else ""
 
 
+def ikm_sums() -> dict[str, Any]:
+    """Aggregates that `ikm_of` needs: respondents and the sum of scores per element."""
+    return {"ikm_n": Count("pk"), **{f"ikm_{field}": Sum(field) for field in FIELDS}}
+
+
+def ikm_of(row: dict[str, Any]) -> IkmResult | None:
+    """The IKM of rows aggregated with `ikm_sums()`: the one way every page gets its value and
+    grade (compensation.ikm: exact fractions, rounded half up once), or None without answers."""
+    respondents = row.get("ikm_n") or 0
+    if not respondents:
+        return None
+    return ikm.compute([row[f"ikm_{field}"] for field in FIELDS], respondents)
+
+
 def ikm_report(unit: Unit, start: dt.datetime, end: dt.datetime) -> IkmReport:
     """SKM responses submitted in [start, end) aggregated in SQL (two queries), IKM computed
     by compensation.ikm exactly as PermenPANRB 14/2017."""

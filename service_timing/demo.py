@@ -346,9 +346,10 @@ def _applicant(
 def _current_sim(
     application_type: str, sim_class: str, day: dt.date, rng: random.Random
 ) -> tuple[str, dt.date | None]:
-    if application_type == T.BARU:
+    if application_type == T.BARU and sim_class not in UPGRADE_FROM:
         return "", None
-    if application_type == T.PENINGKATAN:
+    if application_type in (T.BARU, T.PENINGKATAN):
+        # A class issued for the first time needs its prerequisite held 12 months.
         return UPGRADE_FROM[sim_class], day - dt.timedelta(days=rng.randint(400, 1500))
     if application_type == T.PENURUNAN:
         return SimClass.BI, day - dt.timedelta(days=rng.randint(400, 1500))
