@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 import random
 import time
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
