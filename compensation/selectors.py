@@ -12,10 +12,12 @@ from django.db.models.functions import Coalesce
 
 from applicants.models import Application
 from compensation import ikm
+from compensation.extensions import rostered_for
 from compensation.ikm import IkmResult
 from compensation.models import CompensationCase, CompensationItem, Complaint, SurveyResponse
 from compensation.skm import ELEMENTS, FIELDS, GRADE_LABELS, Element
 from satpas.models import Unit, User
+from service_timing.models import StageRecord
 
 
 def attributed_cases(
@@ -151,6 +153,26 @@ def case_counts(cases: QuerySet[CompensationCase]) -> dict[str, int]:
 
 def unit_officers(unit: Unit) -> QuerySet[User]:
     return User.objects.filter(home_unit=unit, is_active=True).order_by("full_name")
+
+
+def responsible_candidate_ids(application: Application) -> set[int]:
+    """Users who may answer for a complaint about an application: whoever served one of its
+    stages, and whoever was rostered at one of its counters on its service day."""
+    served = set(
+        StageRecord.objects.filter(application=application, served_by__isnull=False).values_list(
+            "served_by", flat=True
+        )
+    )
+    return served | rostered_for(application)
+
+
+def responsible_candidates(application: Application | None) -> QuerySet[User]:
+    """The officers a complaint's handler may choose from (none without an application)."""
+    if application is None:
+        return User.objects.none()
+    return User.objects.filter(
+        home_unit_id=application.unit_id, pk__in=responsible_candidate_ids(application)
+    ).order_by("full_name")
 
 
 # --- SKM / IKM --------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 
+from applicants.models import Application
 from compensation.models import CompensationCase
 from personnel import scoring
 from personnel.models import (
@@ -103,6 +104,20 @@ def officers_on_duty(service_point_id: int, day: dt.date) -> QuerySet[Officer]:
 
 
 # --- findings and the ledger ------------------------------------------------------------
+
+
+def users_rostered_for(application: Application) -> set[int]:
+    """Users rostered, on the application's service day, at a counter that served it (one
+    query); registered with compensation for a complaint's responsible officer."""
+    points = StageRecord.objects.filter(application=application).values("service_point")
+    return set(
+        DutyShift.objects.filter(
+            unit_id=application.unit_id,
+            date=application.service_date,
+            service_point__in=points,
+            officer__user__isnull=False,
+        ).values_list("officer__user", flat=True)
+    )
 
 
 def findings_of(unit: Unit) -> QuerySet[Finding]:

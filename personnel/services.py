@@ -157,9 +157,14 @@ def _finding(
 def findings_from_compensation(
     *, unit: Unit, start: dt.datetime, end: dt.datetime, now: dt.datetime
 ) -> int:
-    """Findings from compensation cases attributed to an officer (an overdue case is service
-    timeliness, a dissatisfied one users' rating) and from substantiated complaints."""
-    cases = list(attributed_cases(unit, start, end))
+    """Findings from overdue compensation cases attributed to an officer (service timeliness)
+    and from substantiated complaints (users' rating). A "kurang puas" case is compensation
+    owed to the applicant, not a judgment of an officer: only a substantiated complaint is."""
+    cases = [
+        case
+        for case in attributed_cases(unit, start, end)
+        if case.reason == CompensationCase.Reason.OVERDUE
+    ]
     complaints = list(substantiated_complaints(unit, start, end))
     user_ids = {case.attributed_officer_id for case in cases}
     user_ids |= {complaint.about_officer_id for complaint in complaints}
