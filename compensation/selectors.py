@@ -156,9 +156,9 @@ def unit_officers(unit: Unit) -> QuerySet[User]:
 
 
 def responsible_candidate_ids(application: Application) -> set[int]:
-    """Users who may answer for a complaint about an application: whoever served one of its
-    stages, and whoever was rostered at one of its counters on its service day."""
-    served = set(
+    """Users who may answer for a complaint about an application: whoever registered it or
+    served one of its stages, and whoever was rostered at one of its counters that day."""
+    served = {application.registered_by_id} | set(
         StageRecord.objects.filter(application=application, served_by__isnull=False).values_list(
             "served_by", flat=True
         )
