@@ -44,7 +44,7 @@ def test_attendance_one_minute_before_the_shift_starts_is_refused(
     profile, on_duty, supervisor
 ) -> None:
     shift = on_duty(profile, DAY)
-    with pytest.raises(ValidationError, match="baru mulai pukul 08.00"):
+    with pytest.raises(ValidationError, match=r"baru mulai pukul 08\.00"):
         attendance_record(
             shift=shift,
             present=True,
@@ -71,7 +71,7 @@ def test_an_appearance_check_before_the_shift_starts_is_refused(
     unit, profile, on_duty, supervisor
 ) -> None:
     on_duty(profile, DAY)
-    with pytest.raises(ValidationError, match="baru mulai pukul 08.00"):
+    with pytest.raises(ValidationError, match=r"baru mulai pukul 08\.00"):
         appearance_record(
             unit=unit,
             officer=profile,
