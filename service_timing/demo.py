@@ -65,13 +65,14 @@ CLASS_MIX = {
 }
 UPGRADE_FROM = {SimClass.BI: SimClass.A, SimClass.A_UMUM: SimClass.A, SimClass.CI: SimClass.C}
 FAIL_RATE = {"TEORI": 0.08, "SIMULATOR": 0.05, "PRAKTIK": 0.10}
-# Typical service minutes per stage (waits come on top).
+# Typical service minutes per stage (waits come on top), well within each stage's allowance:
+# an officer's own service seldom overruns (tests/personnel/test_demo.py, README "Demo").
 SERVICE_MINUTES = {
     "REG": 4,
     "VERIF": 6,
     "BAYAR": 4,
     "BIO": 5,
-    "TEORI": 22,
+    "TEORI": 18,
     "SIMULATOR": 10,
     "PRAKTIK": 12,
     "CETAK": 4,

@@ -73,8 +73,11 @@ class AttendanceCheck(_Check):
     tolerance_minutes = models.PositiveSmallIntegerField(_("toleransi (menit)"))
     is_late = models.BooleanField(_("terlambat"), default=False)
     left_at = models.DateTimeField(_("waktu pulang"), null=True, blank=True)
-    minutes_early = models.PositiveIntegerField(_("menit pulang lebih awal"), default=0)
-    left_early = models.BooleanField(_("pulang sebelum waktunya"), default=False)
+    # Database defaults too: bulk writers (generate_history) leave these columns out.
+    minutes_early = models.PositiveIntegerField(
+        _("menit pulang lebih awal"), default=0, db_default=0
+    )
+    left_early = models.BooleanField(_("pulang sebelum waktunya"), default=False, db_default=False)
     history = HistoricalRecords()
 
     class Meta:
