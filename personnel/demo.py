@@ -16,6 +16,7 @@ from django.db import transaction
 from personnel import scoring, services
 from personnel.models import (
     AppearanceCheck,
+    AttendanceCheck,
     CleanlinessCheck,
     DutyShift,
     Officer,
@@ -190,6 +191,12 @@ def seed_history(
             now=end + dt.timedelta(minutes=30),
         )
         made["checks"] += 1
+    # Also the leave of an earlier run: nobody on leave is checked (idempotent).
+    on_leave |= set(
+        AttendanceCheck.objects.filter(unit=unit, status__in=AttendanceCheck.LEAVE).values_list(
+            "officer_id", "checked_on"
+        )
+    )
     for day in past[::5]:
         now = _at(day, 9, 30, zone)
         for index, officer in enumerate(counter_staff):
