@@ -63,6 +63,20 @@ class RegistrationForm(forms.Form):
     current_sim_issued_on = OfficeDateField(
         label=_("Tanggal terbit SIM yang dimiliki"), required=False, widget=DateInput()
     )
+    current_sim_renewed = forms.BooleanField(
+        label=_("SIM yang dimiliki sudah pernah diperpanjang"),
+        required=False,
+        help_text=_("Centang bila kartu SIM ini hasil perpanjangan."),
+    )
+    current_sim_first_held_on = OfficeDateField(
+        label=_("Pertama kali memiliki golongan ini sejak"),
+        required=False,
+        widget=DateInput(),
+        help_text=_(
+            "Wajib bila SIM sudah diperpanjang: tanggal terbit SIM golongan ini yang pertama. "
+            "Masa 12 bulan persyaratan golongan dihitung dari tanggal ini."
+        ),
+    )
     retake_ticket = forms.CharField(
         label=_("Ujian ulang: tiket sebelumnya"),
         required=False,
@@ -101,6 +115,14 @@ class RegistrationForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        if data.get("current_sim_renewed") and not data.get("current_sim_first_held_on"):
+            self.add_error(
+                "current_sim_first_held_on",
+                _("SIM sudah diperpanjang: isi tanggal pertama kali memiliki golongan ini."),
+            )
+        if not data.get("current_sim_renewed"):
+            # A first card: the class was first held on its issue date.
+            data["current_sim_first_held_on"] = None
         if self.errors:
             return data
         today = timezone.localdate()
@@ -113,6 +135,7 @@ class RegistrationForm(forms.Form):
             service_date=today,
             current_sim_class=data.get("current_sim_class", ""),
             current_sim_issued_on=data.get("current_sim_issued_on"),
+            current_sim_first_held_on=data.get("current_sim_first_held_on"),
         )
         for field, message in problems.items():
             self.add_error(field if field in self.fields else None, message)

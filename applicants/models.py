@@ -123,6 +123,11 @@ class Application(models.Model):
     current_sim_issued_on = models.DateField(
         _("tanggal terbit SIM yang dimiliki"), null=True, blank=True
     )
+    # A renewed card shows its own issue date; the 12 months of a prerequisite (Perpol 5/2021)
+    # count from the day the class was first held.
+    current_sim_first_held_on = models.DateField(
+        _("pertama kali memiliki golongan ini"), null=True, blank=True
+    )
     service_date = models.DateField(_("tanggal layanan"))
     queue_number = models.CharField(_("nomor antrean"), max_length=8)
     ticket_code = models.CharField(_("kode tiket"), max_length=32, unique=True)

@@ -27,8 +27,10 @@ MIN_AGE: dict[str, int] = {
     SimClass.BII_UMUM: 23,
 }
 
-# Upgrades: the classes one must already hold, and for how long (months).
-# BI, CI and CII are published (DOMAIN.md §1); the Umum and BII lines are DEFAULTS.
+# Prerequisites: the classes one must already hold, and for how long (months), whenever a
+# class is issued for the first time (a "baru" or a "peningkatan": the name of the type does
+# not change the rule). BI, CI and CII are published (DOMAIN.md §1); the Umum and BII lines
+# are DEFAULTS.
 UPGRADE_FROM: dict[str, tuple[frozenset[str], int]] = {
     SimClass.BI: (frozenset({SimClass.A, SimClass.A_UMUM}), 12),
     SimClass.CI: (frozenset({SimClass.C}), 12),
@@ -61,10 +63,16 @@ SAME_CLASS_TYPES = {
     ApplicationType.HILANG_RUSAK,
     ApplicationType.MUTASI,
 }
+# Types that issue a class the applicant did not hold before.
+FIRST_ISSUE_TYPES = {ApplicationType.BARU, ApplicationType.PENINGKATAN}
 
 
 def _label(sim_class: str) -> str:
     return str(SimClass(sim_class).label)
+
+
+def _labels(classes: frozenset[str]) -> str:
+    return " / ".join(sorted(_label(c) for c in classes))
 
 
 def _add_years(day: dt.date, years: int) -> dt.date:
@@ -87,8 +95,12 @@ def eligibility_problems(
     service_date: dt.date,
     current_sim_class: str = "",
     current_sim_issued_on: dt.date | None = None,
+    current_sim_first_held_on: dt.date | None = None,
 ) -> dict[str, str]:
-    """Field name → reason, for every rule the application breaks (empty when eligible)."""
+    """Field name → reason, for every rule the application breaks (empty when eligible).
+
+    "Held 12 months" counts from the day the class was first held: a card renewed last month
+    still counts from the first card (`current_sim_first_held_on`), else from its issue."""
     problems: dict[str, str] = {}
     minimum = MIN_AGE[sim_class]
     age = age_on(birth_date, service_date)
@@ -98,15 +110,37 @@ def eligibility_problems(
             "(Perpol 5/2021 Pasal 8)."
         ) % {"age": age, "cls": _label(sim_class), "min": minimum}
 
-    needs_current = application_type != ApplicationType.BARU
+    first_issue = application_type in FIRST_ISSUE_TYPES
+    prerequisite = UPGRADE_FROM.get(sim_class) if first_issue else None
+    needs_current = application_type != ApplicationType.BARU or prerequisite is not None
     if needs_current and not current_sim_class:
-        problems["current_sim_class"] = _("Isi golongan SIM yang dimiliki pemohon.")
+        if prerequisite is not None:
+            problems["current_sim_class"] = _(
+                "SIM %(cls)s mensyaratkan SIM %(need)s yang sudah dimiliki sekurang-kurangnya "
+                "%(months)d bulan; isi golongan SIM yang dimiliki pemohon."
+            ) % {
+                "cls": _label(sim_class),
+                "need": _labels(prerequisite[0]),
+                "months": prerequisite[1],
+            }
+        else:
+            problems["current_sim_class"] = _("Isi golongan SIM yang dimiliki pemohon.")
         return problems
     if needs_current and current_sim_issued_on is None:
         problems["current_sim_issued_on"] = _("Isi tanggal terbit SIM yang dimiliki pemohon.")
         return problems
     if current_sim_issued_on and current_sim_issued_on > service_date:
         problems["current_sim_issued_on"] = _("Tanggal terbit SIM tidak boleh setelah hari ini.")
+        return problems
+    if (
+        current_sim_first_held_on
+        and current_sim_issued_on
+        and current_sim_first_held_on > current_sim_issued_on
+    ):
+        problems["current_sim_first_held_on"] = _(
+            "Tanggal pertama kali memiliki golongan ini tidak boleh setelah tanggal terbit SIM "
+            "yang sekarang."
+        )
         return problems
 
     if application_type in SAME_CLASS_TYPES and current_sim_class != sim_class:
@@ -120,29 +154,33 @@ def eligibility_problems(
                 "SIM ini habis masa berlakunya pada %(date)s; perpanjangan tidak bisa, ajukan "
                 "SIM baru (Perpol 5/2021 Pasal 4)."
             ) % {"date": expires.strftime("%d-%m-%Y")}
-    if application_type == ApplicationType.PENINGKATAN:
-        required = UPGRADE_FROM.get(sim_class)
-        if required is None:
-            problems["sim_class"] = _(
-                "Golongan %(cls)s tidak dapat diperoleh lewat peningkatan."
-            ) % {"cls": _label(sim_class)}
-        else:
-            classes, months = required
-            if current_sim_class not in classes:
-                problems["current_sim_class"] = _(
-                    "Peningkatan ke %(cls)s mensyaratkan SIM %(need)s."
-                ) % {
-                    "cls": _label(sim_class),
-                    "need": " / ".join(sorted(_label(c) for c in classes)),
-                }
-            elif (
-                current_sim_issued_on
-                and _months_between(current_sim_issued_on, service_date) < months
-            ):
-                problems["current_sim_issued_on"] = _(
-                    "SIM %(have)s harus sudah dimiliki sekurang-kurangnya %(months)d bulan "
-                    "sebelum peningkatan ke %(cls)s."
-                ) % {"have": _label(current_sim_class), "months": months, "cls": _label(sim_class)}
+    if application_type == ApplicationType.PENINGKATAN and prerequisite is None:
+        problems["sim_class"] = _("Golongan %(cls)s tidak dapat diperoleh lewat peningkatan.") % {
+            "cls": _label(sim_class)
+        }
+    elif prerequisite is not None:
+        classes, months = prerequisite
+        held_since = current_sim_first_held_on or current_sim_issued_on
+        if current_sim_class not in classes:
+            problems["current_sim_class"] = _("SIM %(cls)s mensyaratkan SIM %(need)s.") % {
+                "cls": _label(sim_class),
+                "need": _labels(classes),
+            }
+        elif held_since and _months_between(held_since, service_date) < months:
+            field = (
+                "current_sim_first_held_on"
+                if current_sim_first_held_on
+                else "current_sim_issued_on"
+            )
+            problems[field] = _(
+                "SIM %(have)s harus sudah dimiliki sekurang-kurangnya %(months)d bulan "
+                "sebelum memperoleh SIM %(cls)s (dimiliki sejak %(since)s)."
+            ) % {
+                "have": _label(current_sim_class),
+                "months": months,
+                "cls": _label(sim_class),
+                "since": held_since.strftime("%d-%m-%Y"),
+            }
     if application_type == ApplicationType.PENURUNAN and sim_class not in DOWNGRADE_TO.get(
         current_sim_class, frozenset()
     ):

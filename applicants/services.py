@@ -23,7 +23,8 @@ from applicants.rules import eligibility_problems
 from applicants.signals import application_registered
 from satpas.models import Unit, User
 
-# Pasal 15(2), 17(2), 19(4): two retakes, within 14 working days of the failed test.
+# Pasal 15(2), 17(2), 19(4): two retakes, both within one window of 14 working days counted
+# from the day after the first failure (a retake does not open a new window).
 MAX_RETAKES = 2
 RETAKE_WORKING_DAYS = 14
 
@@ -110,10 +111,19 @@ def check_retake(
     if working_days_between is not None and working_days_between > RETAKE_WORKING_DAYS:
         return {
             "retake_ticket": _(
-                "Batas ujian ulang 14 hari kerja sudah lewat; pemohon harus mendaftar dari awal."
+                "Batas ujian ulang 14 hari kerja sejak hari setelah ujian pertama yang tidak "
+                "lulus sudah lewat; pemohon harus mendaftar dari awal."
             )
         }
     return {}
+
+
+def first_failure(application: Application) -> Application:
+    """The application whose failed test opened the retake window (the start of the chain)."""
+    cursor = application
+    while cursor.retake_of_id:
+        cursor = cursor.retake_of
+    return cursor
 
 
 def working_days_after(unit: Unit, start: dt.date, end: dt.date) -> int:
@@ -141,6 +151,7 @@ def application_register(
     phone: str = "",
     current_sim_class: str = "",
     current_sim_issued_on: dt.date | None = None,
+    current_sim_first_held_on: dt.date | None = None,
     retake_of: Application | None = None,
     now: dt.datetime | None = None,
 ) -> Application:
@@ -157,9 +168,11 @@ def application_register(
             service_date=service_date,
             current_sim_class=current_sim_class,
             current_sim_issued_on=current_sim_issued_on,
+            current_sim_first_held_on=current_sim_first_held_on,
         )
     if not problems and retake_of is not None:
-        failed_on = office_date(unit, retake_of.closed_at) if retake_of.closed_at else service_date
+        first = first_failure(retake_of)
+        failed_on = office_date(unit, first.closed_at) if first.closed_at else service_date
         problems = check_retake(
             retake_of=retake_of,
             unit=unit,
@@ -193,6 +206,7 @@ def application_register(
             sim_class=sim_class,
             current_sim_class=current_sim_class,
             current_sim_issued_on=current_sim_issued_on,
+            current_sim_first_held_on=current_sim_first_held_on,
             service_date=service_date,
             queue_number=next_queue_number(
                 unit=unit, service_date=service_date, prefix=QUEUE_PREFIX[application_type]

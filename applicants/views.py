@@ -36,6 +36,7 @@ def register(request: HttpRequest) -> HttpResponse:
                 sim_class=data["sim_class"],
                 current_sim_class=data["current_sim_class"],
                 current_sim_issued_on=data["current_sim_issued_on"],
+                current_sim_first_held_on=data["current_sim_first_held_on"],
                 retake_of=form.retake_of,
             )
         except ValidationError as exc:

@@ -249,19 +249,40 @@ def _surveys(rng: random.Random, unit: Unit, closed: list[Application], now: dt.
     return made
 
 
+def _served_at_photo(unit: Unit, day: dt.date) -> StageRecord | None:
+    """The photo counter's first service on or before `day` (what the phone complaint is
+    about): its application and the officer who served it."""
+    return (
+        StageRecord.objects.filter(
+            application__unit=unit,
+            application__service_date__lte=day,
+            stage_id="BIO",
+            served_by__isnull=False,
+            finished_at__isnull=False,
+        )
+        .select_related("application", "served_by")
+        .order_by("-application__service_date", "called_at")
+        .first()
+    )
+
+
 def _complaints(unit: Unit, supervisor: User, staff: list[User], today: dt.date) -> int:
+    """A handful of complaints; the one substantiated names the officer who served the
+    applicant (a complaint's responsible officer served that application)."""
     made = 0
     for channel, reference, days_ago, text, outcome in DEMO_COMPLAINTS:
         if Complaint.objects.filter(unit=unit, description=text).exists():
             continue
         day = today - dt.timedelta(days=days_ago)
         received = _office_moment(unit, day, 10, 15)
+        served = _served_at_photo(unit, day) if outcome else None
         complaint = complaint_create(
             unit=unit,
             channel=channel,
             lapor_reference=reference,
             description=text,
             received_at=received,
+            application=served.application if served else None,
             user=supervisor,
             now=received,
         )
@@ -283,7 +304,7 @@ def _complaints(unit: Unit, supervisor: User, staff: list[User], today: dt.date)
             complaint_close(
                 complaint=complaint,
                 substantiated=outcome,
-                about_officer=staff[2] if outcome and len(staff) > 2 else None,
+                about_officer=served.served_by if served else None,
                 conclusion="Terbukti; petugas diberi teguran lisan dan pembinaan 3S."
                 if outcome
                 else "Tidak terbukti; teller kedua dibuka pada jam sibuk sejak itu.",

@@ -169,6 +169,16 @@ class DissatisfiedForm(forms.Form):
         label=_("Apa yang membuat pemohon kurang puas?"),
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
+        max_length=250,
+    )
+    complaint = forms.CharField(
+        label=_("Pengaduan tertulis pemohon (bila pemohon mengadu)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_(
+            "Kurang puas saja tidak menjadi pengaduan. Isi hanya bila pemohon menyampaikan "
+            "pengaduan; pengaduan ditindaklanjuti dan baru menjadi temuan petugas bila terbukti."
+        ),
     )
 
 
@@ -233,6 +243,10 @@ class SurveyForm(forms.Form):
         required=False,
         max_length=2000,
     )
+    as_complaint = forms.BooleanField(
+        label=_("Jadikan komentar saya pengaduan yang ditindaklanjuti"),
+        required=False,
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -245,7 +259,13 @@ class SurveyForm(forms.Form):
                 error_messages={"required": _("Pilih salah satu jawaban.")},
             )
         # The comment comes last.
-        self.order_fields([element.field for element in ELEMENTS] + ["comment"])
+        self.order_fields([element.field for element in ELEMENTS] + ["comment", "as_complaint"])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("as_complaint") and not (data.get("comment") or "").strip():
+            self.add_error("comment", _("Tuliskan isi pengaduan Anda pada kolom komentar."))
+        return data
 
     def element_fields(self) -> list[tuple[Any, Any]]:
         return [(element, self[element.field]) for element in ELEMENTS]
@@ -323,7 +343,10 @@ class ComplaintCloseForm(forms.Form):
         label=_("Petugas yang bertanggung jawab"),
         queryset=None,  # type: ignore[arg-type]
         required=False,
-        help_text=_("Bila terbukti, temuan ini masuk ke penilaian petugas."),
+        help_text=_(
+            "Hanya petugas yang melayani permohonan ini atau berjaga di loketnya hari itu. Bila "
+            "terbukti, temuan ini masuk ke penilaian petugas."
+        ),
     )
     conclusion = forms.CharField(
         label=_("Kesimpulan penanganan"), widget=forms.Textarea(attrs={"rows": 3})

@@ -155,6 +155,10 @@ class CompensationCase(models.Model):
     )
     opened_at = models.DateTimeField(_("dibuka"))
     minutes_over = models.PositiveIntegerField(_("menit lewat standar"), default=0)
+    # What the applicant said when "kurang puas" (a case, not a complaint: see complaints).
+    dissatisfaction_note = models.CharField(
+        _("keterangan kurang puas"), max_length=250, blank=True, default="", db_default=""
+    )
     # Attribution: the stage that overran its allowance the most, its counter and officer.
     attributed_stage = models.ForeignKey(
         Stage,

@@ -12,10 +12,12 @@ from django.db.models.functions import Coalesce
 
 from applicants.models import Application
 from compensation import ikm
+from compensation.extensions import rostered_for
 from compensation.ikm import IkmResult
 from compensation.models import CompensationCase, CompensationItem, Complaint, SurveyResponse
 from compensation.skm import ELEMENTS, FIELDS, GRADE_LABELS, Element
 from satpas.models import Unit, User
+from service_timing.models import StageRecord
 
 
 def attributed_cases(
@@ -153,6 +155,26 @@ def unit_officers(unit: Unit) -> QuerySet[User]:
     return User.objects.filter(home_unit=unit, is_active=True).order_by("full_name")
 
 
+def responsible_candidate_ids(application: Application) -> set[int]:
+    """Users who may answer for a complaint about an application: whoever registered it or
+    served one of its stages, and whoever was rostered at one of its counters that day."""
+    served = {application.registered_by_id} | set(
+        StageRecord.objects.filter(application=application, served_by__isnull=False).values_list(
+            "served_by", flat=True
+        )
+    )
+    return served | rostered_for(application)
+
+
+def responsible_candidates(application: Application | None) -> QuerySet[User]:
+    """The officers a complaint's handler may choose from (none without an application)."""
+    if application is None:
+        return User.objects.none()
+    return User.objects.filter(
+        home_unit_id=application.unit_id, pk__in=responsible_candidate_ids(application)
+    ).order_by("full_name")
+
+
 # --- SKM / IKM --------------------------------------------------------------------------------
 
 
@@ -181,6 +203,20 @@ class IkmReport:
     @property
     def grade_label(self) -> Any:
         return GRADE_LABELS[self.result.grade.letter] if self.result else ""
+
+
+def ikm_sums() -> dict[str, Any]:
+    """Aggregates that `ikm_of` needs: respondents and the sum of scores per element."""
+    return {"ikm_n": Count("pk"), **{f"ikm_{field}": Sum(field) for field in FIELDS}}
+
+
+def ikm_of(row: dict[str, Any]) -> IkmResult | None:
+    """The IKM of rows aggregated with `ikm_sums()`: the one way every page gets its value and
+    grade (compensation.ikm: exact fractions, rounded half up once), or None without answers."""
+    respondents = row.get("ikm_n") or 0
+    if not respondents:
+        return None
+    return ikm.compute([row[f"ikm_{field}"] for field in FIELDS], respondents)
 
 
 def ikm_report(unit: Unit, start: dt.datetime, end: dt.datetime) -> IkmReport:

@@ -28,6 +28,7 @@ from compensation.models import (
     StockMovement,
     SurveyResponse,
 )
+from compensation.selectors import responsible_candidate_ids
 from compensation.skm import FIELDS
 from satpas.models import Unit, User
 from service_timing.clock import ClockReading
@@ -447,12 +448,14 @@ def case_open_dissatisfied(
     *,
     application: Application,
     description: str,
+    complaint_text: str = "",
     channel: str = Complaint.Channel.COUNTER,
     user: User | None = None,
     now: dt.datetime | None = None,
-) -> tuple[CompensationCase, Complaint]:
-    """The applicant is not satisfied ("kurang puas"): a DISSATISFIED case to settle and a
-    complaint to follow up. Once per application."""
+) -> tuple[CompensationCase, Complaint | None]:
+    """The applicant is not satisfied ("kurang puas"): a DISSATISFIED case to settle, once per
+    application. "Kurang puas" is a rating, not a complaint: a complaint is made only when the
+    applicant writes one (`complaint_text`), and only a substantiated one judges an officer."""
     now = now or timezone.now()
     Application.objects.select_for_update().filter(pk=application.pk).first()
     if CompensationCase.objects.filter(
@@ -464,21 +467,26 @@ def case_open_dissatisfied(
         application=application,
         reason=Reason.DISSATISFIED,
         opened_at=now,
+        dissatisfaction_note=description.strip()[:250],
     )
     if user is not None:
         case._history_user = user  # type: ignore[attr-defined]
     case.full_clean(validate_unique=False, validate_constraints=False)
     case.save()
-    complaint = Complaint(
-        unit_id=application.unit_id,
-        application=application,
-        compensation_case=case,
-        channel=channel,
-        received_at=now,
-        description=description.strip() or _("Pemohon menyatakan kurang puas."),
-    )
-    complaint.full_clean()
-    complaint.save()
+    complaint = None
+    if complaint_text.strip():
+        complaint = Complaint(
+            unit_id=application.unit_id,
+            application=application,
+            compensation_case=case,
+            channel=channel,
+            received_at=now,
+            description=complaint_text.strip(),
+        )
+        if user is not None:
+            complaint._history_user = user  # type: ignore[attr-defined]
+        complaint.full_clean()
+        complaint.save()
     _sync_application_state(application)
     return case, complaint
 
@@ -560,10 +568,14 @@ def survey_submit(
     comment: str = "",
     application: Application | None = None,
     channel: str = "QR",
+    as_complaint: bool = False,
     now: dt.datetime | None = None,
 ) -> SurveyResponse:
     """One SKM response (one per application; without a ticket it stays anonymous). A very low
-    score also opens a DISSATISFIED case (with a ticket) and a complaint to follow up."""
+    score with a ticket opens a DISSATISFIED case (compensation, no complaint); the comment
+    becomes a complaint only when the applicant asks for it (`as_complaint`)."""
+    if as_complaint and not comment.strip():
+        raise ValidationError({"comment": _("Tuliskan isi pengaduan Anda pada kolom komentar.")})
     now = now or timezone.now()
     if application is not None and application.unit_id != unit.pk:
         raise ValidationError(_("Tiket ini bukan dari satuan ini."))
@@ -583,27 +595,34 @@ def survey_submit(
             response.save()
     except IntegrityError as exc:
         raise ValidationError(_("Survei untuk tiket ini sudah diisi. Terima kasih.")) from exc
-    if is_very_low(scores):
+    dissatisfied = is_very_low(scores)
+    case = None
+    if (
+        dissatisfied
+        and application is not None
+        and not CompensationCase.objects.filter(
+            application_id=application.pk, reason=Reason.DISSATISFIED
+        ).exists()
+    ):
         text = _("Nilai SKM sangat rendah.")
         if response.comment:
             text = f"{text} {response.comment}"
-        if (
-            application is not None
-            and not CompensationCase.objects.filter(
-                application_id=application.pk, reason=Reason.DISSATISFIED
-            ).exists()
-        ):
-            case_open_dissatisfied(
-                application=application, description=text, channel=Complaint.Channel.SURVEY, now=now
-            )
-        else:
-            complaint_create(
-                unit=unit,
-                channel=Complaint.Channel.SURVEY,
-                description=text,
-                application=application,
-                now=now,
-            )
+        case, _complaint = case_open_dissatisfied(
+            application=application, description=text, channel=Complaint.Channel.SURVEY, now=now
+        )
+    if as_complaint and response.comment:
+        # The applicant chose to make the comment a complaint: it is followed up and may,
+        # once substantiated, judge the officer responsible.
+        complaint = complaint_create(
+            unit=unit,
+            channel=Complaint.Channel.SURVEY,
+            description=response.comment,
+            application=application,
+            now=now,
+        )
+        if case is not None:
+            complaint.compensation_case = case
+            complaint.save(update_fields=["compensation_case"])
     return response
 
 
@@ -630,8 +649,8 @@ def complaint_create(
         raise ValidationError({"received_at": _("Waktu diterima tidak boleh di masa depan.")})
     if application is not None and application.unit_id != unit.pk:
         raise ValidationError({"application": _("Permohonan tidak ditemukan di satuan ini.")})
-    if about_officer is not None and about_officer.home_unit_id != unit.pk:
-        raise ValidationError({"about_officer": _("Petugas harus anggota satuan ini.")})
+    if about_officer is not None:
+        _check_responsible(about_officer, application, unit)
     if channel == Complaint.Channel.LAPOR and not lapor_reference.strip():
         raise ValidationError(
             {"lapor_reference": _("Nomor tiket SP4N-LAPOR! wajib diisi untuk saluran ini.")}
@@ -650,6 +669,36 @@ def complaint_create(
     complaint.full_clean()
     complaint.save()
     return complaint
+
+
+def _check_responsible(officer: User, application: Application | None, unit: Unit) -> None:
+    """Only an officer of the unit who served the application, or was rostered at one of its
+    counters that day, can answer for a complaint about it."""
+    if officer.home_unit_id != unit.pk:
+        raise ValidationError({"about_officer": _("Petugas harus anggota satuan ini.")})
+    if application is None:
+        raise ValidationError(
+            {
+                "about_officer": _(
+                    "Petugas yang bertanggung jawab hanya dapat ditetapkan bila pengaduan terkait "
+                    "permohonan (nomor antrean dan tanggal layanan)."
+                )
+            }
+        )
+    if officer.pk not in responsible_candidate_ids(application):
+        raise ValidationError(
+            {
+                "about_officer": _(
+                    "%(officer)s tidak melayani permohonan %(q)s dan tidak berjaga di loketnya "
+                    "pada %(date)s; pilih petugas yang melayani atau berjaga."
+                )
+                % {
+                    "officer": officer.full_name or officer.username,
+                    "q": application.queue_number,
+                    "date": application.service_date.strftime("%d-%m-%Y"),
+                }
+            }
+        )
 
 
 def _locked_complaint(complaint: Complaint) -> Complaint:
@@ -695,8 +744,8 @@ def complaint_close(
     complaint = _locked_complaint(complaint)
     if complaint.status == Complaint.Status.DONE:
         raise ValidationError(_("Pengaduan ini sudah selesai."))
-    if about_officer is not None and about_officer.home_unit_id != complaint.unit_id:
-        raise ValidationError({"about_officer": _("Petugas harus anggota satuan ini.")})
+    if about_officer is not None:
+        _check_responsible(about_officer, complaint.application, complaint.unit)
     ComplaintNote.objects.create(
         complaint=complaint, written_at=now, written_by=user, text=conclusion.strip()
     )

@@ -222,19 +222,19 @@ def dissatisfied(request: HttpRequest, pk: int) -> HttpResponse:
     form = DissatisfiedForm(request.POST)
     form.is_valid()
     try:
-        services.case_open_dissatisfied(
+        _case, complaint = services.case_open_dissatisfied(
             application=application,
             description=form.cleaned_data.get("description", ""),
+            complaint_text=form.cleaned_data.get("complaint", ""),
             user=request.user,
         )
     except ValidationError as exc:
         return _render_handover(request, application, errors=_errors(exc))
-    return _after_action(
-        request,
-        application,
-        _("Dicatat: pemohon %(q)s kurang puas. Kompensasi terutang dan pengaduan dibuat.")
-        % {"q": application.queue_number},
-    )
+    if complaint is not None:
+        text = _("Dicatat: pemohon %(q)s kurang puas. Kompensasi terutang dan pengaduan dibuat.")
+    else:
+        text = _("Dicatat: pemohon %(q)s kurang puas. Kompensasi terutang.")
+    return _after_action(request, application, text % {"q": application.queue_number})
 
 
 @permission_required("compensation.attribute_compensationcase")
@@ -419,6 +419,7 @@ def survey(request: HttpRequest, ticket_code: str) -> HttpResponse:
                 application=application,
                 scores=form.scores(),
                 comment=form.cleaned_data["comment"],
+                as_complaint=form.cleaned_data["as_complaint"],
                 channel="QR",
             )
         except ValidationError as exc:
@@ -510,6 +511,7 @@ def kiosk_submit(request: HttpRequest, unit_code: str) -> HttpResponse:
                 application=application,
                 scores=form.scores(),
                 comment=form.cleaned_data["comment"],
+                as_complaint=form.cleaned_data["as_complaint"],
                 channel="KIOSK",
             )
         except ValidationError as exc:
@@ -638,7 +640,7 @@ def _render_complaint(
     note_form: Any = None,
     close_form: Any = None,
 ) -> HttpResponse:
-    officers = selectors.unit_officers(require_unit(request))
+    officers = selectors.responsible_candidates(complaint.application)
     return render(
         request,
         "compensation/complaint_detail.html",
@@ -684,7 +686,9 @@ def complaint_note(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required("compensation.add_complaintnote", "compensation.change_complaint")
 def complaint_close(request: HttpRequest, pk: int) -> HttpResponse:
     complaint = _complaint(request, pk)
-    form = ComplaintCloseForm(request.POST, officers=selectors.unit_officers(require_unit(request)))
+    form = ComplaintCloseForm(
+        request.POST, officers=selectors.responsible_candidates(complaint.application)
+    )
     if form.is_valid():
         data = form.cleaned_data
         try:

@@ -11,39 +11,18 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Avg, Count, F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import TruncMonth
 
 from applicants.models import Application, ApplicationType
 from compensation.models import CompensationCase, SurveyResponse
+from compensation.selectors import ikm_of, ikm_sums
 from personnel import scoring, selectors
 from personnel.models import Criterion, DisciplinaryReferral, Finding, ScoreAdjustment, Severity
 from satpas.models import Unit
 from satpas.stats import summarise
 
 MONTHS = 12
-IKM_ELEMENTS = [f"u{i}" for i in range(1, 10)]
-
-
-def ikm_expression() -> Any:
-    """IKM (PermenPANRB 14/2017): the mean of the nine element means (weights 1/9) × 25."""
-    total = Avg(IKM_ELEMENTS[0])
-    for element in IKM_ELEMENTS[1:]:
-        total = total + Avg(element)
-    return total * 25.0 / len(IKM_ELEMENTS)
-
-
-def ikm_grade(ikm: float | None) -> str:
-    """The grade of a converted IKM (25–100): A, B, C or D."""
-    if ikm is None:
-        return ""
-    if ikm >= 88.31:
-        return "A"
-    if ikm >= 76.61:
-        return "B"
-    if ikm >= 65.00:
-        return "C"
-    return "D"
 
 
 def ikm_for_month(unit: Unit, period: dt.date) -> dict[str, Any]:
@@ -51,8 +30,17 @@ def ikm_for_month(unit: Unit, period: dt.date) -> dict[str, Any]:
     start, end = selectors.month_bounds(unit, period)
     row = SurveyResponse.objects.filter(
         unit=unit, submitted_at__gte=start, submitted_at__lt=end
-    ).aggregate(respondents=Count("pk"), ikm=ikm_expression())
-    return {**row, "grade": ikm_grade(row["ikm"])}
+    ).aggregate(**ikm_sums())
+    return _ikm(row)
+
+
+def _ikm(row: dict[str, Any]) -> dict[str, Any]:
+    result = ikm_of(row)
+    return {
+        "respondents": row.get("ikm_n") or 0,
+        "ikm": result.converted if result else None,
+        "grade": result.grade.letter if result else "",
+    }
 
 
 def _month(value: dt.date | dt.datetime | None) -> dt.date | None:
@@ -176,7 +164,7 @@ def build(unit: Unit, period: dt.date) -> Dashboard:
         )
         .annotate(month=TruncMonth("submitted_at", tzinfo=zone))
         .values("month")
-        .annotate(respondents=Count("pk"), ikm=ikm_expression())
+        .annotate(**ikm_sums())
         .order_by()
     }
     findings = {
@@ -192,7 +180,7 @@ def build(unit: Unit, period: dt.date) -> Dashboard:
     for month in months:
         app = apps.get(month, {})
         median, p90 = medians.get(month, (None, None))
-        ikm = surveys.get(month, {}).get("ikm")
+        survey = _ikm(surveys.get(month, {}))
         board.series.append(
             {
                 "month": month,
@@ -203,8 +191,9 @@ def build(unit: Unit, period: dt.date) -> Dashboard:
                 "p90": p90,
                 "owed": cases.get(month, {}).get("owed", 0),
                 "given": cases.get(month, {}).get("given", 0),
-                "ikm": round(ikm, 2) if ikm is not None else None,
-                "respondents": surveys.get(month, {}).get("respondents", 0),
+                "ikm": survey["ikm"],
+                "grade": survey["grade"],
+                "respondents": survey["respondents"],
                 "findings": findings.get(month, {}).get("findings", 0),
                 "rewards": findings.get(month, {}).get("rewards", 0),
             }
@@ -213,7 +202,7 @@ def build(unit: Unit, period: dt.date) -> Dashboard:
     board.ikm = {
         "ikm": this_month["ikm"],
         "respondents": this_month["respondents"],
-        "grade": ikm_grade(this_month["ikm"]),
+        "grade": this_month["grade"],
     }
 
     # People this month (4 queries).

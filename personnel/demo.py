@@ -16,6 +16,7 @@ from django.db import transaction
 from personnel import scoring, services
 from personnel.models import (
     AppearanceCheck,
+    AttendanceCheck,
     CleanlinessCheck,
     DutyShift,
     Officer,
@@ -41,6 +42,46 @@ POINT_OF_POSITION = {
     "Petugas cetak SIM": 8,
     "Petugas penyerahan": 9,
 }
+
+
+# What happens to the counter staff (by their place in satpas.demo.demo_staff()) in every
+# month of the demo, on the n-th open day of that month: most officers have a clean month, a
+# few have a finding with a plain cause, and leave or other duty is never a finding.
+# (kind, staff index, n-th open day, minutes or status, note)
+STORY = [
+    ("late", 1, 3, 18, ""),
+    ("late", 1, 12, 25, ""),
+    ("early", 5, 8, 45, "Pulang sebelum jadwal tanpa izin"),
+    ("appearance", 6, 10, 0, "sepatu tidak disemir"),
+    ("leave", 4, 5, "SAKIT", "Surat keterangan sakit dari dokter Biddokkes"),
+    ("leave", 4, 6, "SAKIT", "Surat keterangan sakit dari dokter Biddokkes"),
+    ("leave", 7, 9, "DINAS_LUAR", "Sprin pengamanan kegiatan Polres"),
+    ("leave", 3, 14, "CUTI", "Cuti tahunan"),
+    ("leave", 0, 17, "IZIN", "Izin keperluan keluarga"),
+    ("leave", 2, 19, "LEPAS_PIKET", "Lepas piket jaga malam"),
+]
+
+
+def _story(past: list[dt.date]) -> dict[tuple[int, dt.date], tuple[str, object, str]]:
+    """(staff index, day) → (kind, minutes or status, note) for the days gone by."""
+    months: dict[dt.date, list[dt.date]] = {}
+    for day in past:
+        months.setdefault(scoring.month_start(day), []).append(day)
+    events = {}
+    for days in months.values():
+        appearance_days = set(past[::5])
+        for kind, index, nth, value, note in STORY:
+            if nth >= len(days):
+                continue
+            day = days[nth]
+            if kind == "appearance":
+                # On the first appearance-check day from the n-th day on.
+                later = [d for d in days[nth:] if d in appearance_days]
+                if not later:
+                    continue
+                day = later[0]
+            events[index, day] = (kind, value, note)
+    return events
 
 
 def _profiles(unit: Unit, users: list[User]) -> list[Officer]:
@@ -111,48 +152,82 @@ def seed_history(
                 made["shifts"] += created
         day += dt.timedelta(days=1)
 
-    # Checks of the days gone by: mostly fine, a few late arrivals and faults.
+    # Checks of the days gone by: the month's story (see STORY and the README).
     past = [day for day in open_days if day < today]
+    story = _story(past)
+    on_leave: set[tuple[int, dt.date]] = set()
     shifts = DutyShift.objects.filter(unit=unit, date__in=past, attendance__isnull=True)
     for shift in shifts.select_related("officer", "unit").order_by("date", "pk"):
-        late = rng.random() < 0.04
-        minutes = rng.randint(11, 40) if late else rng.randint(-15, 10)
+        index = counter_staff.index(shift.officer)
+        event = story.get((index, shift.date))
         start = _at(shift.date, shift.starts_at.hour, shift.starts_at.minute, zone)
-        services.attendance_record(
+        end = _at(shift.date, shift.ends_at.hour, shift.ends_at.minute, zone)
+        if event and event[0] == "leave":
+            services.attendance_record(
+                shift=shift,
+                status=event[1],
+                arrived_at=None,
+                note=event[2],
+                by=supervisor,
+                now=start - dt.timedelta(hours=1),
+            )
+            on_leave.add((shift.officer_id, shift.date))
+            made["checks"] += 1
+            continue
+        minutes = event[1] if event and event[0] == "late" else rng.randint(-15, 8)
+        check = services.attendance_record(
             shift=shift,
             present=True,
             arrived_at=start + dt.timedelta(minutes=minutes),
             by=supervisor,
             now=start + dt.timedelta(hours=1),
         )
+        early = event[1] if event and event[0] == "early" else 0
+        services.attendance_record_departure(
+            check=check,
+            left_at=end + dt.timedelta(minutes=rng.randint(0, 15) - early),
+            note=event[2] if early else "",
+            by=supervisor,
+            now=end + dt.timedelta(minutes=30),
+        )
         made["checks"] += 1
+    # Also the leave of an earlier run: nobody on leave is checked (idempotent).
+    on_leave |= set(
+        AttendanceCheck.objects.filter(unit=unit, status__in=AttendanceCheck.LEAVE).values_list(
+            "officer_id", "checked_on"
+        )
+    )
     for day in past[::5]:
         now = _at(day, 9, 30, zone)
-        for officer in counter_staff:
+        for index, officer in enumerate(counter_staff):
+            if (officer.pk, day) in on_leave:
+                continue
             if AppearanceCheck.objects.filter(officer=officer, checked_on=day).exists():
                 continue
-            fault = rng.random() < 0.15
-            item = rng.choice(AppearanceCheck.ITEMS)
+            fault = (index, day) in story and story[index, day][0] == "appearance"
             services.appearance_record(
                 unit=unit,
                 officer=officer,
                 checked_on=day,
-                results={item: not fault},
-                notes={item: "perlu dirapikan" if fault else ""},
+                results={"shoes": not fault},
+                notes={"shoes": story[index, day][2] if fault else ""},
                 by=supervisor,
                 now=now,
             )
             made["checks"] += 1
+        rostered = set(
+            DutyShift.objects.filter(unit=unit, date=day).values_list("service_point", flat=True)
+        )
         for point in points.values():
+            if point.pk not in rostered:
+                continue  # the bank's teller and an unstaffed counter are not the unit's
             if CleanlinessCheck.objects.filter(service_point=point, checked_on=day).exists():
                 continue
-            dirty = rng.random() < 0.1
             services.cleanliness_record(
                 unit=unit,
                 service_point=point,
                 checked_on=day,
-                results={"sanitiser": not dirty},
-                note="Hand sanitiser habis" if dirty else "",
+                results={},
                 by=supervisor,
                 now=_at(day, 10, 0, zone),
             )
@@ -160,6 +235,8 @@ def seed_history(
     if past and not ProfessionalismAssessment.objects.filter(unit=unit).exists():
         day = past[len(past) // 2]
         for officer in counter_staff:
+            if (officer.pk, day) in on_leave:
+                continue
             services.professionalism_record(
                 unit=unit,
                 officer=officer,

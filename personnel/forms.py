@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from personnel import scoring
 from personnel.models import (
     AppearanceCheck,
+    AttendanceCheck,
     CleanlinessCheck,
     DisciplinaryReferral,
     DutyShift,
@@ -110,12 +111,25 @@ class RosterImportForm(forms.Form):
 
 
 class AttendanceForm(forms.Form):
-    present = forms.TypedChoiceField(
+    # "1" and "0" (present, absent) are observations; the leave and other-duty types are not
+    # findings and need a note.
+    present = forms.ChoiceField(
         label=_("Kehadiran"),
-        choices=[("1", _("Hadir")), ("0", _("Tidak hadir tanpa keterangan"))],
-        coerce=lambda value: value == "1",
+        choices=[
+            ("1", _("Hadir")),
+            ("0", _("Tidak hadir tanpa keterangan")),
+            *[
+                (status, label)
+                for status, label in AttendanceCheck.Status.choices
+                if status in AttendanceCheck.LEAVE
+            ],
+        ],
         initial="1",
         widget=forms.RadioSelect,
+        help_text=_(
+            "Izin, sakit, cuti, dinas luar / tugas lain dan lepas piket bukan temuan; isi "
+            "keterangannya."
+        ),
     )
     arrived_at = forms.TimeField(
         label=_("Jam datang"),
@@ -131,9 +145,35 @@ class AttendanceForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        if data.get("present") and not data.get("arrived_at"):
+        if data.get("present") == "1" and not data.get("arrived_at"):
             self.add_error("arrived_at", _("Isi jam datang."))
+        if data.get("present") in AttendanceCheck.LEAVE and not data.get("note", "").strip():
+            self.add_error(
+                "note",
+                _("Isi keterangan (misalnya nomor surat izin, surat sakit, cuti atau sprin)."),
+            )
         return data
+
+    def status(self) -> str:
+        chosen = self.cleaned_data["present"]
+        if chosen == "1":
+            return AttendanceCheck.Status.PRESENT
+        if chosen == "0":
+            return AttendanceCheck.Status.ABSENT
+        return chosen
+
+
+class DepartureForm(forms.Form):
+    left_at = forms.TimeField(
+        label=_("Jam pulang"),
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        help_text=_("Jam petugas meninggalkan loket menurut pengamatan Anda (waktu kantor)."),
+    )
+    note = forms.CharField(label=_("Catatan"), required=False, max_length=120)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(str(_("Simpan jam pulang")))
 
 
 class _PhotoMixin(forms.Form):

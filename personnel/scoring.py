@@ -101,6 +101,12 @@ def minutes_late(scheduled_start: dt.datetime, arrived_at: dt.datetime) -> int:
     return max(0, int(seconds // 60))
 
 
+def minutes_early(scheduled_end: dt.datetime, left_at: dt.datetime) -> int:
+    """Whole minutes before the scheduled end (leaving at 13.49.30 for 14.00 is 10 minutes)."""
+    seconds = (scheduled_end - left_at).total_seconds()
+    return max(0, int(seconds // 60))
+
+
 def is_late(minutes: int, tolerance_minutes: int) -> bool:
     """Late only beyond the tolerance: 10 minutes with a tolerance of 10 is on time."""
     return minutes > tolerance_minutes
@@ -128,6 +134,7 @@ class OfficerMonth:
     duty_days: int = 0
     late: int = 0
     absent: int = 0
+    left_early: int = 0
     appearance_checks: int = 0
     appearance_failed: int = 0
     cleanliness_checked_days: int = 0
@@ -140,7 +147,10 @@ class OfficerMonth:
 def reward_earned(rule: RewardRuleSpec, month: OfficerMonth) -> bool:
     """Whether one officer's month meets one reward rule."""
     if rule.kind == NO_LATENESS:
-        return month.duty_days >= (rule.min_duty_days or 1) and month.late + month.absent == 0
+        return (
+            month.duty_days >= (rule.min_duty_days or 1)
+            and month.late + month.absent + month.left_early == 0
+        )
     if rule.kind == APPEARANCE_ALL_PASSED:
         return month.appearance_checks >= (rule.min_checks or 1) and month.appearance_failed == 0
     if rule.kind == TIMELINESS_SHARE:

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 
+from applicants.models import Application
 from compensation.models import CompensationCase
 from personnel import scoring
 from personnel.models import (
@@ -52,6 +53,29 @@ def month_bounds(unit: Unit, period: dt.date) -> tuple[dt.datetime, dt.datetime]
 
 def scheduled_start(shift: DutyShift) -> dt.datetime:
     return dt.datetime.combine(shift.date, shift.starts_at, tzinfo=office_zone(shift.unit))
+
+
+def scheduled_end(shift: DutyShift) -> dt.datetime:
+    return dt.datetime.combine(shift.date, shift.ends_at, tzinfo=office_zone(shift.unit))
+
+
+def shifts_of(officer: Officer, day: dt.date) -> list[DutyShift]:
+    """The officer's rostered shifts on a day, earliest first (leave left out)."""
+    return list(
+        DutyShift.objects.filter(officer=officer, date=day)
+        .exclude(attendance__status__in=AttendanceCheck.LEAVE)
+        .select_related("unit")
+        .order_by("starts_at")
+    )
+
+
+def shifts_at(service_point_id: int, day: dt.date) -> list[DutyShift]:
+    """Shifts rostered at a counter on a day, earliest first."""
+    return list(
+        DutyShift.objects.filter(service_point_id=service_point_id, date=day)
+        .select_related("unit")
+        .order_by("starts_at")
+    )
 
 
 # --- officers and the roster ------------------------------------------------------------
@@ -97,12 +121,28 @@ def week_grid(unit: Unit, monday: dt.date) -> tuple[list[dt.date], list[dict]]:
 
 
 def officers_on_duty(service_point_id: int, day: dt.date) -> QuerySet[Officer]:
-    return Officer.objects.filter(
-        shifts__service_point_id=service_point_id, shifts__date=day
-    ).distinct()
+    """Officers rostered at a counter on a day, leaving out those on leave or other duty."""
+    shifts = DutyShift.objects.filter(service_point_id=service_point_id, date=day).exclude(
+        attendance__status__in=AttendanceCheck.LEAVE
+    )
+    return Officer.objects.filter(shifts__in=shifts).distinct()
 
 
 # --- findings and the ledger ------------------------------------------------------------
+
+
+def users_rostered_for(application: Application) -> set[int]:
+    """Users rostered, on the application's service day, at a counter that served it (one
+    query); registered with compensation for a complaint's responsible officer."""
+    points = StageRecord.objects.filter(application=application).values("service_point")
+    return set(
+        DutyShift.objects.filter(
+            unit_id=application.unit_id,
+            date=application.service_date,
+            service_point__in=points,
+            officer__user__isnull=False,
+        ).values_list("officer__user", flat=True)
+    )
 
 
 def findings_of(unit: Unit) -> QuerySet[Finding]:
@@ -231,6 +271,8 @@ def officer_months(unit: Unit, period: dt.date) -> dict[int, scoring.OfficerMont
                     stats[row[key]][name] = row[column] or 0
 
     in_month = Q(date__gte=first, date__lt=after)
+    # A day on leave or other duty is not a duty day at the counter.
+    on_duty = ~Q(attendance__status__in=AttendanceCheck.LEAVE)
     covered = CleanlinessCheck.objects.filter(
         service_point=OuterRef("service_point"), checked_on=OuterRef("date")
     )
@@ -239,8 +281,8 @@ def officer_months(unit: Unit, period: dt.date) -> dict[int, scoring.OfficerMont
         .annotate(checked=Exists(covered))
         .values("officer")
         .annotate(
-            days=Count("date", distinct=True),
-            checked_days=Count("date", distinct=True, filter=Q(checked=True)),
+            days=Count("date", distinct=True, filter=on_duty),
+            checked_days=Count("date", distinct=True, filter=Q(checked=True) & on_duty),
         )
         .order_by(),
         "officer",
@@ -253,11 +295,13 @@ def officer_months(unit: Unit, period: dt.date) -> dict[int, scoring.OfficerMont
         .annotate(
             late=Count("pk", filter=Q(is_late=True)),
             absent=Count("pk", filter=Q(status=AttendanceCheck.Status.ABSENT)),
+            early=Count("pk", filter=Q(left_early=True)),
         )
         .order_by(),
         "officer",
         late="late",
         absent="absent",
+        left_early="early",
     )
     merge(
         AppearanceCheck.objects.filter(unit=unit, checked_on__gte=first, checked_on__lt=after)

@@ -18,6 +18,7 @@ urlpatterns = [
     path("jadwal/impor/", roster.roster_import, name="roster_import"),
     path("pemeriksaan/", checks.today, name="checks"),
     path("pemeriksaan/kehadiran/<int:shift>/", checks.attendance, name="attendance"),
+    path("pemeriksaan/pulang/<int:check>/", checks.departure, name="departure"),
     path("pemeriksaan/sikap-tampang/<int:officer>/", checks.appearance, name="appearance"),
     path(
         "pemeriksaan/profesionalisme/<int:officer>/",

@@ -23,7 +23,7 @@ from service_timing.models import (
     SystemOutage,
 )
 from service_timing.selectors import standard_is_used, version_would_change_judged_days
-from service_timing.services import outage_add, outage_check
+from service_timing.services import allowances_exceed_standard, outage_add, outage_check
 
 
 @admin.register(Stage)
@@ -53,8 +53,26 @@ class ServicePointAdmin(UnitScopedAdminMixin, SimpleHistoryAdmin):
     list_select_related = ["unit", "stage"]
 
 
+class StageAllowanceFormSet(forms.BaseInlineFormSet):
+    def clean(self) -> None:
+        super().clean()
+        allowances = {
+            str(form.cleaned_data["stage"].pk): form.cleaned_data["minutes"]
+            for form in self.forms
+            if form.cleaned_data
+            and not form.cleaned_data.get("DELETE")
+            and form.cleaned_data.get("stage")
+            and form.cleaned_data.get("minutes")
+        }
+        minutes = self.instance.minutes
+        problem = allowances_exceed_standard(minutes, allowances) if minutes else ""
+        if problem:
+            raise forms.ValidationError(problem)
+
+
 class StageAllowanceInline(admin.TabularInline):
     model = StageAllowance
+    formset = StageAllowanceFormSet
     extra = 0
 
 

@@ -53,14 +53,16 @@ STANDARD_MINUTES: dict[str, int] = {
     T.MUTASI: 60,
 }
 
-# Per-stage allowances (waiting plus service), after Surabaya's split, adding up to the
-# standard (the simulator, for SIM Umum only, comes on top).
+# Per-stage allowances (waiting plus service), after Surabaya's split and Indoberita's test
+# times (theory 25 minutes for 30 questions, simulator 15). All of a type's allowances,
+# the SIM Umum simulator included, add up to at most its standard: an applicant served
+# within every allowance is never overdue (tests/service_timing/test_defaults.py).
 ALLOWANCES_WITH_TESTS = {
     "REG": 10,
     "VERIF": 15,
     "BAYAR": 10,
-    "BIO": 15,
-    "TEORI": 35,
+    "BIO": 10,
+    "TEORI": 25,
     "SIMULATOR": 15,
     "PRAKTIK": 20,
     "CETAK": 10,

@@ -605,6 +605,18 @@ def outage_check(*, started_at: dt.datetime, ended_at: dt.datetime | None, reaso
 # --- standards ------------------------------------------------------------------------------
 
 
+def allowances_exceed_standard(minutes: int, allowances: dict[str, int]) -> str:
+    """Why the stage allowances do not fit the standard, or "" when they do: allowances that
+    add up to more than the standard would let every stage be on time and the whole late."""
+    total = sum(allowances.values())
+    if total <= minutes:
+        return ""
+    return _(
+        "Jumlah alokasi tahap %(total)d menit melebihi standar %(minutes)d menit; kurangi "
+        "alokasi tahap atau naikkan standar."
+    ) % {"total": total, "minutes": minutes}
+
+
 @transaction.atomic
 def standard_revise(
     *,
@@ -630,6 +642,9 @@ def standard_revise(
         raise ValidationError(
             {"effective_from": _("Versi baru harus berlaku setelah versi sebelumnya.")}
         )
+    allowance_problem = allowances_exceed_standard(minutes, allowances)
+    if allowance_problem:
+        raise ValidationError({"allowances": allowance_problem})
     new = ServiceStandard(
         unit=standard.unit,
         application_type=standard.application_type,

@@ -14,7 +14,13 @@ from django.contrib.sessions.models import Session
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
 from applicants.models import Application
-from personnel.models import AppearanceCheck, Finding, Recognition, ScoreAdjustment
+from personnel.models import (
+    AppearanceCheck,
+    AttendanceCheck,
+    Finding,
+    Recognition,
+    ScoreAdjustment,
+)
 from satpas.models import EvidencePack
 from service_timing.models import Pause, ServicePoint
 
@@ -96,6 +102,13 @@ def samples(evidence, unit) -> dict[str, dict[str, str]]:
         "compensation:complaint_close": {"pk": evidence.counter.pk},
         "personnel:officer": {"pk": world.profile.pk},
         "personnel:shift_delete": {"pk": world.free_shift.pk},
+        "personnel:departure": {
+            "check": AttendanceCheck.objects.filter(
+                unit=unit, status="PRESENT", left_at__isnull=True
+            )
+            .first()
+            .pk
+        },
         "personnel:photo": {"pk": AppearanceCheck.objects.filter(unit=unit).first().pk},
         "personnel:finding": {"pk": Finding.objects.filter(unit=unit).first().pk},
         "personnel:decide": {"pk": proposed.pk},

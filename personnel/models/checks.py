@@ -43,11 +43,20 @@ class _Check(models.Model):
 
 
 class AttendanceCheck(_Check):
-    """Arrival against the scheduled start of a shift. Late only beyond the tolerance."""
+    """Arrival against the scheduled start of a shift (late only beyond the tolerance) and,
+    once recorded, departure against its scheduled end. Leave and other duty are not findings."""
 
     class Status(models.TextChoices):
         PRESENT = "PRESENT", _("Hadir")
         ABSENT = "ABSENT", _("Tidak hadir tanpa keterangan")
+        IZIN = "IZIN", _("Izin")
+        SAKIT = "SAKIT", _("Sakit")
+        CUTI = "CUTI", _("Cuti")
+        DINAS_LUAR = "DINAS_LUAR", _("Dinas luar / tugas lain")
+        LEPAS_PIKET = "LEPAS_PIKET", _("Lepas piket")
+
+    # Away with a reason the unit knows of: never a finding, and not a duty day.
+    LEAVE = frozenset({"IZIN", "SAKIT", "CUTI", "DINAS_LUAR", "LEPAS_PIKET"})
 
     shift = models.OneToOneField(
         DutyShift, on_delete=models.PROTECT, related_name="attendance", verbose_name=_("jadwal")
@@ -58,11 +67,17 @@ class AttendanceCheck(_Check):
         related_name="attendance_checks",
         verbose_name=_("petugas"),
     )
-    status = models.CharField(_("kehadiran"), max_length=8, choices=Status.choices)
+    status = models.CharField(_("kehadiran"), max_length=12, choices=Status.choices)
     arrived_at = models.DateTimeField(_("waktu datang"), null=True, blank=True)
     minutes_late = models.PositiveIntegerField(_("menit terlambat"), default=0)
     tolerance_minutes = models.PositiveSmallIntegerField(_("toleransi (menit)"))
     is_late = models.BooleanField(_("terlambat"), default=False)
+    left_at = models.DateTimeField(_("waktu pulang"), null=True, blank=True)
+    # Database defaults too: bulk writers (generate_history) leave these columns out.
+    minutes_early = models.PositiveIntegerField(
+        _("menit pulang lebih awal"), default=0, db_default=0
+    )
+    left_early = models.BooleanField(_("pulang sebelum waktunya"), default=False, db_default=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -72,8 +87,13 @@ class AttendanceCheck(_Check):
         constraints = [
             models.CheckConstraint(
                 condition=Q(status="PRESENT", arrived_at__isnull=False)
-                | Q(status="ABSENT", arrived_at__isnull=True, minutes_late=0),
+                | (~Q(status="PRESENT") & Q(arrived_at__isnull=True, minutes_late=0)),
                 name="attendance_arrival_iff_present",
+            ),
+            models.CheckConstraint(
+                condition=Q(left_at__isnull=True, minutes_early=0, left_early=False)
+                | Q(status="PRESENT", left_at__isnull=False),
+                name="attendance_departure_only_when_present",
             ),
             models.CheckConstraint(
                 condition=Q(is_late=False) | Q(minutes_late__gt=models.F("tolerance_minutes")),
@@ -87,6 +107,10 @@ class AttendanceCheck(_Check):
 
     def __str__(self) -> str:
         return f"{self.officer} {self.checked_on:%d-%m-%Y} {self.get_status_display()}"
+
+    @property
+    def is_leave(self) -> bool:
+        return self.status in self.LEAVE
 
 
 class AppearanceCheck(_Check):

@@ -17,9 +17,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from personnel import selectors, services
-from personnel.forms import AppearanceForm, AttendanceForm, CleanlinessForm, ProfessionalismForm
+from personnel.forms import (
+    AppearanceForm,
+    AttendanceForm,
+    CleanlinessForm,
+    DepartureForm,
+    ProfessionalismForm,
+)
 from personnel.models import (
     AppearanceCheck,
+    AttendanceCheck,
     CleanlinessCheck,
     DutyShift,
     Officer,
@@ -104,15 +111,16 @@ def attendance(request: HttpRequest, shift: int) -> HttpResponse:
     form = AttendanceForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         arrived = form.cleaned_data["arrived_at"]
+        status = form.status()
         arrived_at = (
             dt.datetime.combine(duty.date, arrived, tzinfo=selectors.office_zone(duty.unit))
-            if form.cleaned_data["present"] and arrived
+            if status == AttendanceCheck.Status.PRESENT and arrived
             else None
         )
         try:
             check = services.attendance_record(
                 shift=duty,
-                present=form.cleaned_data["present"],
+                status=status,
                 arrived_at=arrived_at,
                 note=form.cleaned_data["note"],
                 by=request.user,
@@ -133,6 +141,12 @@ def attendance(request: HttpRequest, shift: int) -> HttpResponse:
                     _("%(officer)s tidak hadir: temuan disiplin waktu dicatat.")
                     % {"officer": duty.officer},
                 )
+            elif check.is_leave:
+                messages.success(
+                    request,
+                    _("%(officer)s: %(status)s dicatat (bukan temuan).")
+                    % {"officer": duty.officer, "status": check.get_status_display()},
+                )
             else:
                 messages.success(
                     request,
@@ -143,6 +157,55 @@ def attendance(request: HttpRequest, shift: int) -> HttpResponse:
                 )
             return redirect(_back(duty.date))
     return render(request, "personnel/check_attendance.html", {"form": form, "duty": duty})
+
+
+@permission_required("personnel.add_attendancecheck")
+def departure(request: HttpRequest, check: int) -> HttpResponse:
+    """When a present officer left the counter; before the scheduled end is a finding."""
+    attendance = get_in_unit(
+        request,
+        AttendanceCheck.objects.select_related(
+            "shift", "shift__unit", "shift__service_point", "officer"
+        ),
+        pk=check,
+    )
+    duty = attendance.shift
+    now = timezone.now()
+    initial = {"left_at": timezone.localtime(now).time().replace(second=0, microsecond=0)}
+    form = DepartureForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        left_at = dt.datetime.combine(
+            duty.date, form.cleaned_data["left_at"], tzinfo=selectors.office_zone(duty.unit)
+        )
+        try:
+            attendance = services.attendance_record_departure(
+                check=attendance,
+                left_at=left_at,
+                note=form.cleaned_data["note"],
+                by=request.user,
+                now=now,
+            )
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            if attendance.left_early:
+                messages.warning(
+                    request,
+                    _(
+                        "%(officer)s pulang %(m)d menit sebelum jadwal: temuan disiplin waktu dicatat."
+                    )
+                    % {"officer": duty.officer, "m": attendance.minutes_early},
+                )
+            else:
+                messages.success(
+                    request, _("Jam pulang %(officer)s dicatat.") % {"officer": duty.officer}
+                )
+            return redirect(_back(duty.date))
+    return render(
+        request,
+        "personnel/check_departure.html",
+        {"form": form, "duty": duty, "attendance": attendance},
+    )
 
 
 def _officer(request: HttpRequest, pk: int) -> Officer:

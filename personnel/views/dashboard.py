@@ -41,7 +41,7 @@ def _chart_data(data: board.Dashboard) -> dict:
         "p90": [row["p90"] for row in data.series],
         "owed": [row["owed"] for row in data.series],
         "given": [row["given"] for row in data.series],
-        "ikm": [row["ikm"] for row in data.series],
+        "ikm": [float(row["ikm"]) if row["ikm"] is not None else None for row in data.series],
         "findings": [row["findings"] for row in data.series],
         "rewards": [row["rewards"] for row in data.series],
         "month_links": [f"{apps}?periode={row['month']:%Y-%m}" for row in data.series],

@@ -133,3 +133,24 @@ def test_registration_page_query_budget(client_for, officer, django_assert_max_n
     client = client_for(officer)
     with django_assert_max_num_queries(6):
         assert client.get(URL).status_code == 200
+
+
+def test_a_renewed_card_asks_when_the_class_was_first_held(client_for, officer, frozen) -> None:
+    frozen(2026, 11, 27, 9)
+    upgrade = {
+        "application_type": "PENINGKATAN",
+        "sim_class": "CI",
+        "current_sim_class": "C",
+        "current_sim_issued_on": "2026-06-01",
+        "current_sim_renewed": "on",
+    }
+    response = client_for(officer).post(URL, form(**upgrade))
+    assert "isi tanggal pertama kali memiliki golongan ini" in response.content.decode()
+    assert not Application.objects.exists()
+    response = client_for(officer).post(
+        URL, form(**upgrade, current_sim_first_held_on="2020-03-02")
+    )
+    assert response.status_code == 302
+    application = Application.objects.get()
+    assert application.current_sim_first_held_on == dt.date(2020, 3, 2)
+    assert application.current_sim_issued_on == dt.date(2026, 6, 1)

@@ -35,7 +35,14 @@ def test_registration_gives_a_queue_number_a_ticket_and_a_journey(unit, officer,
 
 
 def test_sim_umum_takes_the_simulator(unit, officer) -> None:
-    application = register(unit, officer, sim_class="A_UMUM", birth=dt.date(1990, 1, 1))
+    application = register(
+        unit,
+        officer,
+        sim_class="A_UMUM",
+        birth=dt.date(1990, 1, 1),
+        current_sim_class="A",
+        current_sim_issued_on=dt.date(2020, 1, 15),
+    )
     assert "SIMULATOR" in Journey.objects.get(pk=application.pk).stage_codes
 
 

@@ -113,3 +113,62 @@ def test_renewal_keeps_the_class() -> None:
 
 def test_non_new_types_need_the_current_sim() -> None:
     assert "current_sim_class" in problems(application_type=T.HILANG_RUSAK)
+
+
+@pytest.mark.parametrize(
+    ("sim_class", "needs"),
+    [(C.BI, C.A), (C.CI, C.C), (C.CII, C.CI)],
+)
+@pytest.mark.parametrize("application_type", [T.BARU, T.PENINGKATAN])
+def test_a_first_issue_needs_its_prerequisite_whatever_the_type_is_called(
+    application_type: str, sim_class: str, needs: str
+) -> None:
+    born = dt.date(1990, 1, 1)
+    missing = problems(application_type=application_type, sim_class=sim_class, birth_date=born)
+    assert "mensyaratkan" in missing["current_sim_class"]
+    held = {"current_sim_class": needs, "birth_date": born}
+    ok = problems(
+        application_type=application_type,
+        sim_class=sim_class,
+        current_sim_issued_on=dt.date(2025, 11, 27),
+        **held,
+    )
+    assert ok == {}
+    early = problems(
+        application_type=application_type,
+        sim_class=sim_class,
+        current_sim_issued_on=dt.date(2025, 11, 28),
+        **held,
+    )
+    assert "12 bulan" in early["current_sim_issued_on"]
+
+
+def test_a_new_sim_without_a_prerequisite_still_needs_no_current_sim() -> None:
+    assert problems(application_type=T.BARU, sim_class=C.A) == {}
+
+
+def test_twelve_months_count_from_the_first_card_across_a_renewal() -> None:
+    # C first held 12 months ago, the card renewed 1 month ago: CI may be issued.
+    renewed = {
+        "application_type": T.BARU,
+        "sim_class": C.CI,
+        "current_sim_class": C.C,
+        "current_sim_issued_on": dt.date(2026, 10, 27),
+    }
+    assert problems(current_sim_first_held_on=dt.date(2025, 11, 27), **renewed) == {}
+    eleven = problems(current_sim_first_held_on=dt.date(2025, 11, 28), **renewed)
+    assert "12 bulan" in eleven["current_sim_first_held_on"]
+    assert "28-11-2025" in eleven["current_sim_first_held_on"]
+    # Without the first-held date the renewed card alone is too young.
+    assert "12 bulan" in problems(**renewed)["current_sim_issued_on"]
+
+
+def test_first_held_cannot_be_after_the_card_in_hand() -> None:
+    result = problems(
+        application_type=T.PENINGKATAN,
+        sim_class=C.CI,
+        current_sim_class=C.C,
+        current_sim_issued_on=dt.date(2024, 1, 1),
+        current_sim_first_held_on=dt.date(2024, 1, 2),
+    )
+    assert "current_sim_first_held_on" in result

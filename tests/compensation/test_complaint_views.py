@@ -11,7 +11,7 @@ from django.urls import reverse
 from compensation.models import Complaint
 from compensation.selectors import complaint_handling, substantiated_complaints
 from compensation.services import complaint_add_note, complaint_close, complaint_create
-from tests.compensation.helpers import JAKARTA, at
+from tests.compensation.helpers import JAKARTA, at, walk
 from tests.factories import register
 
 pytestmark = pytest.mark.django_db
@@ -36,8 +36,15 @@ def test_a_lapor_complaint_needs_its_reference(unit) -> None:
     assert row.lapor_reference == "LAPOR-2611-0042"
 
 
+def served_by(unit, officer):
+    """An application whose registration `officer` served (so they may answer for it)."""
+    application = register(unit, officer, now=at(8))
+    walk(application, officer, ["REG"], at(8, 5))
+    return application
+
+
 def test_follow_up_then_finish(unit, supervisor, officer) -> None:
-    row = complaint(unit, now=at(9))
+    row = complaint(unit, now=at(9), application=served_by(unit, officer))
     complaint_add_note(complaint=row, text="Pemohon ditelepon", user=supervisor, now=at(10))
     row.refresh_from_db()
     assert (row.status, row.handled_by) == (Complaint.Status.IN_PROGRESS, supervisor)
@@ -125,7 +132,7 @@ def test_an_officer_may_not_handle_complaints(client_for, unit, officer) -> None
 def test_supervisor_follows_up_and_finishes_through_the_pages(
     client_for, unit, supervisor, officer
 ) -> None:
-    row = complaint(unit)
+    row = complaint(unit, application=served_by(unit, officer))
     client = client_for(supervisor)
     client.post(reverse("compensation:complaint_note", args=[row.pk]), {"text": "Cek CCTV"})
     response = client.post(
@@ -159,7 +166,7 @@ def test_the_list_is_empty_friendly(client_for, officer) -> None:
 def test_complaint_pages_query_budget(
     client_for, unit, supervisor, officer, django_assert_max_num_queries
 ) -> None:
-    application = register(unit, officer, now=at(8))
+    application = served_by(unit, officer)
     rows = [complaint(unit, application=application, about_officer=officer) for _ in range(20)]
     for row in rows[:5]:
         complaint_add_note(complaint=row, text="Ditindaklanjuti", user=supervisor)

@@ -125,24 +125,39 @@ def test_only_a_supervisor_may_waive_and_only_with_a_reason(officer, supervisor,
     assert late_case.history.first().history_user == supervisor
 
 
-def test_kurang_puas_opens_a_dissatisfied_case_and_a_complaint(unit, officer) -> None:
+def test_kurang_puas_opens_a_dissatisfied_case_and_no_complaint(unit, officer) -> None:
     application = register(unit, officer, now=at(8))
     case, complaint = case_open_dissatisfied(
         application=application, description="Petugas kurang ramah", user=officer, now=at(9)
     )
     assert (case.reason, case.status, case.minutes_over) == ("DISSATISFIED", "DUE", 0)
-    assert (complaint.compensation_case, complaint.channel, complaint.status) == (
-        case,
-        Complaint.Channel.COUNTER,
-        Complaint.Status.NEW,
-    )
-    assert complaint.description == "Petugas kurang ramah"
+    assert case.dissatisfaction_note == "Petugas kurang ramah"
+    assert complaint is None
+    assert not Complaint.objects.exists()
     application.refresh_from_db()
     assert application.compensation_state == Application.Compensation.DUE
     # The dissatisfied applicant may choose from the first tier.
     assert {i.name for i in offered_items(case)} == {"Air mineral", "Permen"}
     with pytest.raises(ValidationError, match="sudah tercatat"):
         case_open_dissatisfied(application=application, description="Lagi", user=officer)
+
+
+def test_a_complaint_the_applicant_writes_is_recorded_with_the_case(unit, officer) -> None:
+    application = register(unit, officer, now=at(8))
+    case, complaint = case_open_dissatisfied(
+        application=application,
+        description="Lama",
+        complaint_text="Petugas loket 3 membentak saya",
+        user=officer,
+        now=at(9),
+    )
+    assert (complaint.compensation_case, complaint.channel, complaint.status) == (
+        case,
+        Complaint.Channel.COUNTER,
+        Complaint.Status.NEW,
+    )
+    assert complaint.description == "Petugas loket 3 membentak saya"
+    assert complaint.about_officer is None
 
 
 def test_state_stays_due_while_any_case_is_due(unit, officer, late_case) -> None:

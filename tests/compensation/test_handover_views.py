@@ -157,18 +157,32 @@ def test_a_supervisor_waives_with_a_reason(client_for, late, supervisor) -> None
     assert case.status == "WAIVED"
 
 
-def test_kurang_puas_at_the_counter_opens_a_case_and_a_complaint(client_for, unit, officer) -> None:
+def test_kurang_puas_at_the_counter_opens_a_case_and_no_complaint(
+    client_for, unit, officer
+) -> None:
     application = register(unit, officer, now=at(8))
     client_for(officer).post(
         reverse("compensation:dissatisfied", args=[application.pk]),
         {"description": "Menunggu tanpa kepastian"},
     )
     case = CompensationCase.objects.get(application=application)
-    assert case.reason == "DISSATISFIED"
-    complaint = Complaint.objects.get(compensation_case=case)
-    assert complaint.description == "Menunggu tanpa kepastian"
+    assert (case.reason, case.dissatisfaction_note) == ("DISSATISFIED", "Menunggu tanpa kepastian")
+    assert not Complaint.objects.exists()
     body = client_for(officer).get(url(application)).content.decode()
     assert 'data-testid="dissatisfied-form"' not in body
+
+
+def test_a_complaint_the_applicant_writes_at_the_counter_is_recorded(
+    client_for, unit, officer
+) -> None:
+    application = register(unit, officer, now=at(8))
+    client_for(officer).post(
+        reverse("compensation:dissatisfied", args=[application.pk]),
+        {"description": "Lama", "complaint": "Petugas tidak menjawab pertanyaan saya"},
+    )
+    complaint = Complaint.objects.get()
+    assert complaint.compensation_case.application == application
+    assert complaint.description == "Petugas tidak menjawab pertanyaan saya"
 
 
 def test_a_second_kurang_puas_is_explained_not_duplicated(client_for, unit, officer) -> None:

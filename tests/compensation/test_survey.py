@@ -47,26 +47,50 @@ def test_what_counts_as_a_very_low_score(scores: dict[str, int], low: bool) -> N
     assert is_very_low(scores) is low
 
 
-def test_a_very_low_score_opens_a_dissatisfied_case_and_a_complaint(unit, officer) -> None:
+def test_a_very_low_score_opens_a_dissatisfied_case_but_no_complaint(unit, officer) -> None:
+    application = register(unit, officer, now=at(8))
+    survey_submit(
+        unit=unit,
+        application=application,
+        scores={**GOOD, "u7": 1},
+        comment="Antrean lama",
+        now=at(10),
+    )
+    case = CompensationCase.objects.get(application=application)
+    assert (case.reason, case.status) == ("DISSATISFIED", "DUE")
+    assert "Antrean lama" in case.dissatisfaction_note
+    assert not Complaint.objects.exists()
+
+
+def test_the_applicant_may_make_the_comment_a_complaint(unit, officer) -> None:
     application = register(unit, officer, now=at(8))
     survey_submit(
         unit=unit,
         application=application,
         scores={**GOOD, "u7": 1},
         comment="Petugas membentak",
+        as_complaint=True,
         now=at(10),
     )
     case = CompensationCase.objects.get(application=application)
-    assert (case.reason, case.status) == ("DISSATISFIED", "DUE")
-    complaint = Complaint.objects.get(compensation_case=case)
-    assert complaint.channel == Complaint.Channel.SURVEY
-    assert "Petugas membentak" in complaint.description
+    complaint = Complaint.objects.get()
+    assert (complaint.compensation_case, complaint.channel) == (case, Complaint.Channel.SURVEY)
+    assert complaint.description == "Petugas membentak"
 
 
-def test_an_anonymous_very_low_score_still_becomes_a_complaint(unit) -> None:
+def test_a_complaint_without_words_is_refused(unit, officer) -> None:
+    application = register(unit, officer, now=at(8))
+    with pytest.raises(ValidationError, match="isi pengaduan"):
+        survey_submit(
+            unit=unit, application=application, scores=GOOD, as_complaint=True, now=at(10)
+        )
+    assert not SurveyResponse.objects.exists()
+
+
+def test_an_anonymous_very_low_score_is_neither_a_case_nor_a_complaint(unit) -> None:
     survey_submit(unit=unit, scores={**GOOD, "u1": 1}, channel="KIOSK")
     assert not CompensationCase.objects.exists()
-    assert Complaint.objects.get().application is None
+    assert not Complaint.objects.exists()
 
 
 # --- the QR page (public, phone) -------------------------------------------------------------

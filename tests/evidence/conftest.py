@@ -55,6 +55,7 @@ def evidence(request, unit, officer, supervisor, kasat) -> Evidence:
         lapor_reference="LAPOR-2026-06-0042",
         description="Antrean perpanjangan lama, petugas loket 2 tidak ada di tempat.",
         received_at=office(TODAY, 9),
+        application=case.application,
         about_officer=officer,
         user=supervisor,
         now=office(TODAY, 9),

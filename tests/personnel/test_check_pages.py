@@ -76,8 +76,9 @@ def test_present_without_an_arrival_time_is_explained(
 
 
 def test_an_appearance_check_with_a_photo_is_kept_with_its_finding(
-    client_for, supervisor, profile, clock, settings, tmp_path
+    client_for, supervisor, profile, on_duty, clock, settings, tmp_path
 ) -> None:
+    on_duty(profile, DAY)
     settings.MEDIA_ROOT = tmp_path
     data = {"checked_on": "2026-06-15", "severity": "RINGAN", "note": "", "photo": _jpeg()}
     for item in AppearanceCheck.ITEMS:
@@ -174,6 +175,7 @@ def test_photos_are_shown_only_to_those_who_may_read_the_check(
     officer,
     other_supervisor,
     profile,
+    on_duty,
     clock,
     settings,
     tmp_path,
@@ -185,6 +187,7 @@ def test_photos_are_shown_only_to_those_who_may_read_the_check(
     from service_timing.models import ServicePoint
 
     settings.MEDIA_ROOT = tmp_path
+    on_duty(profile, DAY)
     check = cleanliness_record(
         unit=profile.unit,
         service_point=ServicePoint.objects.get(unit=profile.unit, number=1),

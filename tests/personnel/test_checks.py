@@ -15,7 +15,10 @@ DAY = dt.date(2026, 5, 20)
 NOW = office(DAY, 10)
 
 
-def test_a_failed_appearance_item_is_one_finding_with_its_note(unit, profile, supervisor) -> None:
+def test_a_failed_appearance_item_is_one_finding_with_its_note(
+    unit, profile, supervisor, on_duty
+) -> None:
+    on_duty(profile, DAY)
     check = appearance_record(
         unit=unit,
         officer=profile,
@@ -36,7 +39,10 @@ def test_a_failed_appearance_item_is_one_finding_with_its_note(unit, profile, su
     assert "3S" in finding.description
 
 
-def test_an_appearance_check_that_passes_makes_no_finding(unit, profile, supervisor) -> None:
+def test_an_appearance_check_that_passes_makes_no_finding(
+    unit, profile, supervisor, on_duty
+) -> None:
+    on_duty(profile, DAY)
     check = appearance_record(
         unit=unit, officer=profile, checked_on=DAY, results={}, notes={}, by=supervisor, now=NOW
     )
@@ -71,7 +77,8 @@ def test_a_check_dated_in_the_future_is_refused(unit, profile, supervisor) -> No
         )
 
 
-def test_a_score_of_one_fails_professionalism(unit, profile, supervisor) -> None:
+def test_a_score_of_one_fails_professionalism(unit, profile, supervisor, on_duty) -> None:
+    on_duty(profile, DAY)
     assessment = professionalism_record(
         unit=unit,
         officer=profile,
@@ -84,7 +91,8 @@ def test_a_score_of_one_fails_professionalism(unit, profile, supervisor) -> None
     assert Finding.objects.get().criterion == "PROFESSIONALISM"
 
 
-def test_a_heavy_finding_opens_a_disciplinary_referral(unit, profile, supervisor) -> None:
+def test_a_heavy_finding_opens_a_disciplinary_referral(unit, profile, supervisor, on_duty) -> None:
+    on_duty(profile, DAY)
     professionalism_record(
         unit=unit,
         officer=profile,

@@ -45,10 +45,11 @@ def test_an_overdue_case_is_a_service_timeliness_finding(unit, officer, profile)
     assert "25 menit" in finding.description
 
 
-def test_a_dissatisfied_case_is_a_users_rating_finding(unit, officer, profile) -> None:
+def test_a_dissatisfied_case_is_not_a_finding(unit, officer, profile) -> None:
+    # "Kurang puas" is owed compensation, not a judgment: only a substantiated complaint is.
     _case(unit, officer, reason="DISSATISFIED", minutes_over=0)
-    _derive(unit)
-    assert Finding.objects.get().criterion == "USER_RATING"
+    assert _derive(unit) == 0
+    assert not Finding.objects.exists()
 
 
 def test_a_substantiated_complaint_is_a_medium_users_rating_finding(

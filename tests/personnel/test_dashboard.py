@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import time
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -80,12 +81,12 @@ def test_ikm_is_the_mean_of_the_nine_element_means_times_25(unit) -> None:
         SurveyResponse.objects.create(
             unit=unit, submitted_at=office(dt.date(2026, 6, 3), 10), **values
         )
-    expected = sum((4 + (3 if i <= 3 else 2)) / 2 for i in range(1, 10)) / 9 * 25
+    # (9 × 4 + 3 × 3 + 6 × 2) ÷ 18 × 25 = 79.1666… → 79.17
     result = dashboard.ikm_for_month(unit, JUNE)
     assert result["respondents"] == 2
-    assert result["ikm"] == pytest.approx(expected)
-    assert result["grade"] == dashboard.ikm_grade(expected) == "B"  # 79.17
-    assert dashboard.build(unit, JUNE).ikm["ikm"] == pytest.approx(round(expected, 2))
+    assert result["ikm"] == Decimal("79.17")
+    assert result["grade"] == "B"
+    assert dashboard.build(unit, JUNE).ikm["ikm"] == Decimal("79.17")
 
 
 def test_compensation_given_against_owed(unit, officer) -> None:

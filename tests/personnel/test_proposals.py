@@ -61,7 +61,10 @@ def test_a_light_finding_is_proposed_with_the_policys_points(
     assert (adjustment.period, adjustment.proposed_by) == (MAY, supervisor)
 
 
-def test_a_medium_finding_weighs_the_points_by_the_medium_factor(unit, profile, supervisor) -> None:
+def test_a_medium_finding_weighs_the_points_by_the_medium_factor(
+    unit, profile, on_duty, supervisor
+) -> None:
+    on_duty(profile, DAY)
     appearance_record(
         unit=unit,
         officer=profile,
@@ -100,7 +103,8 @@ def test_the_command_refuses_a_malformed_period(unit) -> None:
         call_command("propose_adjustments", "--period", "05-2026")
 
 
-def test_a_heavy_finding_makes_a_referral_and_no_points(unit, profile, supervisor) -> None:
+def test_a_heavy_finding_makes_a_referral_and_no_points(unit, profile, on_duty, supervisor) -> None:
+    on_duty(profile, DAY)
     professionalism_record(
         unit=unit,
         officer=profile,

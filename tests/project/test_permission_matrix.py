@@ -147,6 +147,7 @@ MATRIX: dict[str, Rule] = {
     "personnel:roster_import": G("SD"),
     "personnel:checks": G("S"),
     "personnel:attendance": G("S", scoped=True),
+    "personnel:departure": G("S", scoped=True),
     "personnel:appearance": G("S", scoped=True),
     "personnel:professionalism": G("S", scoped=True),
     "personnel:cleanliness": G("S", scoped=True),
