@@ -11,7 +11,7 @@ from django.db.models import Q, QuerySet
 from applicants.models import Application, SimClass
 from satpas import memo
 from satpas.calendar import OfficeCalendar
-from satpas.models import Unit
+from satpas.models import Unit, User
 from satpas.selectors import office_calendar
 from service_timing.clock import ClockReading, StageSpan, read_clock, state_of
 from service_timing.models import (
@@ -463,3 +463,50 @@ def timeline(application: Application, *, now: dt.datetime, with_outages: bool =
     )
     reading = clock_for(journey, now=now, records=records, pauses=pauses, outages=outages)
     return Timeline(journey, reading, {r.stage_id: r for r in records}, pauses)
+
+
+@dataclass(frozen=True)
+class Correction:
+    """One supervisor's correction of a stage timestamp: what it was, what it became, why."""
+
+    when: dt.datetime
+    user: User | None
+    stage_code: str
+    field: str
+    old: dt.datetime | None
+    new: dt.datetime | None
+    reason: str
+
+
+CORRECTED_FIELDS = ("called_at", "started_at", "finished_at")
+
+
+def corrections_of(application: Application) -> list[Correction]:
+    """The timestamp corrections of an application, newest first (one query).
+
+    Counter events write history rows too, without a reason; a correction always carries
+    the supervisor's reason, and its old value is the record's previous history row."""
+    rows = list(
+        StageRecord.history.filter(application_id=application.pk)
+        .select_related("history_user")
+        .order_by("id", "history_date", "history_id")
+    )
+    corrections: list[Correction] = []
+    for previous, row in zip(rows, rows[1:], strict=False):
+        if row.id != previous.id or not (row.history_change_reason or "").strip():
+            continue
+        for field in CORRECTED_FIELDS:
+            if getattr(previous, field) != getattr(row, field):
+                corrections.append(
+                    Correction(
+                        when=row.history_date,
+                        user=row.history_user,
+                        stage_code=row.stage_id,
+                        field=str(StageRecord._meta.get_field(field).verbose_name),
+                        old=getattr(previous, field),
+                        new=getattr(row, field),
+                        reason=row.history_change_reason,
+                    )
+                )
+    corrections.sort(key=lambda c: c.when, reverse=True)
+    return corrections

@@ -24,7 +24,7 @@ from service_timing.forms import (
     WithdrawForm,
 )
 from service_timing.models import Pause, StageRecord, SystemOutage
-from service_timing.selectors import timeline
+from service_timing.selectors import corrections_of, timeline
 from service_timing.services import (
     application_withdraw,
     outage_add,
@@ -75,9 +75,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "application": application,
         "timeline": timeline(application, now=now, with_outages=True),
-        "corrections": StageRecord.history.filter(
-            application_id=application.pk, history_type="~"
-        ).select_related("history_user")[:50],
+        "corrections": corrections_of(application),
         "correction_form": CorrectionForm(),
         "pause_form": PauseForm(),
         "withdraw_form": WithdrawForm(),
