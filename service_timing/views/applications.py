@@ -76,9 +76,10 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "application": application,
         "timeline": timeline(application, now=now, with_outages=True),
         "corrections": corrections_of(application),
-        "correction_form": CorrectionForm(),
-        "pause_form": PauseForm(),
-        "withdraw_form": WithdrawForm(),
+        # Three forms on one page, each with a "reason": ids of their own so labels match.
+        "correction_form": CorrectionForm(auto_id="id_correction_%s"),
+        "pause_form": PauseForm(auto_id="id_pause_%s"),
+        "withdraw_form": WithdrawForm(auto_id="id_withdraw_%s"),
     }
     return render(request, "service_timing/applications/detail.html", context)
 

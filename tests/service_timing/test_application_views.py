@@ -337,3 +337,20 @@ def test_counter_events_alone_are_not_corrections(client_for, officer, superviso
     )
     assert 'data-testid="correction"' not in body
     assert "Belum ada koreksi." in body
+
+
+def test_the_application_page_has_no_duplicate_ids(client_for, officer, supervisor, unit) -> None:
+    import re
+    from collections import Counter
+
+    application = register(unit, officer)
+    walk(unit, officer, application, ["REG"])
+    body = (
+        client_for(supervisor)
+        .get(reverse("service_timing:application", args=[application.pk]))
+        .content.decode()
+    )
+    ids = Counter(re.findall(r'\sid="([^"]+)"', body))
+    assert [name for name, n in ids.items() if n > 1] == []
+    for label in re.findall(r'<label[^>]*for="([^"]+)"', body):
+        assert ids[label] == 1, label
