@@ -90,3 +90,25 @@ def test_cases_are_evidence_and_cannot_be_edited_in_admin(client_for, superuser,
     case.refresh_from_db()
     assert case.status == "DUE"
     assert client.get(reverse("admin:compensation_compensationcase_add")).status_code == 403
+
+
+def test_a_duplicate_item_is_refused_with_a_message_that_says_it_exists(
+    client_for, admin_user, unit
+) -> None:
+    from compensation.models import CompensationItem
+
+    response = client_for(admin_user).post(
+        "/admin/compensation/compensationitem/add/",
+        {
+            "unit": unit.pk,
+            "name": "Air mineral",
+            "unit_label": "botol",
+            "low_stock_threshold": 10,
+            "is_active": "on",
+        },
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Barang kompensasi dengan Satuan dan Nama barang ini sudah ada." in body
+    assert "tidak ada" not in body
+    assert CompensationItem.objects.filter(unit=unit, name="Air mineral").count() == 1
