@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from applicants.models import Application, SimClass
 from satpas import memo
@@ -21,6 +21,7 @@ from service_timing.models import (
     ServicePoint,
     ServiceStandard,
     Stage,
+    StageAllowance,
     StageRecord,
     SystemOutage,
 )
@@ -510,3 +511,40 @@ def corrections_of(application: Application) -> list[Correction]:
                 )
     corrections.sort(key=lambda c: c.when, reverse=True)
     return corrections
+
+
+def route_position() -> Subquery:
+    """For a StageAllowance row: its stage's position in its standard's route (for ordering)."""
+    return Subquery(
+        RouteStep.objects.filter(
+            unit=OuterRef("standard__unit"),
+            application_type=OuterRef("standard__application_type"),
+            stage=OuterRef("stage"),
+        ).values("position")[:1]
+    )
+
+
+def allowances_in_route_order(allowances: QuerySet[StageAllowance]) -> QuerySet[StageAllowance]:
+    return allowances.annotate(route_position=route_position()).order_by(
+        "route_position", "stage_id"
+    )
+
+
+def stage_order(unit: Unit) -> dict[str, int]:
+    """The unit's stages in the order applicants meet them (one query): the longest route
+    sets the order and a stage met only on another route follows its predecessor there."""
+    routes: dict[str, list[str]] = {}
+    for application_type, code in (
+        RouteStep.objects.filter(unit=unit)
+        .order_by("application_type", "position")
+        .values_list("application_type", "stage_id")
+    ):
+        routes.setdefault(application_type, []).append(code)
+    order: list[str] = []
+    for route in sorted(routes.values(), key=len, reverse=True):
+        for index, code in enumerate(route):
+            if code in order:
+                continue
+            before = route[index - 1] if index else None
+            order.insert(order.index(before) + 1 if before in order else len(order), code)
+    return {code: index for index, code in enumerate(order)}
