@@ -112,3 +112,30 @@ def test_a_duplicate_item_is_refused_with_a_message_that_says_it_exists(
     assert "Barang kompensasi dengan Satuan dan Nama barang ini sudah ada." in body
     assert "tidak ada" not in body
     assert CompensationItem.objects.filter(unit=unit, name="Air mineral").count() == 1
+
+
+def test_a_new_item_is_offered_at_hand_over_in_the_same_step(client_for, admin_user, unit) -> None:
+    import re
+
+    from compensation.models import CompensationItem, CompensationRule
+
+    client = client_for(admin_user)
+    body = client.get("/admin/compensation/compensationitem/add/").content.decode()
+    rules = list(CompensationRule.objects.filter(unit=unit))
+    assert rules
+    boxes = re.findall(r'<input type="checkbox" name="rules"[^>]*>', body)
+    assert len(boxes) == len(rules)
+    assert all("checked" in box for box in boxes)
+    client.post(
+        "/admin/compensation/compensationitem/add/",
+        {
+            "unit": unit.pk,
+            "name": "Teh kotak",
+            "unit_label": "kotak",
+            "low_stock_threshold": 10,
+            "is_active": "on",
+            "rules": [rule.pk for rule in rules],
+        },
+    )
+    item = CompensationItem.objects.get(unit=unit, name="Teh kotak")
+    assert set(CompensationRule.objects.filter(items=item)) == set(rules)
