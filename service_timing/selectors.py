@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -493,7 +494,7 @@ def corrections_of(application: Application) -> list[Correction]:
         .order_by("id", "history_date", "history_id")
     )
     corrections: list[Correction] = []
-    for previous, row in zip(rows, rows[1:], strict=False):
+    for previous, row in itertools.pairwise(rows):
         if row.id != previous.id or not (row.history_change_reason or "").strip():
             continue
         for field in CORRECTED_FIELDS:

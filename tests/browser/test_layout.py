@@ -60,7 +60,8 @@ def test_the_kasats_pages_fit(live_server, page: Page, busy, kasat, password, vi
     if viewport is LAPTOP:
         # The navigation stays on one line and the language selector shows its code.
         nav = page.locator("nav.navbar").bounding_box()
-        assert nav is not None and nav["height"] < 70, nav
+        assert nav is not None
+        assert nav["height"] < 70, nav
         switch = page.get_by_test_id("language-switch")
         assert switch.bounding_box()["width"] >= 60
         expect(switch.locator("option:checked")).to_have_text("ID")
@@ -78,7 +79,8 @@ def test_the_board_keeps_time_and_status_on_screen(
     width = viewport["width"]
     for cell in (row.locator("td").nth(5), row.locator("td").nth(6)):
         box = cell.bounding_box()
-        assert box is not None and box["width"] > 0
+        assert box is not None
+        assert box["width"] > 0
         assert box["x"] + box["width"] <= width, (box, width)
     assert overflow(page) == []
 

@@ -41,9 +41,11 @@ def test_the_standards_report_and_register_list_allowances_in_route_order(unit) 
     baru = next(row for row in rows if row.application_type == "BARU")
     codes = [allowance.stage_id for allowance in baru.allowances.all()]
     assert codes == [code for code in ROUTE if code in codes]
-    assert codes[0] == "REG" and codes[-1] == "SERAH"
+    assert codes[0] == "REG"
+    assert codes[-1] == "SERAH"
     sheet = next(s for s in standards.sheets(period) if s.title != "Versi standar")
     baru_rows = [row for row in sheet.rows if row[0] == "SIM baru"]
     first_version = baru_rows[0][1]
     names = [row[2] for row in baru_rows if row[1] == first_version]
-    assert names[0] == stage_name("REG") and names[-1] == stage_name("SERAH")
+    assert names[0] == stage_name("REG")
+    assert names[-1] == stage_name("SERAH")
