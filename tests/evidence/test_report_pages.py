@@ -319,3 +319,11 @@ def test_the_auditors_home_links_to_the_reports_and_the_packs(client_for, audito
     assert "Belum ada register" not in body
     nav = client_for(kasat).get(reverse("home")).content.decode()
     assert f'href="{reverse("reports:index")}"' in nav
+
+
+def test_months_are_named_as_elsewhere(evidence, client_for, auditor) -> None:
+    client = client_for(auditor)
+    for name in ("discipline", "reward_punishment"):
+        body = client.get(reverse(f"reports:{name}"), JUNE).content.decode()
+        assert "Juni 2026" in body, name
+        assert ">06-2026<" not in body, name
