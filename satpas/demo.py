@@ -44,7 +44,7 @@ DEMO_STAFF = [
     DemoLogin(Role.OFFICER, "97020214", "Nur Aisyah", "Bripda", "Petugas pendaftaran"),
     DemoLogin(Role.OFFICER, "90070931", "Fajar Nugroho", "Bripka", "Penguji teori"),
     DemoLogin(Role.OFFICER, "92050617", "Agus Salim", "Bripka", "Penguji praktik"),
-    DemoLogin(Role.OFFICER, "199207142019031002", "Rina Marlina", "Pengatur", "Petugas cetak SIM"),
+    DemoLogin(Role.OFFICER, "199207142019032002", "Rina Marlina", "Pengatur", "Petugas cetak SIM"),
     DemoLogin(Role.OFFICER, "95120308", "Taufik Hidayat", "Briptu", "Petugas penyerahan"),
 ]
 
