@@ -35,9 +35,11 @@ run: $(VENV)/.installed-run
 	DEBUG=true $(BIN)/python manage.py seed_demo
 	@echo ""
 	@echo "Satpas is starting on http://$(HOST):$(PORT)/ (log in with one of the logins above; Ctrl+C stops it)"
-	@echo "A background worker (manage.py db_worker) builds the evidence packs beside it."
+	@echo "A background worker (manage.py db_worker) builds the evidence packs beside it,"
+	@echo "and sweep_overdue runs every minute, as the systemd timer does in production."
 	@DEBUG=true $(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	while :; do DEBUG=true $(BIN)/python manage.py sweep_overdue --verbosity 0; sleep 60; done & sweeper=$$!; \
+	trap 'kill $$worker $$sweeper 2>/dev/null; wait $$worker $$sweeper 2>/dev/null' EXIT; \
 	trap 'exit 130' INT TERM; \
 	DEBUG=true $(BIN)/python manage.py runserver $(HOST):$(PORT)
 

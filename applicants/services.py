@@ -191,6 +191,23 @@ def application_register(
             nik=nik,
             defaults={"full_name": full_name, "birth_date": birth_date, "sex": sex, "phone": phone},
         )
+        if not created:
+            # Locked so that two clicks on "Daftarkan" cannot both pass the check below.
+            Applicant.objects.select_for_update().filter(pk=applicant.pk).exists()
+            already = applicant.applications.filter(
+                service_date=service_date, status=Application.Status.OPEN
+            ).first()
+            if already is not None:
+                raise ValidationError(
+                    {
+                        "nik": _(
+                            "Pemohon ini sudah terdaftar hari ini dengan nomor antrean %(q)s dan "
+                            "permohonannya masih berjalan. Lanjutkan permohonan itu; jangan "
+                            "mendaftarkan dua kali."
+                        )
+                        % {"q": already.queue_number}
+                    }
+                )
         if not created and (applicant.full_name, applicant.phone) != (
             full_name,
             phone or applicant.phone,

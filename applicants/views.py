@@ -13,14 +13,15 @@ from django.views.decorators.http import require_POST
 
 from applicants.forms import RegistrationForm, applicant_defaults
 from applicants.nik import InvalidNik, normalise, parse_nik
-from applicants.selectors import returning_applicant
-from applicants.services import application_register
+from applicants.selectors import open_application_of, returning_applicant
+from applicants.services import application_register, office_date
 from satpas.access import permission_required
 
 
 @permission_required("applicants.add_application")
 def register(request: HttpRequest) -> HttpResponse:
     form = RegistrationForm(request.POST or None, unit=request.unit)
+    context: dict = {"form": form}
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -40,6 +41,9 @@ def register(request: HttpRequest) -> HttpResponse:
                 retake_of=form.retake_of,
             )
         except ValidationError as exc:
+            context["open_application"] = open_application_of(
+                request.unit, normalise(data["nik"]), day=office_date(request.unit, timezone.now())
+            )
             for field, errors in exc.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
         else:
@@ -48,7 +52,7 @@ def register(request: HttpRequest) -> HttpResponse:
                 _("Terdaftar dengan nomor antrean %(q)s.") % {"q": application.queue_number},
             )
             return redirect(reverse("service_timing:ticket", args=[application.pk]) + "?cetak=1")
-    return render(request, "applicants/register.html", {"form": form})
+    return render(request, "applicants/register.html", context)
 
 
 @require_POST
@@ -66,6 +70,9 @@ def applicant_lookup(request: HttpRequest) -> HttpResponse:
         applicant = returning_applicant(request.unit, nik)
         if applicant is not None:
             context["returning"] = True
+            context["open_application"] = open_application_of(
+                request.unit, nik, day=office_date(request.unit, timezone.now())
+            )
             initial = {
                 "full_name": applicant.full_name,
                 "birth_date": applicant.birth_date,

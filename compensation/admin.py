@@ -44,12 +44,57 @@ def _own_unit(request: HttpRequest, queryset: QuerySet[Any], field: str = "unit"
     return queryset.filter(**{field: request.user.home_unit_id})
 
 
+class CompensationItemForm(forms.ModelForm):
+    """An item is offered at hand-over only through a rule: choose its rules in the same step."""
+
+    rules = forms.ModelMultipleChoiceField(
+        queryset=CompensationRule.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("ditawarkan pada aturan"),
+        help_text=_(
+            "Barang hanya ditawarkan saat penyerahan bila masuk aturan kompensasi. Barang baru "
+            "langsung masuk semua aturan satuan; hapus centang aturan yang tidak berlaku."
+        ),
+    )
+
+    class Meta:
+        model = CompensationItem
+        fields = ["unit", "name", "unit_label", "low_stock_threshold", "is_active"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        unit = data.get("unit")
+        if unit and any(rule.unit_id != unit.pk for rule in data.get("rules") or []):
+            self.add_error("rules", _("Pilih hanya aturan satuan barang ini."))
+        return data
+
+
 @admin.register(CompensationItem)
 class CompensationItemAdmin(UnitScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "unit_label", "low_stock_threshold", "is_active", "unit"]
     list_filter = ["is_active", "unit"]
     search_fields = ["name"]
     list_select_related = ["unit"]
+    form = CompensationItemForm
+
+    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any):  # type: ignore[no-untyped-def]
+        form = super().get_form(request, obj, change=change, **kwargs)
+        rules = _own_unit(request, CompensationRule.objects.select_related("unit"))
+        form.base_fields["rules"].queryset = rules
+        form.base_fields["rules"].initial = (
+            list(rules.filter(items=obj)) if obj is not None else list(rules)
+        )
+        return form
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        item, chosen = form.instance, set(form.cleaned_data.get("rules") or [])
+        for rule in CompensationRule.objects.filter(unit=item.unit):
+            if rule in chosen:
+                rule.items.add(item)
+            else:
+                rule.items.remove(item)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False  # deactivate instead: the ledger and the cases point at items

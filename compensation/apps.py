@@ -10,7 +10,9 @@ class CompensationConfig(AppConfig):
 
     def ready(self) -> None:
         from compensation import panels, receivers  # noqa: F401  (receivers connect on import)
-        from service_timing.extensions import BOARD_PANELS
+        from service_timing.extensions import BOARD_PANELS, STATUS_PANELS
 
         if panels.low_stock_panel not in BOARD_PANELS:
             BOARD_PANELS.append(panels.low_stock_panel)
+        if panels.status_panel not in STATUS_PANELS:
+            STATUS_PANELS.append(panels.status_panel)

@@ -28,4 +28,6 @@ urlpatterns = [
     path("survei/<str:ticket_code>/", views.survey, name="survey"),
     path("kios/<str:unit_code>/", views.kiosk, name="kiosk"),
     path("kios/<str:unit_code>/kirim/", views.kiosk_submit, name="kiosk_submit"),
+    path("kios/<str:unit_code>/survei/", views.kiosk_survey, name="kiosk_survey"),
+    path("kios/<str:unit_code>/terima-kasih/", views.kiosk_thanks, name="kiosk_thanks"),
 ]

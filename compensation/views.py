@@ -410,7 +410,11 @@ def survey(request: HttpRequest, ticket_code: str) -> HttpResponse:
         Application.objects.select_related("unit", "survey_response"), ticket_code=ticket_code
     )
     if hasattr(application, "survey_response"):
-        return _survey_page(request, "compensation/survey_thanks.html", {"unit": application.unit})
+        return _survey_page(
+            request,
+            "compensation/survey_thanks.html",
+            {"unit": application.unit, "owed": _owed_for_dissatisfaction(application)},
+        )
     form = SurveyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -432,6 +436,23 @@ def survey(request: HttpRequest, ticket_code: str) -> HttpResponse:
         "compensation/survey.html",
         {"form": form, "application": application, "unit": application.unit},
     )
+
+
+def _owed_for_dissatisfaction(application: Application | None) -> bool:
+    return (
+        application is not None
+        and CompensationCase.objects.filter(
+            application=application,
+            reason=CompensationCase.Reason.DISSATISFIED,
+            status=CompensationCase.Status.DUE,
+        ).exists()
+    )
+
+
+# The kiosk keeps the ticket being answered and the last answer's outcome in the session, so
+# that every page it shows is a GET (Back never asks to resend a form on the shared tablet).
+KIOSK_TICKET = "kiosk_ticket"
+KIOSK_OWED = "kiosk_owed"
 
 
 def _kiosk_unit(unit_code: str) -> Unit:
@@ -464,29 +485,48 @@ def kiosk(request: HttpRequest, unit_code: str) -> HttpResponse:
     ticket_form = KioskTicketForm(request.POST or None)
     if request.method == "POST":
         if "anonymous" in request.POST:
-            return _survey_page(
-                request,
-                "compensation/kiosk_survey.html",
-                {"unit": unit, "form": SurveyForm(), "ticket_code": "", "application": None},
-            )
+            request.session[KIOSK_TICKET] = ""
+            return redirect("compensation:kiosk_survey", unit_code=unit.code)
         if ticket_form.is_valid():
             code = _ticket_from_scan(ticket_form.cleaned_data["ticket_code"])
             try:
-                application = _kiosk_application(unit, code)
+                _kiosk_application(unit, code)
             except ValidationError as exc:
                 ticket_form.add_error("ticket_code", exc.messages[0])
             else:
-                return _survey_page(
-                    request,
-                    "compensation/kiosk_survey.html",
-                    {
-                        "unit": unit,
-                        "form": SurveyForm(),
-                        "ticket_code": code,
-                        "application": application,
-                    },
-                )
+                request.session[KIOSK_TICKET] = code
+                return redirect("compensation:kiosk_survey", unit_code=unit.code)
     return _survey_page(request, "compensation/kiosk.html", {"unit": unit, "form": ticket_form})
+
+
+@login_not_required
+@require_safe
+def kiosk_survey(request: HttpRequest, unit_code: str) -> HttpResponse:
+    """The questionnaire for the ticket just scanned (or anonymous), reached by redirect."""
+    unit = _kiosk_unit(unit_code)
+    if KIOSK_TICKET not in request.session:
+        return redirect("compensation:kiosk", unit_code=unit.code)
+    code = request.session[KIOSK_TICKET]
+    try:
+        application = _kiosk_application(unit, code) if code else None
+    except ValidationError:
+        del request.session[KIOSK_TICKET]
+        return redirect("compensation:kiosk", unit_code=unit.code)
+    return _survey_page(
+        request,
+        "compensation/kiosk_survey.html",
+        {"unit": unit, "form": SurveyForm(), "ticket_code": code, "application": application},
+    )
+
+
+@login_not_required
+@require_safe
+def kiosk_thanks(request: HttpRequest, unit_code: str) -> HttpResponse:
+    unit = _kiosk_unit(unit_code)
+    owed = request.session.pop(KIOSK_OWED, False)
+    return _survey_page(
+        request, "compensation/survey_thanks.html", {"unit": unit, "kiosk": True, "owed": owed}
+    )
 
 
 @login_not_required
@@ -518,9 +558,9 @@ def kiosk_submit(request: HttpRequest, unit_code: str) -> HttpResponse:
             for message in _errors(exc):
                 form.add_error(None, message)
         else:
-            return _survey_page(
-                request, "compensation/survey_thanks.html", {"unit": unit, "kiosk": True}
-            )
+            request.session.pop(KIOSK_TICKET, None)
+            request.session[KIOSK_OWED] = _owed_for_dissatisfaction(application)
+            return redirect("compensation:kiosk_thanks", unit_code=unit.code)
     return _survey_page(
         request,
         "compensation/kiosk_survey.html",

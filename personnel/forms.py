@@ -191,6 +191,14 @@ class _PhotoMixin(forms.Form):
     )
 
 
+def _severity_when_failed(form: forms.Form, failed: bool) -> None:
+    """The severity matters only when an item failed: required then, ignored otherwise."""
+    if not failed:
+        form.cleaned_data["severity"] = Severity.RINGAN
+    elif not form.cleaned_data.get("severity"):
+        form.add_error("severity", _("Pilih tingkat pelanggaran untuk yang tidak memenuhi."))
+
+
 class AppearanceForm(_PhotoMixin):
     checked_on = OfficeDateField(
         label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -199,6 +207,7 @@ class AppearanceForm(_PhotoMixin):
         label=_("Tingkat pelanggaran bila ada yang tidak memenuhi"),
         choices=Severity.choices,
         initial=Severity.RINGAN,
+        required=False,  # asked only when something failed (see _severity_when_failed)
     )
     note = forms.CharField(label=_("Catatan umum"), required=False, max_length=250)
 
@@ -225,6 +234,13 @@ class AppearanceForm(_PhotoMixin):
     def results(self) -> dict[str, bool]:
         return {item: self.cleaned_data[f"{item}_ok"] for item in AppearanceCheck.ITEMS}
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        _severity_when_failed(
+            self, any(data.get(f"{item}_ok") is False for item in AppearanceCheck.ITEMS)
+        )
+        return data
+
     def notes(self) -> dict[str, str]:
         return {item: self.cleaned_data[f"{item}_note"] for item in AppearanceCheck.ITEMS}
 
@@ -237,6 +253,7 @@ class ProfessionalismForm(forms.Form):
         label=_("Tingkat pelanggaran bila ada aspek bernilai 1"),
         choices=Severity.choices,
         initial=Severity.RINGAN,
+        required=False,  # asked only when something failed (see _severity_when_failed)
         help_text=_(
             "Berat: disengaja dan menguntungkan diri (mis. pungutan liar); dirujuk ke sidang disiplin, tanpa poin."
         ),
@@ -259,6 +276,13 @@ class ProfessionalismForm(forms.Form):
     def scores(self) -> dict[str, int]:
         return {aspect: self.cleaned_data[aspect] for aspect in ProfessionalismAssessment.ASPECTS}
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        _severity_when_failed(
+            self, any(data.get(aspect) == 1 for aspect in ProfessionalismAssessment.ASPECTS)
+        )
+        return data
+
 
 class CleanlinessForm(_PhotoMixin):
     checked_on = OfficeDateField(
@@ -268,6 +292,7 @@ class CleanlinessForm(_PhotoMixin):
         label=_("Tingkat pelanggaran bila ada yang tidak memenuhi"),
         choices=Severity.choices,
         initial=Severity.RINGAN,
+        required=False,  # asked only when something failed (see _severity_when_failed)
     )
     note = forms.CharField(label=_("Catatan"), required=False, max_length=250)
 
@@ -289,6 +314,13 @@ class CleanlinessForm(_PhotoMixin):
 
     def results(self) -> dict[str, bool]:
         return {item: self.cleaned_data[f"{item}_ok"] for item in CleanlinessCheck.ITEMS}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        _severity_when_failed(
+            self, any(data.get(f"{item}_ok") is False for item in CleanlinessCheck.ITEMS)
+        )
+        return data
 
 
 class DecisionForm(forms.Form):

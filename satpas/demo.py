@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils import timezone
 
 from satpas.models import Holiday, OpeningHours, ServiceBreak, Unit, User
 from satpas.roles import Role
@@ -43,7 +44,7 @@ DEMO_STAFF = [
     DemoLogin(Role.OFFICER, "97020214", "Nur Aisyah", "Bripda", "Petugas pendaftaran"),
     DemoLogin(Role.OFFICER, "90070931", "Fajar Nugroho", "Bripka", "Penguji teori"),
     DemoLogin(Role.OFFICER, "92050617", "Agus Salim", "Bripka", "Penguji praktik"),
-    DemoLogin(Role.OFFICER, "199207142019031002", "Rina Marlina", "Pengatur", "Petugas cetak SIM"),
+    DemoLogin(Role.OFFICER, "199207142019032002", "Rina Marlina", "Pengatur", "Petugas cetak SIM"),
     DemoLogin(Role.OFFICER, "95120308", "Taufik Hidayat", "Briptu", "Petugas penyerahan"),
 ]
 
@@ -63,11 +64,14 @@ WEEK = {
     4: (dt.time(8), dt.time(15)),
     5: (dt.time(8), dt.time(12)),
 }
-HOLIDAYS_2026 = {
-    dt.date(2026, 1, 1): "Tahun Baru 2026 Masehi",
-    dt.date(2026, 8, 17): "Hari Kemerdekaan Republik Indonesia",
-    dt.date(2026, 12, 25): "Hari Raya Natal",
-}
+
+
+def national_holidays(years: range) -> dict[dt.date, str]:
+    """Indonesia's national holidays (hari libur nasional), named in Indonesian."""
+    import holidays
+
+    days = holidays.country_holidays("ID", years=years, categories=("public",), language="id")
+    return dict(sorted(days.items()))
 
 
 @transaction.atomic
@@ -97,8 +101,9 @@ def seed_office() -> tuple[Unit, dict[Role, User]]:
         label="Ishoma",
         defaults={"starts_at": dt.time(12), "ends_at": dt.time(13)},
     )
-    for day, name in HOLIDAYS_2026.items():
-        Holiday.objects.update_or_create(unit=unit, date=day, defaults={"name": name})
+    this_year = timezone.localdate().year
+    for day, name in national_holidays(range(this_year - 1, this_year + 2)).items():
+        Holiday.objects.update_or_create(unit=unit, date=day, defaults={"name": name[:120]})
 
     users = {}
     for login in [*DEMO_LOGINS, *DEMO_STAFF]:

@@ -27,6 +27,16 @@ class RedactPersonalData(logging.Filter):
         return True
 
 
+class QuietForbidden(logging.Filter):
+    """A refused page (403) is an answer, not a fault: log its line without the traceback."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if getattr(record, "status_code", None) == 403:
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
 try:
     from gunicorn.glogging import Logger as _GunicornLogger
 except ImportError:  # gunicorn is only needed to serve

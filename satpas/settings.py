@@ -223,7 +223,10 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "filters": {"redact_personal_data": {"()": "satpas.logfilters.RedactPersonalData"}},
+    "filters": {
+        "redact_personal_data": {"()": "satpas.logfilters.RedactPersonalData"},
+        "quiet_forbidden": {"()": "satpas.logfilters.QuietForbidden"},
+    },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
@@ -235,6 +238,10 @@ LOGGING = {
     "loggers": {
         # Query parameters and bodies may carry personal data: log paths only, never payloads.
         "django.db.backends": {"level": "WARNING"},
+        # Django's own console handler (in DEBUG) would print every record a second time
+        # beside the root's: one handler, the root's.
+        "django": {"handlers": []},
+        "django.request": {"filters": ["quiet_forbidden"]},
         "axes": {"level": "WARNING"},
         # WeasyPrint and fontTools report every font they load.
         "weasyprint": {"level": "WARNING"},

@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -22,7 +22,11 @@ from service_timing.models import (
     StageRecord,
     SystemOutage,
 )
-from service_timing.selectors import standard_is_used, version_would_change_judged_days
+from service_timing.selectors import (
+    stage_order,
+    standard_is_used,
+    version_would_change_judged_days,
+)
 from service_timing.services import allowances_exceed_standard, outage_add, outage_check
 
 
@@ -74,6 +78,19 @@ class StageAllowanceInline(admin.TabularInline):
     model = StageAllowance
     formset = StageAllowanceFormSet
     extra = 0
+
+    def get_extra(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> int:
+        # A new version offers a row per stage (see ServiceStandardAdmin.get_formset_kwargs):
+        # once the version is in use it is read-only, so its allowances are entered with it.
+        return len(_stages_of(request)) if obj is None else 0
+
+
+def _stages_of(request: HttpRequest) -> list[str]:
+    unit = getattr(request.user, "home_unit", None)
+    if unit is None:
+        return list(Stage.objects.values_list("code", flat=True))
+    order = stage_order(unit)
+    return sorted(order, key=order.get)
 
 
 class ServiceStandardForm(forms.ModelForm):
@@ -163,6 +180,29 @@ class ServiceStandardAdmin(UnitScopedAdminMixin, SimpleHistoryAdmin):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+
+    def get_formset_kwargs(
+        self, request: HttpRequest, obj: Any, inline: Any, prefix: str
+    ) -> dict[str, Any]:
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, StageAllowanceInline) and obj.pk is None:
+            # Rows left without minutes are unchanged and not saved.
+            kwargs["initial"] = [{"stage": code} for code in _stages_of(request)]
+        return kwargs
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        standard = form.instance
+        if not standard.allowances.exists() and not standard_is_used(standard):
+            messages.warning(
+                request,
+                _(
+                    "Versi ini belum memiliki alokasi per tahap: keterlambatan tidak dapat "
+                    "ditelusuri ke tahap yang melewati alokasinya. Isi alokasinya sebelum versi "
+                    "ini berlaku pada %(date)s; sesudah dipakai, versi tidak dapat diubah."
+                )
+                % {"date": standard.effective_from.strftime("%d-%m-%Y")},
+            )
 
 
 class StageRecordInline(admin.TabularInline):

@@ -64,6 +64,8 @@ CLASS_MIX = {
     T.PENURUNAN: [(SimClass.A, 100)],
 }
 UPGRADE_FROM = {SimClass.BI: SimClass.A, SimClass.A_UMUM: SimClass.A, SimClass.CI: SimClass.C}
+# Seeding before opening: today's applicants arrived within this time before now.
+EARLY_ARRIVAL_MINUTES = 45
 FAIL_RATE = {"TEORI": 0.08, "SIMULATOR": 0.05, "PRAKTIK": 0.10}
 # Typical service minutes per stage (waits come on top), well within each stage's allowance:
 # an officer's own service seldom overruns (tests/personnel/test_demo.py, README "Demo").
@@ -229,9 +231,14 @@ def _seed_day(
     start = dt.datetime.combine(day, opens, tzinfo=zone)
     # Registration closes early enough for the slowest route to finish before the office does.
     last_registration = dt.datetime.combine(day, closes, tzinfo=zone) - dt.timedelta(minutes=150)
-    if until is not None:
-        last_registration = min(last_registration, until) if until > start else start
-    span = max(60.0, (last_registration - start).total_seconds())
+    if until is not None and until <= start:
+        # Seeded before opening: today's applicants are the early ones queueing at the door,
+        # registered before now, never at an opening time still to come.
+        start = until - dt.timedelta(minutes=EARLY_ARRIVAL_MINUTES)
+        last_registration = until
+    elif until is not None:
+        last_registration = min(last_registration, until)
+    span = max(0.0, (last_registration - start).total_seconds())
     moments = sorted(start + dt.timedelta(seconds=rng.random() ** 1.4 * span) for _ in range(count))
     routes: dict[tuple[str, bool], tuple[list[dict], ServiceStandard]] = {}
     sequences: dict[str, int] = {}

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from applicants.models import Application
 from satpas.models import Unit
 
 
@@ -27,3 +28,12 @@ BOARD_PANELS: list[Callable[[Unit, dt.datetime], Panel | None]] = []
 
 def board_panels(unit: Unit, now: dt.datetime) -> list[Panel]:
     return [panel for make in BOARD_PANELS if (panel := make(unit, now)) is not None]
+
+
+# (application, now) -> Panel | None, shown on the applicant's public status page (e.g. what
+# compensation they are owed and why, and the satisfaction survey).
+STATUS_PANELS: list[Callable[[Application, dt.datetime], Panel | None]] = []
+
+
+def status_panels(application: Application, now: dt.datetime) -> list[Panel]:
+    return [panel for make in STATUS_PANELS if (panel := make(application, now)) is not None]

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from applicants.models import Application, SimClass
 from satpas import memo
 from satpas.calendar import OfficeCalendar
-from satpas.models import Unit
+from satpas.models import Unit, User
 from satpas.selectors import office_calendar
 from service_timing.clock import ClockReading, StageSpan, read_clock, state_of
 from service_timing.models import (
@@ -21,6 +22,7 @@ from service_timing.models import (
     ServicePoint,
     ServiceStandard,
     Stage,
+    StageAllowance,
     StageRecord,
     SystemOutage,
 )
@@ -463,3 +465,87 @@ def timeline(application: Application, *, now: dt.datetime, with_outages: bool =
     )
     reading = clock_for(journey, now=now, records=records, pauses=pauses, outages=outages)
     return Timeline(journey, reading, {r.stage_id: r for r in records}, pauses)
+
+
+@dataclass(frozen=True)
+class Correction:
+    """One supervisor's correction of a stage timestamp: what it was, what it became, why."""
+
+    when: dt.datetime
+    user: User | None
+    stage_code: str
+    field: str
+    old: dt.datetime | None
+    new: dt.datetime | None
+    reason: str
+
+
+CORRECTED_FIELDS = ("called_at", "started_at", "finished_at")
+
+
+def corrections_of(application: Application) -> list[Correction]:
+    """The timestamp corrections of an application, newest first (one query).
+
+    Counter events write history rows too, without a reason; a correction always carries
+    the supervisor's reason, and its old value is the record's previous history row."""
+    rows = list(
+        StageRecord.history.filter(application_id=application.pk)
+        .select_related("history_user")
+        .order_by("id", "history_date", "history_id")
+    )
+    corrections: list[Correction] = []
+    for previous, row in itertools.pairwise(rows):
+        if row.id != previous.id or not (row.history_change_reason or "").strip():
+            continue
+        for field in CORRECTED_FIELDS:
+            if getattr(previous, field) != getattr(row, field):
+                corrections.append(
+                    Correction(
+                        when=row.history_date,
+                        user=row.history_user,
+                        stage_code=row.stage_id,
+                        field=str(StageRecord._meta.get_field(field).verbose_name),
+                        old=getattr(previous, field),
+                        new=getattr(row, field),
+                        reason=row.history_change_reason,
+                    )
+                )
+    corrections.sort(key=lambda c: c.when, reverse=True)
+    return corrections
+
+
+def route_position() -> Subquery:
+    """For a StageAllowance row: its stage's position in its standard's route (for ordering)."""
+    return Subquery(
+        RouteStep.objects.filter(
+            unit=OuterRef("standard__unit"),
+            application_type=OuterRef("standard__application_type"),
+            stage=OuterRef("stage"),
+        ).values("position")[:1]
+    )
+
+
+def allowances_in_route_order(allowances: QuerySet[StageAllowance]) -> QuerySet[StageAllowance]:
+    return allowances.annotate(route_position=route_position()).order_by(
+        "route_position", "stage_id"
+    )
+
+
+def stage_order(unit: Unit) -> dict[str, int]:
+    """The unit's stages in the order applicants meet them (one query): the longest route
+    sets the order and a stage met only on another route follows its predecessor there."""
+    routes: dict[str, list[str]] = {}
+    for application_type, code in (
+        RouteStep.objects.filter(unit=unit)
+        .order_by("application_type", "position")
+        .values_list("application_type", "stage_id")
+    ):
+        routes.setdefault(application_type, []).append(code)
+    order: list[str] = []
+    for route in sorted(routes.values(), key=len, reverse=True):
+        for index, code in enumerate(route):
+            if code in order:
+                continue
+            before = route[index - 1] if index else None
+            order.insert(order.index(before) + 1 if before in order else len(order), code)
+    return {code: index for index, code in enumerate(order)}

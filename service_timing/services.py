@@ -369,7 +369,7 @@ def stage_finish(
     write_history(StageRecord, record_id, history_type="~", user_id=user.pk, when=now)
 
     if outcome == StageRecord.Outcome.FAILED:
-        note = _("Tidak lulus %(stage)s") % {"stage": stage_name(step["code"])}
+        note = stage_name(step["code"])  # shown after the status: "Tidak lulus: Ujian teori"
         _close(journey, Application.Status.NOT_PASSED, now, note=note)
         message = _(
             "%(q)s tidak lulus; permohonan ditutup. Ujian ulang didaftarkan sebagai permohonan baru."

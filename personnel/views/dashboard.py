@@ -27,7 +27,7 @@ def _chart_data(data: board.Dashboard) -> dict:
             "breaches": _("Melewati standar"),
             "median": _("Median (menit)"),
             "p90": _("Persentil 90 (menit)"),
-            "owed": _("Terutang"),
+            "owed": _("Seluruh kasus"),  # every case, settled or not ("terutang" = still owed)
             "given": _("Diberikan"),
             "ikm": _("IKM"),
             "punishments": _("Sanksi"),

@@ -5,6 +5,11 @@ from __future__ import annotations
 from html import escape
 
 
+def _decimal(value: float) -> str:
+    """The report is Indonesian: a decimal comma, as in its tables (88,1 not 88.1)."""
+    return f"{value:g}".replace(".", ",")
+
+
 def bar_chart(
     bars: list[tuple[str, float]],
     *,
@@ -33,7 +38,7 @@ def bar_chart(
             f'<rect x="{label_width}" y="{y}" width="{length:.1f}" height="{bar_height}" fill="{colour}"/>'
         )
         parts.append(
-            f'<text x="{label_width + length + 4:.1f}" y="{y + bar_height - 5}">{value:g}{escape(unit)}</text>'
+            f'<text x="{label_width + length + 4:.1f}" y="{y + bar_height - 5}">{_decimal(value)}{escape(unit)}</text>'
         )
     parts.append("</svg>")
     return "".join(parts)

@@ -17,15 +17,25 @@ from service_timing.models import ServiceStandard
 def key_figures(period: Period) -> dict[str, Any]:
     return {
         "service": _service(period),
-        "standards": list(
-            ServiceStandard.objects.filter(unit=period.unit, effective_from__lte=period.end)
-            .order_by("application_type", "-effective_from")
-            .distinct()
-        ),
+        **_standards(period),
         "compensation": _compensation(period),
         "satisfaction": _satisfaction(period),
         "complaints": _complaints(period),
         "people": _people(period),
+    }
+
+
+def _standards(period: Period) -> dict[str, Any]:
+    """The latest version per type by the period's end, and their SOP references once each."""
+    latest: dict[str, ServiceStandard] = {}
+    for standard in ServiceStandard.objects.filter(
+        unit=period.unit, effective_from__lte=period.end
+    ).order_by("application_type", "-effective_from", "-pk"):
+        latest.setdefault(standard.application_type, standard)
+    standards = list(latest.values())
+    return {
+        "standards": standards,
+        "sop_references": list(dict.fromkeys(s.sop_reference for s in standards)),
     }
 
 

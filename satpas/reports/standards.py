@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from applicants.models import ApplicationType
@@ -9,6 +10,8 @@ from satpas.evidence.period import Period
 from satpas.evidence.registers import standards as register
 from satpas.reports.base import Content, Report
 from satpas.reports.forms import PeriodForm, choice
+from service_timing.models import StageAllowance
+from service_timing.selectors import allowances_in_route_order
 
 
 class Form(PeriodForm):
@@ -22,7 +25,12 @@ def content(period: Period, form: Form) -> Content:
     rows = (
         register.versions(period, form.filters())
         .select_related("created_by")
-        .prefetch_related("allowances__stage")
+        .prefetch_related(
+            Prefetch(
+                "allowances",
+                queryset=allowances_in_route_order(StageAllowance.objects.select_related("stage")),
+            )
+        )
         .order_by("application_type", "-effective_from", "-pk")
     )
     return Content(rows=rows, summary={"in_force": register.in_force_during(period)})

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils.translation import gettext as _
 
 from satpas import privacy
 from satpas.roles import primary_role
@@ -32,4 +33,4 @@ def minutes(value: float | int | None) -> str:
     """Minutes as the counters say them: "75 mnt"; empty for unknown."""
     if value is None:
         return "–"
-    return f"{round(value)} mnt"
+    return f"{round(value)} {_('mnt')}"

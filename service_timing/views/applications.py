@@ -24,7 +24,7 @@ from service_timing.forms import (
     WithdrawForm,
 )
 from service_timing.models import Pause, StageRecord, SystemOutage
-from service_timing.selectors import timeline
+from service_timing.selectors import corrections_of, timeline
 from service_timing.services import (
     application_withdraw,
     outage_add,
@@ -75,12 +75,11 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "application": application,
         "timeline": timeline(application, now=now, with_outages=True),
-        "corrections": StageRecord.history.filter(
-            application_id=application.pk, history_type="~"
-        ).select_related("history_user")[:50],
-        "correction_form": CorrectionForm(),
-        "pause_form": PauseForm(),
-        "withdraw_form": WithdrawForm(),
+        "corrections": corrections_of(application),
+        # Three forms on one page, each with a "reason": ids of their own so labels match.
+        "correction_form": CorrectionForm(auto_id="id_correction_%s"),
+        "pause_form": PauseForm(auto_id="id_pause_%s"),
+        "withdraw_form": WithdrawForm(auto_id="id_withdraw_%s"),
     }
     return render(request, "service_timing/applications/detail.html", context)
 

@@ -31,15 +31,15 @@ from service_timing.templatetags.timing import STATE_COLOURS, STATE_LABELS
 ROW_HTML = (
     '<tr class="{css}" data-testid="board-row-{queue}" data-state="{state}">'
     '<td class="fw-semibold"><a href="{url}">{queue}</a></td>'
-    "<td>{kind} · {sim_class}</td>"
-    '<td>{stage} <span class="text-body-secondary small">({journey_state})</span></td>'
-    "<td>{point}</td>"
-    '<td class="text-end">{ready}</td>'
-    '<td class="text-end">{elapsed} / {standard} {mnt}</td>'
-    '<td><span class="badge text-bg-{colour}" data-state="{state}">{label}</span>{owed}</td>'
+    '<td class="d-none d-md-table-cell">{kind} · {sim_class}</td>'
+    '<td>{stage}<span class="text-body-secondary small d-none d-sm-inline"> · {journey_state}</span></td>'
+    '<td class="d-none d-md-table-cell">{point}</td>'
+    '<td class="text-end d-none d-md-table-cell">{ready}</td>'
+    '<td class="text-end board-time">{elapsed} / {standard} {mnt}</td>'
+    '<td><span class="badge text-bg-{colour} text-wrap" data-state="{state}">{label}</span>{owed}</td>'
     "</tr>\n"
 )
-OWED_HTML = ' <span class="badge text-bg-danger" data-testid="compensation-due">{}</span>'
+OWED_HTML = ' <span class="badge text-bg-danger text-wrap" data-testid="compensation-due">{}</span>'
 
 
 def _board_context(request: HttpRequest) -> dict:

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from applicants.models import Application
+from service_timing.extensions import status_panels
 from service_timing.selectors import timeline
 
 TICKET_CODE = re.compile(r"^[0-9a-f]{32}$")
@@ -23,7 +24,12 @@ def _context(ticket_code: str) -> dict:
         raise Http404
     timezone.activate(application.unit.time_zone)
     now = timezone.now()
-    return {"application": application, "timeline": timeline(application, now=now), "now": now}
+    return {
+        "application": application,
+        "timeline": timeline(application, now=now),
+        "now": now,
+        "panels": status_panels(application, now),
+    }
 
 
 @login_not_required

@@ -23,6 +23,12 @@
     if (event.key === "Escape") {
       var pending = document.querySelector("[data-pending]");
       if (pending) { pending.remove(); }
+      // The fail button goes back to a plain "Tidak lulus" (it asked for confirmation).
+      var fail = document.querySelector("[data-testid=btn-fail]");
+      if (fail && fail.value === "confirm_fail") {
+        fail.value = "fail";
+        fail.querySelector("[data-label]").textContent = fail.dataset.idleLabel;
+      }
       var message = document.getElementById("console-message");
       if (message) { message.innerHTML = ""; }
       scan.value = "";
@@ -99,6 +105,15 @@
       });
     }
   }
+
+  // The action buttons stand outside the form (form="console-form"); htmx would submit
+  // without their value, so the server guessed an unrelated action: send it explicitly.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("button[name=action][form=console-form]");
+    if (!button || !form()) { return; }
+    event.preventDefault();
+    submitWith(button.value);
+  });
 
   // A click anywhere that is not a control brings the focus back to the scan field.
   document.addEventListener("click", function (event) {

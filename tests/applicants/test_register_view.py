@@ -68,8 +68,10 @@ def test_bad_input_is_refused_with_a_clear_message(client_for, officer, override
     assert not Application.objects.exists()
 
 
-def test_a_returning_applicant_fills_in_by_itself(client_for, officer, unit) -> None:
+def test_a_returning_applicant_fills_in_by_itself(client_for, officer, unit, frozen) -> None:
+    frozen(2026, 11, 20, 9)
     register(unit, officer, serial=5, name="Sari Wulandari", birth=dt.date(1990, 3, 4), female=True)
+    frozen(2026, 11, 27, 9)
     nik = make_nik(dt.date(1990, 3, 4), female=True, serial=5)
     response = client_for(officer).post(reverse("applicants:applicant_lookup"), {"nik": nik})
     body = response.content.decode()
@@ -154,3 +156,31 @@ def test_a_renewed_card_asks_when_the_class_was_first_held(client_for, officer, 
     application = Application.objects.get()
     assert application.current_sim_first_held_on == dt.date(2020, 3, 2)
     assert application.current_sim_issued_on == dt.date(2026, 6, 1)
+
+
+def test_registering_the_same_person_twice_the_same_day_is_refused_with_a_link(
+    client_for, officer, unit, frozen
+) -> None:
+    frozen(2026, 11, 27, 9)
+    client = client_for(officer)
+    client.post(URL, form())
+    first = Application.objects.get()
+    response = client.post(URL, form())  # Back, then "Daftarkan" again
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "sudah terdaftar hari ini dengan nomor antrean B-001" in body
+    assert reverse("service_timing:application", args=[first.pk]) in body
+    assert Application.objects.count() == 1
+
+
+def test_the_nik_lookup_warns_of_an_application_still_in_process(
+    client_for, officer, unit, frozen
+) -> None:
+    frozen(2026, 11, 27, 9)
+    application = register(unit, officer, serial=6)
+    nik = make_nik(dt.date(1995, 8, 17), serial=6)
+    response = client_for(officer).post(reverse("applicants:applicant_lookup"), {"nik": nik})
+    body = response.content.decode()
+    assert 'data-testid="open-application"' in body
+    assert "Buka permohonan B-001" in body
+    assert reverse("service_timing:application", args=[application.pk]) in body

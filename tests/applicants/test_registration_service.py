@@ -67,8 +67,10 @@ def test_units_number_independently(unit, other_unit, officer, other_officer) ->
     assert register(other_unit, other_officer).queue_number == "B-001"
 
 
-def test_a_returning_applicant_is_the_same_person(unit, officer) -> None:
+def test_a_returning_applicant_is_the_same_person(unit, officer, frozen) -> None:
+    frozen(2026, 11, 26, 9)
     first = register(unit, officer, serial=7)
+    frozen(2026, 11, 27, 9)
     second = register(unit, officer, serial=7, application_type="PERPANJANGAN", phone="0812345678")
     assert first.applicant_id == second.applicant_id
     assert Applicant.objects.get().phone == "0812345678"
@@ -127,3 +129,38 @@ def test_a_type_without_a_standard_is_refused_clearly(unit, officer) -> None:
 def test_ticket_codes_are_unguessable_and_distinct(unit, officer) -> None:
     codes = {register(unit, officer).ticket_code for _ in range(20)}
     assert len(codes) == 20
+
+
+def test_an_applicant_with_an_application_in_process_today_is_not_registered_again(
+    unit, officer, frozen
+) -> None:
+    frozen(2026, 11, 27, 9)
+    first = register(unit, officer, serial=11)
+    with pytest.raises(ValidationError) as info:
+        register(unit, officer, serial=11)
+    assert first.queue_number in info.value.message_dict["nik"][0]
+    assert Application.objects.count() == 1
+    assert QueueCounter.objects.get().last == 1
+
+
+def test_an_applicant_whose_application_closed_today_may_register_again(
+    unit, officer, frozen
+) -> None:
+    from service_timing.services import application_withdraw
+
+    frozen(2026, 11, 27, 9)
+    first = register(unit, officer, serial=12)
+    application_withdraw(application=first, user=officer, reason="Salah golongan")
+    frozen(2026, 11, 27, 9, 10)
+    second = register(unit, officer, serial=12, sim_class="A")
+    assert second.applicant_id == first.applicant_id
+    assert second.queue_number == "B-002"
+
+
+def test_an_application_left_open_on_an_earlier_day_does_not_block_today(
+    unit, officer, frozen
+) -> None:
+    frozen(2026, 11, 26, 9)
+    register(unit, officer, serial=13)
+    frozen(2026, 11, 27, 9)
+    assert register(unit, officer, serial=13).queue_number == "B-001"

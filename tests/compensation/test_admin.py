@@ -90,3 +90,52 @@ def test_cases_are_evidence_and_cannot_be_edited_in_admin(client_for, superuser,
     case.refresh_from_db()
     assert case.status == "DUE"
     assert client.get(reverse("admin:compensation_compensationcase_add")).status_code == 403
+
+
+def test_a_duplicate_item_is_refused_with_a_message_that_says_it_exists(
+    client_for, admin_user, unit
+) -> None:
+    from compensation.models import CompensationItem
+
+    response = client_for(admin_user).post(
+        "/admin/compensation/compensationitem/add/",
+        {
+            "unit": unit.pk,
+            "name": "Air mineral",
+            "unit_label": "botol",
+            "low_stock_threshold": 10,
+            "is_active": "on",
+        },
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Barang kompensasi dengan Satuan dan Nama barang ini sudah ada." in body
+    assert "tidak ada" not in body
+    assert CompensationItem.objects.filter(unit=unit, name="Air mineral").count() == 1
+
+
+def test_a_new_item_is_offered_at_hand_over_in_the_same_step(client_for, admin_user, unit) -> None:
+    import re
+
+    from compensation.models import CompensationItem, CompensationRule
+
+    client = client_for(admin_user)
+    body = client.get("/admin/compensation/compensationitem/add/").content.decode()
+    rules = list(CompensationRule.objects.filter(unit=unit))
+    assert rules
+    boxes = re.findall(r'<input type="checkbox" name="rules"[^>]*>', body)
+    assert len(boxes) == len(rules)
+    assert all("checked" in box for box in boxes)
+    client.post(
+        "/admin/compensation/compensationitem/add/",
+        {
+            "unit": unit.pk,
+            "name": "Teh kotak",
+            "unit_label": "kotak",
+            "low_stock_threshold": 10,
+            "is_active": "on",
+            "rules": [rule.pk for rule in rules],
+        },
+    )
+    item = CompensationItem.objects.get(unit=unit, name="Teh kotak")
+    assert set(CompensationRule.objects.filter(items=item)) == set(rules)

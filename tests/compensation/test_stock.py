@@ -65,6 +65,17 @@ def test_the_panel_template_renders_the_items(unit) -> None:
     from django.template.loader import render_to_string
 
     panel = low_stock_panel(unit, at(9))
-    html = render_to_string(panel.template, panel.context)
+    html = render_to_string(panel.template, {"panel": panel.context})
     assert "Stok kompensasi menipis" in html
     assert "Air mineral" in html
+
+
+def test_the_live_board_names_the_items_running_low(client_for, officer, unit, supervisor) -> None:
+    from django.urls import reverse
+
+    stock_receive(item=water(unit), quantity=50, user=supervisor)
+    body = client_for(officer).get(reverse("service_timing:board_rows")).content.decode()
+    warning = body[body.index('data-testid="low-stock"') :]
+    warning = warning[: warning.index("</div>")]
+    assert "Permen · 0 bungkus" in warning
+    assert "Air mineral" not in warning

@@ -188,14 +188,20 @@ def test_a_scanned_ticket_leads_to_the_survey_and_the_kiosk_resets(
     application = register(unit, officer, now=at(8))
     client = client_for(None)
     scanned = f"https://satpas.example/status/{application.ticket_code}/"
-    body = client.post(kiosk_url(unit), {"ticket_code": scanned}).content.decode()
+    response = client.post(kiosk_url(unit), {"ticket_code": scanned})
+    # Every page the kiosk shows is reached by GET: Back never asks to resend a form.
+    assert response.status_code == 302
+    body = client.get(response["Location"]).content.decode()
     assert 'data-testid="survey-form"' in body
     assert application.queue_number in body
     response = client.post(
         reverse("compensation:kiosk_submit", args=[unit.code]),
         {**answers(GOOD), "ticket_code": application.ticket_code},
     )
-    body = response.content.decode()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("compensation:kiosk_thanks", args=[unit.code])
+    body = client.get(response["Location"]).content.decode()
+    assert 'data-testid="survey-owed"' not in body
     assert f'data-kiosk-reset="{kiosk_url(unit)}"' in body
     assert "compensation/kiosk.js" in body
     row = SurveyResponse.objects.get()
@@ -217,7 +223,7 @@ def test_the_kiosk_refuses_a_ticket_of_another_unit_or_one_already_answered(
 
 def test_the_kiosk_takes_an_anonymous_response(client_for, unit) -> None:
     client = client_for(None)
-    body = client.post(kiosk_url(unit), {"anonymous": "1"}).content.decode()
+    body = client.post(kiosk_url(unit), {"anonymous": "1"}, follow=True).content.decode()
     assert 'data-testid="survey-form"' in body
     client.post(
         reverse("compensation:kiosk_submit", args=[unit.code]), {**answers(GOOD), "ticket_code": ""}
@@ -230,3 +236,45 @@ def test_kiosk_query_budget(client_for, unit, django_assert_max_num_queries) -> 
     client = client_for(None)
     with django_assert_max_num_queries(2):
         assert client.get(kiosk_url(unit)).status_code == 200
+
+
+def test_a_dissatisfied_applicant_is_told_what_they_are_owed(client_for, unit, officer) -> None:
+    application = register(unit, officer, now=at(8))
+    client = client_for(None)
+    response = client.post(survey_url(application), answers({**GOOD, "u7": 1}), follow=True)
+    body = response.content.decode()
+    assert 'data-testid="survey-thanks"' in body
+    assert 'data-testid="survey-owed"' in body
+    assert "berhak atas kompensasi" in body
+
+
+def test_a_satisfied_applicant_is_owed_nothing_on_the_thanks(client_for, unit, officer) -> None:
+    application = register(unit, officer, now=at(8))
+    body = client_for(None).post(survey_url(application), answers(GOOD), follow=True)
+    assert 'data-testid="survey-owed"' not in body.content.decode()
+
+
+def test_the_kiosk_tells_a_dissatisfied_applicant_what_they_are_owed(
+    client_for, unit, officer
+) -> None:
+    application = register(unit, officer, now=at(8))
+    client = client_for(None)
+    client.post(kiosk_url(unit), {"ticket_code": application.ticket_code})
+    response = client.post(
+        reverse("compensation:kiosk_submit", args=[unit.code]),
+        {**answers({**GOOD, "u7": 1}), "ticket_code": application.ticket_code},
+        follow=True,
+    )
+    body = response.content.decode()
+    assert 'data-testid="survey-owed"' in body
+    # Shown once: the next applicant at the tablet does not see it.
+    again = client.get(reverse("compensation:kiosk_thanks", args=[unit.code])).content.decode()
+    assert 'data-testid="survey-owed"' not in again
+
+
+def test_the_kiosk_survey_page_without_a_scanned_ticket_goes_back_to_the_start(
+    client_for, unit
+) -> None:
+    response = client_for(None).get(reverse("compensation:kiosk_survey", args=[unit.code]))
+    assert response.status_code == 302
+    assert response["Location"] == kiosk_url(unit)

@@ -58,3 +58,23 @@ def test_the_pdf_carries_the_months_figures_and_the_signatory(evidence, unit) ->
     assert "1 melalui SP4N-LAPOR!" in text
     assert "MADE ARYA WIBAWA" in text
     assert "AKP NRP 87090101" in text
+
+
+def test_the_sop_reference_is_named_once_and_the_signature_keeps_its_closing(
+    evidence, unit
+) -> None:
+    pdf = render_report(evidence.period)
+    text = text_of(pdf)
+    assert text.count("sesuaikan dengan SOP satuan") == 1
+    last_page = " ".join(PdfReader(io.BytesIO(pdf)).pages[-1].extract_text().split())
+    assert "V. PENUTUP" in last_page
+    assert "MADE ARYA WIBAWA" in last_page
+
+
+def test_chart_values_use_the_indonesian_decimal_comma() -> None:
+    from satpas.evidence.charts import bar_chart
+
+    svg = bar_chart([("SIM baru", 88.1), ("Perpanjangan", 100.0)])
+    assert "88,1%" in svg
+    assert ">100%<" in svg
+    assert ">3,19<" in bar_chart([("Sikap", 3.19)], maximum=4, unit="")

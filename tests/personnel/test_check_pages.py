@@ -205,3 +205,30 @@ def test_photos_are_shown_only_to_those_who_may_read_the_check(
     assert client_for(other_supervisor).get(url).status_code == 404
     assert client_for(None).get(url)["Location"].startswith(reverse("login"))
     assert client.get(reverse("personnel:photo", args=["lain", check.pk])).status_code == 404
+
+
+def test_an_appearance_check_where_everything_passes_needs_no_severity(
+    client_for, supervisor, profile, clock
+) -> None:
+    data = {"checked_on": "2026-06-15", "severity": "", "note": ""}
+    for item in AppearanceCheck.ITEMS:
+        data[f"{item}_ok"] = "1"
+        data[f"{item}_note"] = ""
+    response = client_for(supervisor).post(
+        reverse("personnel:appearance", args=[profile.pk]), data, follow=True
+    )
+    assert response.status_code == 200
+    assert AppearanceCheck.objects.count() == 1
+    assert not Finding.objects.exists()
+
+
+def test_a_failed_item_without_severity_is_explained_and_nothing_written(
+    client_for, supervisor, profile, clock
+) -> None:
+    data = {"checked_on": "2026-06-15", "severity": "", "note": ""}
+    for item in AppearanceCheck.ITEMS:
+        data[f"{item}_ok"] = "0" if item == "shave" else "1"
+        data[f"{item}_note"] = ""
+    response = client_for(supervisor).post(reverse("personnel:appearance", args=[profile.pk]), data)
+    assert "Pilih tingkat pelanggaran" in response.content.decode()
+    assert not AppearanceCheck.objects.exists()

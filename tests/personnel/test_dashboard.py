@@ -145,3 +145,24 @@ def test_a_year_of_data_stays_within_the_budget_and_fast(
     assert response.status_code == 200
     assert len(rows) > 6000
     assert elapsed < 3.0, f"dashboard took {elapsed:.2f} s on a year of data"
+
+
+def test_terutang_means_only_still_owed_on_the_dashboard(
+    unit, officer, kasat, client_for, frozen
+) -> None:
+    apps = _applications(unit, officer, [(dt.date(2026, 6, 2), "BARU", 150, 120)] * 2)
+    for n, application in enumerate(apps):
+        CompensationCase.objects.create(
+            unit=unit,
+            application=application,
+            reason="OVERDUE",
+            opened_at=office(dt.date(2026, 6, 2), 11),
+            minutes_over=30,
+            status="DUE" if n else "DECLINED",
+            settled_at=None if n else office(dt.date(2026, 6, 2), 12),
+        )
+    frozen(2026, 6, 15, 9, 0)
+    body = client_for(kasat).get(reverse("personnel:dashboard")).content.decode()
+    assert "Kompensasi diberikan / seluruh kasus" in body
+    # Two cases in total, one still owed: "terutang" never labels the total.
+    assert "terutang" not in body.lower().replace("masih terutang", "")

@@ -151,3 +151,11 @@ def test_a_referral_is_decided_with_a_decision(client_for, small_world, kasat) -
         "DECIDED",
         "Teguran tertulis",
     )
+
+
+def test_the_smk_recommendation_says_what_it_means(client_for, small_world, kasat) -> None:
+    body = client_for(kasat).get(reverse("personnel:semester") + "?semester=2026-1").content
+    text = body.decode()
+    assert 'data-testid="recommendation"' in text
+    assert "+0 poin" in text
+    assert "tanpa penyesuaian" in text

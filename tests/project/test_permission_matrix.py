@@ -117,6 +117,8 @@ MATRIX: dict[str, Rule] = {
     "compensation:survey": PUBLIC_GET,
     "compensation:kiosk": PUBLIC_GET,
     "compensation:kiosk_submit": PUBLIC_POST,
+    "compensation:kiosk_survey": PUBLIC_GET,
+    "compensation:kiosk_thanks": PUBLIC_GET,
     # Compensation.
     "compensation:register": G("OSKA"),
     "compensation:handover": G("OSKA", scoped=True),

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
@@ -46,3 +48,20 @@ def test_unit_history_is_visible_in_admin(client_for, admin_user) -> None:
 def test_counter_officer_cannot_open_admin(client_for, officer) -> None:
     response = client_for(officer).get(reverse("admin:index"))
     assert response.status_code == 302
+
+
+def test_a_duplicate_holiday_is_refused_with_a_message_that_says_it_exists(
+    client_for, admin_user, unit
+) -> None:
+    from satpas.models import Holiday
+
+    Holiday.objects.create(unit=unit, date=dt.date(2026, 12, 25), name="Hari Raya Natal")
+    response = client_for(admin_user).post(
+        "/admin/satpas/holiday/add/",
+        {"unit": unit.pk, "date": "2026-12-25", "name": "Natal"},
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Hari libur dengan Satuan dan Tanggal ini sudah ada." in body
+    assert "tidak ada" not in body
+    assert Holiday.objects.filter(unit=unit, date=dt.date(2026, 12, 25)).count() == 1

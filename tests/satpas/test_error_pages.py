@@ -34,3 +34,24 @@ def test_expired_form_explains_itself(officer) -> None:
     response = client.post("/keluar/")
     assert response.status_code == 403
     assert "Formulir kedaluwarsa" in response.content.decode()
+
+
+def test_a_refused_page_logs_one_line_without_a_traceback(client_for, officer, caplog) -> None:
+    import logging
+
+    from django.urls import reverse
+
+    with caplog.at_level(logging.WARNING):
+        response = client_for(officer).get(reverse("service_timing:outage"))
+    assert response.status_code == 403
+    lines = [r for r in caplog.records if r.name == "django.request"]
+    assert [r.getMessage() for r in lines] == ["Forbidden (Permission denied): /gangguan/"]
+    assert lines[0].exc_info is None
+    # Django's own console handler is gone: the root's prints each record once.
+    assert logging.getLogger("django").handlers == []
+
+
+def test_admin_pages_name_their_icon(client_for, admin_user) -> None:
+    body = client_for(admin_user).get("/admin/").content.decode()
+    assert 'rel="icon"' in body
+    assert "satpas/favicon" in body

@@ -46,3 +46,26 @@ def test_seed_demo_is_idempotent() -> None:
     _seed("--force")
     assert (Unit.objects.count(), User.objects.count(), OpeningHours.objects.count()) == counts
     assert counts == (1, len(DEMO_LOGINS) + len(DEMO_STAFF), 6)
+
+
+def test_the_demo_calendar_has_the_national_holidays(frozen) -> None:
+    import datetime as dt
+
+    from satpas.demo import seed_office
+    from satpas.models import Holiday
+
+    frozen(2026, 11, 27, 9, 0)
+    unit, _users = seed_office()
+    days = dict(Holiday.objects.filter(unit=unit, date__year=2026).values_list("date", "name"))
+    assert len(days) >= 15
+    assert days[dt.date(2026, 8, 17)] == "Hari Kemerdekaan Republik Indonesia"
+    assert "Idul Fitri" in " ".join(days.values())
+    assert Holiday.objects.filter(unit=unit, date__year=2027).count() >= 15
+
+
+def test_the_demo_nips_sex_digit_matches_the_person() -> None:
+    # NIP: birth yyyymmdd, TMT CPNS yyyymm, sex (1 male, 2 female), serial (Perka BKN 22/2007).
+    women = {"Siti Rahmawati", "Dewi Lestari", "Rina Marlina"}
+    for login in [*DEMO_LOGINS, *DEMO_STAFF]:
+        if len(login.username) == 18:
+            assert login.username[14] == ("2" if login.full_name in women else "1"), login

@@ -295,3 +295,62 @@ def test_an_implausible_outage_is_refused_and_nothing_written(
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not SystemOutage.objects.exists()
+
+
+def test_the_corrections_panel_shows_only_corrections_with_old_and_new_value(
+    client_for, officer, supervisor, unit, frozen
+) -> None:
+    frozen(2026, 11, 27, 8, 0)
+    application = register(unit, officer)
+    frozen(2026, 11, 27, 8, 20)
+    walk(unit, officer, application, ["REG", "VERIF"])
+    record = StageRecord.objects.get(application=application, stage_id="REG")
+    frozen(2026, 11, 27, 9, 0)
+    client = client_for(supervisor)
+    client.post(
+        reverse("service_timing:correct", args=[application.pk]),
+        {
+            "record": record.pk,
+            "field": "finished_at",
+            "value": "2026-11-27T08:35",
+            "reason": "Petugas lupa menekan Selesai",
+        },
+    )
+    body = client.get(reverse("service_timing:application", args=[application.pk])).content.decode()
+    assert body.count('data-testid="correction"') == 1
+    panel = body[body.index('data-testid="correction"') :]
+    panel = panel[: panel.index("</li>")]
+    assert "Pendaftaran (formulir), selesai:" in panel
+    assert "<del>08.20</del> → <ins>08.35</ins>" in panel
+    assert supervisor.full_name in panel
+    assert "Petugas lupa menekan Selesai" in panel
+    assert "Verifikasi" not in body[body.index("Koreksi waktu") :].split("</ul>")[0]
+
+
+def test_counter_events_alone_are_not_corrections(client_for, officer, supervisor, unit) -> None:
+    application = register(unit, officer)
+    walk(unit, officer, application, ["REG", "VERIF"])
+    body = (
+        client_for(supervisor)
+        .get(reverse("service_timing:application", args=[application.pk]))
+        .content.decode()
+    )
+    assert 'data-testid="correction"' not in body
+    assert "Belum ada koreksi." in body
+
+
+def test_the_application_page_has_no_duplicate_ids(client_for, officer, supervisor, unit) -> None:
+    import re
+    from collections import Counter
+
+    application = register(unit, officer)
+    walk(unit, officer, application, ["REG"])
+    body = (
+        client_for(supervisor)
+        .get(reverse("service_timing:application", args=[application.pk]))
+        .content.decode()
+    )
+    ids = Counter(re.findall(r'\sid="([^"]+)"', body))
+    assert [name for name, n in ids.items() if n > 1] == []
+    for label in re.findall(r'<label[^>]*for="([^"]+)"', body):
+        assert ids[label] == 1, label

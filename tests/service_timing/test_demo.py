@@ -34,3 +34,39 @@ def test_demo_history_is_realistic_and_idempotent(frozen) -> None:
     before = applications.count()
     seed_history(unit=unit, users=users, staff=demo_staff(), today=today, rng=random.Random(1))
     assert applications.count() == before
+
+
+def test_seeding_before_opening_stamps_today_in_the_past_in_arrival_order(frozen) -> None:
+    from zoneinfo import ZoneInfo
+
+    from django.utils import timezone
+
+    from satpas.selectors import office_calendar
+    from service_timing import demo
+    from service_timing.models import ServicePoint
+
+    frozen(2026, 11, 27, 7, 0)  # a Friday, an hour before opening
+    unit, users = seed_office()
+    now = timezone.now()
+    points = {p.stage_id: p for p in ServicePoint.objects.filter(unit=unit).order_by("number")}
+    servers = demo._servers(points, demo_staff(), users)
+    demo._seed_day(
+        unit,
+        dt.date(2026, 11, 27),
+        12,
+        office_calendar(unit),
+        ZoneInfo(unit.time_zone),
+        points,
+        servers,
+        users[next(iter(users))],
+        random.Random(3),
+        now,
+    )
+    today = Application.objects.filter(unit=unit, service_date=dt.date(2026, 11, 27))
+    assert today.count() == 12
+    assert not today.filter(registered_at__gt=now).exists()
+    by_time = list(today.order_by("registered_at").values_list("queue_number", flat=True))
+    for prefix in {number[0] for number in by_time}:
+        numbers = [n for n in by_time if n.startswith(prefix)]
+        assert numbers == sorted(numbers)
+    assert not StageRecord.objects.filter(application__in=today, called_at__gt=now).exists()

@@ -60,3 +60,31 @@ def test_status_query_budget(client_for, officer, unit, max_queries) -> None:
     status(client, application)
     with max_queries(6):
         assert status(client, application).status_code == 200
+
+
+def test_compensation_for_dissatisfaction_says_so_not_delay(client_for, officer, unit) -> None:
+    from compensation.services import survey_submit
+    from tests.compensation.helpers import PERPANJANGAN, at, walk
+
+    application = register(unit, officer, application_type="PERPANJANGAN", now=at(8))
+    walk(application, officer, PERPANJANGAN, at(8), minutes_each=5)  # 30 of 60 minutes
+    scores = {f"u{i}": 1 if i == 7 else 3 for i in range(1, 10)}
+    survey_submit(unit=unit, application=application, scores=scores, now=at(8, 40))
+    body = status(client_for(None), application).content.decode()
+    assert 'data-reason="DISSATISFIED"' in body
+    assert "kurang puas" in body
+    assert "melebihi standar waktu" not in body
+    assert "keterlambatan" not in body
+    # The survey was answered: it is not offered again.
+    assert 'data-testid="survey-done"' in body
+    assert reverse("compensation:survey", args=[application.ticket_code]) not in body
+
+
+def test_a_closed_application_offers_the_survey_until_answered(client_for, officer, unit) -> None:
+    from tests.compensation.helpers import PERPANJANGAN, at, walk
+
+    application = register(unit, officer, application_type="PERPANJANGAN", now=at(8))
+    walk(application, officer, PERPANJANGAN, at(8), minutes_each=5)
+    body = status(client_for(None), application).content.decode()
+    assert reverse("compensation:survey", args=[application.ticket_code]) in body
+    assert "status-compensation" not in body

@@ -16,7 +16,7 @@ from satpas.evidence.workbook import Column, Sheet
 from satpas.privacy import mask_name, mask_nik
 from satpas.stats import summarise
 from service_timing.models import StageRecord
-from service_timing.selectors import stage_name
+from service_timing.selectors import stage_name, stage_order
 
 CLOSED = [Application.Status.COMPLETED, Application.Status.NOT_PASSED]
 WITHIN, BREACHED = "sesuai", "melebihi"
@@ -153,8 +153,11 @@ def per_stage(period: Period) -> list[dict]:
             "average": Avg("minutes"),
         },
     )
+    order = stage_order(period.unit)
     rows = []
-    for code, (row, (p90,)) in sorted(summary.items()):
+    for code, (row, (p90,)) in sorted(
+        summary.items(), key=lambda item: (order.get(item[0], len(order)), item[0])
+    ):
         rows.append(
             {
                 "stage": stage_name(code),

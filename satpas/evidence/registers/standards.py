@@ -11,7 +11,7 @@ from satpas.evidence.period import Period
 from satpas.evidence.registers import Register
 from satpas.evidence.workbook import Column, Sheet
 from service_timing.models import ServiceStandard, StageAllowance
-from service_timing.selectors import stage_name
+from service_timing.selectors import route_position, stage_name
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,10 @@ def _allowances(period: Period, filters: Filters | None) -> Iterator[list]:
     for allowance in (
         allowances(period, filters)
         .select_related("standard")
-        .order_by("standard__application_type", "standard__effective_from", "stage_id")
+        .annotate(route_position=route_position())
+        .order_by(
+            "standard__application_type", "standard__effective_from", "route_position", "stage_id"
+        )
         .iterator(chunk_size=1000)
     ):
         yield [
