@@ -160,6 +160,12 @@ STORAGES = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# Evidence packs: the manifest is signed with the unit's Ed25519 key. By default the key is
+# made on first use and stored in the database encrypted under a key derived from SECRET_KEY
+# (keep SECRET_KEY with the backups: without it the key cannot be read). Or name a PEM file
+# with an unencrypted Ed25519 private key; "{unit}" in the path becomes the unit code.
+EVIDENCE_SIGNING_KEY_FILE = env.str("EVIDENCE_SIGNING_KEY_FILE", default="")
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

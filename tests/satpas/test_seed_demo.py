@@ -46,3 +46,19 @@ def test_seed_demo_is_idempotent() -> None:
     _seed("--force")
     assert (Unit.objects.count(), User.objects.count(), OpeningHours.objects.count()) == counts
     assert counts == (1, len(DEMO_LOGINS) + len(DEMO_STAFF), 6)
+
+
+def test_the_demo_history_is_dated_when_it_happened(frozen) -> None:
+    """The audit trail of the demo's last full month is not empty (issue 15, item 16)."""
+    import datetime as dt
+
+    from satpas.evidence.period import Period
+    from satpas.evidence.registers.audit_trail import REGISTER
+
+    frozen(2026, 12, 1, 10, 0)
+    _seed("--force")
+    unit = Unit.objects.get()
+    november = Period(unit, dt.date(2026, 11, 1), dt.date(2026, 11, 30))
+    sheets = list(REGISTER.sheets(november))
+    first = sheets[0]
+    assert sum(1 for _ in first.rows) > 0, first.title
