@@ -75,7 +75,7 @@ def test_the_pack_is_signed_and_verifies_against_its_record(built) -> None:
 def test_files_and_a_rehashed_manifest_changed_together_fail(built, tmp_path) -> None:
     _pack, target = built
     forged = tmp_path / "forged.zip"
-    new_readme = "Isi diganti.\n".encode()
+    new_readme = b"Isi diganti.\n"
 
     def change(name, data):
         if name == "BACA-SAYA.txt":
