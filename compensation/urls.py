@@ -28,4 +28,6 @@ urlpatterns = [
     path("survei/<str:ticket_code>/", views.survey, name="survey"),
     path("kios/<str:unit_code>/", views.kiosk, name="kiosk"),
     path("kios/<str:unit_code>/kirim/", views.kiosk_submit, name="kiosk_submit"),
+    # A supervisor enrols the tablet as the kiosk (signed in), then it is left to applicants.
+    path("kios/<str:unit_code>/daftarkan/", views.kiosk_enrol, name="kiosk_enrol"),
 ]

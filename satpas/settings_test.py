@@ -21,3 +21,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
 WHITENOISE_AUTOREFRESH = True
+# The pages' query budgets count queries on the database connection; the database cache
+# would add its own to each one. Tests that are about the shared cache switch it on
+# themselves (tests/satpas/test_shared_cache.py).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
