@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import uuid
+import warnings
 from typing import Any
 
 from django.conf import settings
@@ -57,24 +58,34 @@ def check_photo(photo: Any) -> None:
     _open(photo).close()
 
 
+def _too_many_pixels() -> ValidationError:
+    return ValidationError(
+        _("Foto terlalu besar (lebih dari %(mp)d megapiksel).") % {"mp": MAX_PIXELS // 1_000_000},
+        code="photo_too_large",
+    )
+
+
 def _open(photo: Any) -> Image.Image:
+    # Read once into memory (at most PHOTO_MAX_BYTES): Pillow may close a file it was given.
     photo.seek(0)
+    data = photo.read()
     try:
-        image = Image.open(photo)
+        with warnings.catch_warnings():
+            # Pillow only warns below twice its own pixel limit: refuse those too.
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
         if image.format not in ALLOWED_FORMATS:
             raise ValidationError(
                 _("Format foto tidak didukung. Gunakan JPG, PNG atau WebP."), code="photo_format"
             )
         if image.width * image.height > MAX_PIXELS:
-            raise ValidationError(
-                _("Foto terlalu besar (%(w)d × %(h)d piksel).")
-                % {"w": image.width, "h": image.height},
-                code="photo_too_large",
-            )
+            raise _too_many_pixels()
         image.load()
     except ValidationError:
         raise
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise _too_many_pixels() from exc
+    except (UnidentifiedImageError, OSError, ValueError) as exc:
         raise ValidationError(
             _("Berkas ini bukan foto yang dapat dibaca. Gunakan JPG, PNG atau WebP."),
             code="invalid_image",

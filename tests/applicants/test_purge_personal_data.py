@@ -19,10 +19,17 @@ from tests.factories import register
 pytestmark = pytest.mark.django_db
 
 
+def _closed(day: dt.date) -> dict:
+    return {
+        "service_date": day,
+        "status": Application.Status.COMPLETED,
+        "registered_at": dt.datetime(day.year, day.month, day.day, 1, tzinfo=dt.UTC),
+        "closed_at": dt.datetime(day.year, day.month, day.day, 5, tzinfo=dt.UTC),
+    }
+
+
 def _aged(application: Application, day: dt.date) -> Application:
-    Application.objects.filter(pk=application.pk).update(
-        service_date=day, status=Application.Status.COMPLETED
-    )
+    Application.objects.filter(pk=application.pk).update(**_closed(day))
     return Application.objects.get(pk=application.pk)
 
 
@@ -36,7 +43,7 @@ def people(unit, officer, frozen):
     register(unit, officer, name="Andi Kembali", serial=12)
     Application.objects.filter(
         applicant_id=returning.applicant_id, service_date__gt=dt.date(2021, 1, 1)
-    ).update(service_date=dt.date(2025, 6, 1), status=Application.Status.COMPLETED)
+    ).update(**_closed(dt.date(2025, 6, 1)))
     recent = register(unit, officer, name="Budi Baru", serial=13)
     return old.applicant, returning.applicant, recent.applicant
 
@@ -95,7 +102,7 @@ def test_figures_still_count_anonymised_applicants(people, unit) -> None:
 
 def test_an_open_application_keeps_the_person(people, unit) -> None:
     old, _returning, _recent = people
-    Application.objects.filter(applicant=old).update(status=Application.Status.OPEN)
+    Application.objects.filter(applicant=old).update(status=Application.Status.OPEN, closed_at=None)
     assert "Anonymised 0" in _run("--apply")
 
 

@@ -85,6 +85,9 @@ MATRIX: dict[str, Rule] = {
     "compensation:survey": PUBLIC_GET,
     "compensation:kiosk": PUBLIC_GET,
     "compensation:kiosk_submit": PUBLIC_POST,
+    "compensation:kiosk_enrol": G("S"),
+    # For the load balancer.
+    "healthz": PUBLIC_GET,
     # Compensation.
     "compensation:register": G("OSKA"),
     "compensation:handover": G("OSKA", scoped=True),
@@ -161,6 +164,9 @@ EXCEPTIONS: dict[tuple[str, str], str] = {
     ("switch_unit", "anonymous"): "login",
     # Signing out ends on the login page, whoever asks.
     **{("logout", role): "login" for role in ROLES},
+    # The kiosk takes answers without a ticket only on an enrolled tablet, and never from
+    # someone signed in (staff do not answer the survey).
+    **{("compensation:kiosk_submit", role): "403" for role in ROLES},
 }
 
 
