@@ -32,6 +32,7 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 
 run: $(VENV)/.installed-run
 	DEBUG=true $(BIN)/python manage.py migrate --noinput
+	DEBUG=true $(BIN)/python manage.py createcachetable
 	DEBUG=true $(BIN)/python manage.py seed_demo
 	@echo ""
 	@echo "Satpas is starting on http://$(HOST):$(PORT)/ (log in with one of the logins above; Ctrl+C stops it)"
@@ -46,6 +47,7 @@ run: $(VENV)/.installed-run
 # Production-style serving on this machine (gunicorn + whitenoise); needs SECRET_KEY etc.
 serve: $(VENV)/.installed-run
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py collectstatic --noinput
 	$(BIN)/gunicorn satpas.wsgi --bind $(HOST):$(PORT) --workers 3 --access-logfile - --logger-class satpas.logfilters.GunicornLogger
 

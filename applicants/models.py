@@ -72,6 +72,9 @@ class Applicant(models.Model):
     sex = models.CharField(_("jenis kelamin"), max_length=1, choices=Sex.choices)
     phone = models.CharField(_("nomor HP"), max_length=20, blank=True)
     created_at = models.DateTimeField(_("didaftarkan"), auto_now_add=True)
+    # Set when the retention period ran out (applicants.retention): NIK, name and phone are
+    # gone, the row stays so that every figure still counts the applications.
+    anonymised_at = models.DateTimeField(_("dianonimkan pada"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:

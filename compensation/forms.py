@@ -13,6 +13,7 @@ from compensation import periods
 from compensation.models import CompensationCase, CompensationItem, Complaint
 from compensation.skm import ELEMENTS
 from satpas.fields import OfficeDateField, OfficeDateTimeField
+from satpas.photos import PHOTO_HELP_TEXT, check_photo
 
 MONTHS = [
     (1, _("Januari")),
@@ -142,7 +143,12 @@ class GiveForm(forms.Form):
         error_messages={"required": _("Pemohon harus menyatakan telah menerima kompensasi.")},
     )
     note = forms.CharField(label=_("Catatan"), max_length=250, required=False)
-    photo = forms.ImageField(label=_("Foto penyerahan (opsional)"), required=False)
+    photo = forms.ImageField(
+        label=_("Foto penyerahan (opsional)"),
+        required=False,
+        validators=[check_photo],
+        help_text=PHOTO_HELP_TEXT,
+    )
 
     def __init__(self, *args: Any, items: list[CompensationItem], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

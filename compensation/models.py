@@ -288,6 +288,7 @@ class SurveyResponse(models.Model):
         verbose_name = _("respons SKM")
         verbose_name_plural = _("respons SKM")
         ordering = ["-submitted_at"]
+        permissions = [("enrol_kiosk", _("Dapat mendaftarkan perangkat kios survei"))]
         constraints = [
             models.CheckConstraint(
                 condition=Q(

@@ -31,6 +31,7 @@ from compensation.models import (
 from compensation.selectors import responsible_candidate_ids
 from compensation.skm import FIELDS
 from satpas.models import Unit, User
+from satpas.photos import photo_for_storage
 from service_timing.clock import ClockReading
 from service_timing.models import Journey, StageRecord
 from service_timing.selectors import clock_for, outages_between
@@ -355,7 +356,7 @@ def case_give(
     case.status, case.item, case.acknowledged = Status.GIVEN, item, True
     case.settled_at, case.settled_by, case.settlement_note = now, user, note.strip()[:250]
     if photo is not None:
-        case.photo = photo
+        case.photo = photo_for_storage(photo)
     case._history_user = user  # type: ignore[attr-defined]
     case.full_clean(validate_unique=False)
     case.save()

@@ -30,4 +30,6 @@ urlpatterns = [
     path("kios/<str:unit_code>/kirim/", views.kiosk_submit, name="kiosk_submit"),
     path("kios/<str:unit_code>/survei/", views.kiosk_survey, name="kiosk_survey"),
     path("kios/<str:unit_code>/terima-kasih/", views.kiosk_thanks, name="kiosk_thanks"),
+    # A supervisor enrols the tablet as the kiosk (signed in), then it is left to applicants.
+    path("kios/<str:unit_code>/daftarkan/", views.kiosk_enrol, name="kiosk_enrol"),
 ]

@@ -4,19 +4,27 @@ stock, SKM survey (public: QR and kiosk), IKM report and complaints."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import mimetypes
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST, require_safe
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from applicants.models import Application
 from compensation import periods, selectors, services
@@ -40,8 +48,13 @@ from compensation.forms import (
 from compensation.models import CompensationCase, CompensationItem, Complaint, StockMovement
 from satpas.access import get_in_unit, permission_required, require_unit, scoped
 from satpas.models import Unit
+from satpas.ratelimits import over_limit, too_many
 
 PAGE_SIZE = 50
+logger = logging.getLogger(__name__)
+# The signed cookie that makes a tablet the unit's exit kiosk (set by a supervisor).
+KIOSK_COOKIE = "satpas_kiosk"
+KIOSK_SALT = "satpas.compensation.kiosk"
 
 
 def _zone(request: HttpRequest) -> ZoneInfo:
@@ -403,6 +416,25 @@ def _survey_page(request: HttpRequest, template: str, context: dict[str, Any]) -
     return response
 
 
+def _staff_refused(request: HttpRequest, unit: Unit) -> HttpResponse | None:
+    """Someone signed in is staff, not an applicant: they may see the page, never answer.
+    None when the visitor is anonymous."""
+    if not request.user.is_authenticated:
+        return None
+    status = 403 if request.method == "POST" else 200
+    response = _survey_page(
+        request,
+        "compensation/survey_staff.html",
+        {
+            "unit": unit,
+            "may_enrol": request.user.has_perm("compensation.enrol_kiosk")
+            and request.user.home_unit_id == unit.pk,
+        },
+    )
+    response.status_code = status
+    return response
+
+
 @login_not_required
 def survey(request: HttpRequest, ticket_code: str) -> HttpResponse:
     """The SKM questionnaire reached from the ticket's QR code or the status page."""
@@ -415,6 +447,10 @@ def survey(request: HttpRequest, ticket_code: str) -> HttpResponse:
             "compensation/survey_thanks.html",
             {"unit": application.unit, "owed": _owed_for_dissatisfaction(application)},
         )
+    if (refused := _staff_refused(request, application.unit)) is not None:
+        return refused
+    if request.method == "POST" and over_limit(request, "survey", unit_code=application.unit.code):
+        return too_many(request)
     form = SurveyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -455,6 +491,55 @@ KIOSK_TICKET = "kiosk_ticket"
 KIOSK_OWED = "kiosk_owed"
 
 
+def kiosk_enrolled(request: HttpRequest, unit: Unit) -> bool:
+    """This device carries a supervisor's enrolment as the unit's kiosk, still valid."""
+    value = request.get_signed_cookie(
+        KIOSK_COOKIE,
+        default=None,
+        salt=KIOSK_SALT,
+        max_age=settings.KIOSK_ENROLMENT_DAYS * 24 * 60 * 60,
+    )
+    return value == unit.code
+
+
+def _kiosk_unenrolled(request: HttpRequest, unit: Unit) -> HttpResponse:
+    response = _survey_page(request, "compensation/kiosk_unenrolled.html", {"unit": unit})
+    response.status_code = 403
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("compensation.enrol_kiosk")
+def kiosk_enrol(request: HttpRequest, unit_code: str) -> HttpResponse:
+    """A supervisor makes this tablet the unit's exit kiosk: a signed cookie, then signs out so
+    that the tablet is left to applicants, not logged in as staff."""
+    unit = require_unit(request)
+    if unit.code != unit_code:
+        raise Http404(_("Kios ini bukan milik satuan Anda."))
+    if unit.pk != request.user.home_unit_id:
+        raise PermissionDenied(_("Kios hanya dapat didaftarkan di satuan asal Anda."))
+    if request.method == "GET":
+        return render(request, "compensation/kiosk_enrol.html", {"unit": unit})
+    response = redirect("compensation:kiosk", unit_code=unit.code)
+    response.set_signed_cookie(
+        KIOSK_COOKIE,
+        unit.code,
+        salt=KIOSK_SALT,
+        max_age=settings.KIOSK_ENROLMENT_DAYS * 24 * 60 * 60,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Strict",
+    )
+    logger.info("Kiosk enrolled for unit %s by user %s", unit.code, request.user.pk)
+    logout(request)
+    messages.success(
+        request,
+        _("Perangkat ini terdaftar sebagai kios survei %(unit)s. Anda telah keluar.")
+        % {"unit": unit.name},
+    )
+    return response
+
+
 def _kiosk_unit(unit_code: str) -> Unit:
     return get_object_or_404(Unit, code=unit_code, is_active=True)
 
@@ -482,9 +567,16 @@ def _kiosk_application(unit: Unit, ticket_code: str) -> Application:
 def kiosk(request: HttpRequest, unit_code: str) -> HttpResponse:
     """A tablet at the exit: scan or type the ticket (or answer without one), then the survey."""
     unit = _kiosk_unit(unit_code)
+    if (refused := _staff_refused(request, unit)) is not None:
+        return refused
+    if request.method == "POST" and over_limit(request, "kiosk", unit_code=unit.code):
+        return too_many(request)
+    enrolled = kiosk_enrolled(request, unit)
     ticket_form = KioskTicketForm(request.POST or None)
     if request.method == "POST":
         if "anonymous" in request.POST:
+            if not enrolled:
+                return _kiosk_unenrolled(request, unit)
             request.session[KIOSK_TICKET] = ""
             return redirect("compensation:kiosk_survey", unit_code=unit.code)
         if ticket_form.is_valid():
@@ -496,7 +588,11 @@ def kiosk(request: HttpRequest, unit_code: str) -> HttpResponse:
             else:
                 request.session[KIOSK_TICKET] = code
                 return redirect("compensation:kiosk_survey", unit_code=unit.code)
-    return _survey_page(request, "compensation/kiosk.html", {"unit": unit, "form": ticket_form})
+    return _survey_page(
+        request,
+        "compensation/kiosk.html",
+        {"unit": unit, "form": ticket_form, "enrolled": enrolled},
+    )
 
 
 @login_not_required
@@ -533,7 +629,13 @@ def kiosk_thanks(request: HttpRequest, unit_code: str) -> HttpResponse:
 @require_POST
 def kiosk_submit(request: HttpRequest, unit_code: str) -> HttpResponse:
     unit = _kiosk_unit(unit_code)
+    if (refused := _staff_refused(request, unit)) is not None:
+        return refused
+    if over_limit(request, "kiosk", unit_code=unit.code):
+        return too_many(request)
     code = request.POST.get("ticket_code", "")
+    if not code and not kiosk_enrolled(request, unit):
+        return _kiosk_unenrolled(request, unit)
     application = None
     form = SurveyForm(request.POST)
     try:
@@ -542,7 +644,12 @@ def kiosk_submit(request: HttpRequest, unit_code: str) -> HttpResponse:
         return _survey_page(
             request,
             "compensation/kiosk.html",
-            {"unit": unit, "form": KioskTicketForm(), "errors": exc.messages},
+            {
+                "unit": unit,
+                "form": KioskTicketForm(),
+                "errors": exc.messages,
+                "enrolled": kiosk_enrolled(request, unit),
+            },
         )
     if form.is_valid():
         try:

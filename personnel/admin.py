@@ -21,7 +21,7 @@ from personnel.models import (
     ScoreAdjustment,
     ScorePolicy,
 )
-from personnel.resources import DutyShiftResource
+from personnel.resources import DutyShiftResource, SafeXLSX
 from satpas.admin_scoping import UnitScopedAdminMixin
 
 
@@ -69,6 +69,10 @@ class DutyShiftAdmin(ImportExportMixin, UnitScopedAdminMixin, SimpleHistoryAdmin
 
     def get_resource_classes(self, request: HttpRequest) -> list:
         return [DutyShiftResource]
+
+    def get_export_formats(self) -> list:
+        # Only a workbook whose cells cannot run as formulas (CSV/TSV/ODS would be raw text).
+        return [SafeXLSX]
 
 
 @admin.register(AttendanceCheck)

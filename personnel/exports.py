@@ -13,6 +13,7 @@ from openpyxl.styles import Font
 from personnel import selectors
 from personnel.models import Rank
 from satpas.models import Unit
+from satpas.spreadsheets import safe_cell
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -31,7 +32,7 @@ def semester_workbook(unit: Unit, year: int, half: int) -> bytes:
     sheet.append([heading(_("Rekomendasi penyesuaian nilai SMK"))])
     sheet.append(
         [
-            unit.name,
+            safe_cell(sheet, unit.name),
             _("Semester %(half)d %(year)d (%(months)s)")
             % {"half": half, "year": year, "months": months},
         ]
@@ -64,21 +65,20 @@ def semester_workbook(unit: Unit, year: int, half: int) -> bytes:
     )
     ranks = dict(Rank.choices)
     for row in selectors.semester_totals(unit, year, half):
-        sheet.append(
-            [
-                row["number"],
-                row["full_name"],
-                ranks.get(row["rank"], row["rank"]),
-                row["position"],
-                row["discipline"],
-                row["performance"],
-                row["users"],
-                row["rewards"],
-                row["punishments"],
-                row["total"],
-                row["entries"],
-            ]
-        )
+        values = [
+            row["number"],
+            row["full_name"],
+            ranks.get(row["rank"], row["rank"]),
+            row["position"],
+            row["discipline"],
+            row["performance"],
+            row["users"],
+            row["rewards"],
+            row["punishments"],
+            row["total"],
+            row["entries"],
+        ]
+        sheet.append([safe_cell(sheet, value) for value in values])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

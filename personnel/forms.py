@@ -26,6 +26,7 @@ from personnel.models import (
 )
 from personnel.photos import validate_photo
 from satpas.fields import OfficeDateField
+from satpas.photos import PHOTO_HELP_TEXT
 from service_timing.models import ServicePoint
 
 SCORE_CHOICES = [
@@ -182,7 +183,7 @@ class _PhotoMixin(forms.Form):
         required=False,
         validators=[validate_photo],
         widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}),
-        help_text=_("JPG, PNG atau WebP, maksimal 4 MB."),
+        help_text=PHOTO_HELP_TEXT,
         error_messages={
             "invalid_image": _(
                 "Berkas ini bukan foto yang dapat dibaca. Gunakan JPG, PNG atau WebP."

@@ -5,14 +5,18 @@ unit is an error like any other."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 from typing import Any
 
 import tablib
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
+from import_export.formats import base_formats
+from openpyxl import Workbook
 
 from personnel.models import DutyShift, Officer
 from satpas.models import Unit
+from satpas.spreadsheets import safe_cell
 from service_timing.models import ServicePoint
 
 COLUMNS = ["tanggal", "nrp_nip", "loket", "sif", "mulai", "selesai"]
@@ -184,3 +188,19 @@ def dataset_from_file(name: str, content: bytes) -> tablib.Dataset:
     for index in reversed(blank):
         del dataset[index]
     return dataset
+
+
+class SafeXLSX(base_formats.XLSX):
+    """The roster exported as .xlsx with every cell through `safe_cell`: a value that looks
+    like a formula stays text (tablib's own writer stores it as a formula)."""
+
+    def export_data(self, dataset: tablib.Dataset, **kwargs: Any) -> bytes:
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet(str(dataset.title or "jadwal")[:31])
+        if dataset.headers:
+            sheet.append([safe_cell(sheet, header) for header in dataset.headers])
+        for row in dataset:
+            sheet.append([safe_cell(sheet, value) for value in row])
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        return buffer.getvalue()

@@ -32,6 +32,7 @@ from personnel.models import (
     Severity,
 )
 from satpas.models import Unit, User
+from satpas.photos import photo_for_storage
 from service_timing.models import ServicePoint
 
 # --- policy -----------------------------------------------------------------------------
@@ -460,7 +461,7 @@ def appearance_record(
         setattr(check, f"{item}_note", (notes.get(item) or "").strip())
     check.passed = not check.failed_items()
     if photo is not None:
-        check.photo = photo
+        check.photo = photo_for_storage(photo)
     check.full_clean()
     check.save()
     if not check.passed:
@@ -573,7 +574,7 @@ def cleanliness_record(
         setattr(check, f"{item}_ok", bool(results.get(item, True)))
     check.passed = not check.failed_items()
     if photo is not None:
-        check.photo = photo
+        check.photo = photo_for_storage(photo)
     check.full_clean()
     check.save()
     made = 0

@@ -15,7 +15,9 @@ from django.dispatch import receiver
 
 from satpas.models import User
 
-# A permission change reaches this process at once and other processes within this time.
+# The cache is shared by every worker (settings.CACHES: the database or Redis), and a change of
+# groups or grants bumps the version below, so every worker sees it at once; entries expire
+# after this time in any case.
 PERMISSION_CACHE_SECONDS = 60
 _VERSION_KEY = "satpas:perms:version"
 

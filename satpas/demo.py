@@ -5,12 +5,16 @@ Everything here is idempotent: running it again updates the same rows.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth.models import Group
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
+from simple_history.signals import pre_create_historical_record
 
 from satpas.models import Holiday, OpeningHours, ServiceBreak, Unit, User
 from satpas.roles import Role
@@ -129,3 +133,43 @@ def demo_staff() -> list[User]:
     names += [login.username for login in DEMO_STAFF]
     by_name = {user.username: user for user in User.objects.filter(username__in=names)}
     return [by_name[name] for name in names if name in by_name]
+
+
+def _event_time(instance: models.Model, *, limit: dt.datetime) -> dt.datetime | None:
+    """The latest moment the record itself carries (called, finished, given, decided…), or
+    its latest date at the start of the office day; never later than `limit`."""
+    moments: list[dt.datetime] = []
+    days: list[dt.date] = []
+    for field in instance._meta.concrete_fields:
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            continue
+        value = getattr(instance, field.attname, None)
+        if isinstance(field, models.DateTimeField) and isinstance(value, dt.datetime):
+            moments.append(value)
+        elif isinstance(field, models.DateField) and isinstance(value, dt.date):
+            days.append(value)
+    if not moments:
+        zone = timezone.get_default_timezone()
+        moments = [dt.datetime.combine(day, dt.time(8), tzinfo=zone) for day in days]
+    moments = [moment for moment in moments if moment <= limit]
+    return max(moments) if moments else None
+
+
+@contextlib.contextmanager
+def history_dated_by_event() -> Iterator[None]:
+    """Demo history is written in one go today but tells of the past 30 days: date each
+    history row by the time its record carries, as if it had been written that day (the
+    audit-trail register of last month would otherwise be empty in the demo)."""
+    now = timezone.now()
+
+    def backdate(sender: Any, instance: models.Model, history_instance: Any, **kwargs: Any) -> None:
+        moment = _event_time(instance, limit=now)
+        if moment is not None:
+            history_instance.history_date = moment
+
+    uid = "satpas-demo-history-dates"
+    pre_create_historical_record.connect(backdate, weak=False, dispatch_uid=uid)
+    try:
+        yield
+    finally:
+        pre_create_historical_record.disconnect(dispatch_uid=uid)

@@ -388,6 +388,12 @@ class EvidencePack(models.Model):
     )
     requested_at = models.DateTimeField(_("diminta pada"), auto_now_add=True)
     finished_at = models.DateTimeField(_("selesai pada"), null=True, blank=True)
+    signed_with = models.CharField(
+        _("sidik jari kunci penanda tangan"),
+        max_length=80,
+        blank=True,
+        help_text=_("Sidik jari kunci publik Ed25519 satuan yang menandatangani manifest."),
+    )
 
     class Meta:
         verbose_name = _("paket bukti")
@@ -410,3 +416,24 @@ class EvidencePack(models.Model):
     @property
     def filename(self) -> str:
         return f"bukti-zi-{self.unit.code}-{self.period_start:%Y%m%d}-{self.period_end:%Y%m%d}.zip"
+
+
+class SigningKey(models.Model):
+    """A unit's Ed25519 key that signs the manifest of its evidence packs. Made on first use;
+    the private half is stored encrypted with a key derived from SECRET_KEY (see
+    satpas.evidence.signing), unless EVIDENCE_SIGNING_KEY_FILE names a key file instead."""
+
+    unit = models.OneToOneField(
+        Unit, on_delete=models.PROTECT, related_name="signing_key", verbose_name=_("satuan")
+    )
+    public_key = models.CharField(_("kunci publik (base64)"), max_length=64)
+    fingerprint = models.CharField(_("sidik jari"), max_length=80)
+    private_key_encrypted = models.TextField(_("kunci privat (terenkripsi)"))
+    created_at = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("kunci tanda tangan")
+        verbose_name_plural = _("kunci tanda tangan")
+
+    def __str__(self) -> str:
+        return f"{self.unit.code} {self.fingerprint}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 # Auditors and public pages lack this permission and see masked values.
@@ -32,3 +33,28 @@ def nik_for(user: Any, nik: str) -> str:
 
 def name_for(user: Any, name: str) -> str:
     return name if may_see_personal_data(user) else mask_name(name)
+
+
+# Inside free text (a complaint, a survey comment, a note): sixteen digits in a row, or in
+# groups of four, are treated as a NIK; an Indonesian mobile number (08…, 62 8…, +62 8…) as
+# a phone number, also written in groups.
+NIK_IN_TEXT = re.compile(r"(?<![\d])(\d{4})[ .-]?(\d{4})[ .-]?(\d{4})[ .-]?(\d{4})(?![\d])")
+PHONE_IN_TEXT = re.compile(r"(?<![\d+])((?:\+?62|0)[ .-]?8\d{1,2})((?:[ .-]?\d){6,10})(?![\d])")
+
+
+def _mask_phone(match: re.Match[str]) -> str:
+    head, rest = match.group(1), match.group(2)
+    digits = re.sub(r"\D", "", rest)
+    return f"{head}{'*' * (len(digits) - 2)}{digits[-2:]}"
+
+
+def mask_text(text: str) -> str:
+    """Free text with every NIK-shaped and phone-shaped number masked."""
+    if not text:
+        return text
+    text = NIK_IN_TEXT.sub(lambda m: mask_nik("".join(m.groups())), text)
+    return PHONE_IN_TEXT.sub(_mask_phone, text)
+
+
+def text_for(user: Any, text: str) -> str:
+    return text if may_see_personal_data(user) else mask_text(text)

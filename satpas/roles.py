@@ -197,6 +197,7 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         *_COUNTER,
         *_SUPERVISION,
         *_COMPENSATION_SUPERVISION,
+        "compensation.enrol_kiosk",
         *_PERSONNEL_SUPERVISOR,
         *_EVIDENCE,
     ],

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "import_export",
     "django_tasks",
     "django_tasks_db",
+    "django_ratelimit",
 ]
 
 MIDDLEWARE = [
@@ -121,6 +122,40 @@ else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# One cache for every worker process: the permission sets (satpas.auth) and the rate limits
+# (satpas.ratelimits) must be the same in every gunicorn worker. The database cache by default
+# (its table is made by `manage.py createcachetable`, which `make run`, `make serve` and the
+# README's deployment steps run after `migrate`); Redis when CACHE_URL names it, e.g.
+# CACHE_URL=redis://127.0.0.1:6379/1.
+CACHES = {"default": env.cache_url("CACHE_URL", default="dbcache://satpas_cache")}
+RATELIMIT_USE_CACHE = "default"
+RATELIMIT_IP_META_KEY = "satpas.ratelimits.client_ip"
+# django-ratelimit warns that the database cache's increment is not atomic: two requests at
+# the same instant may both be counted as the same one, so a burst can pass its limit by a
+# few requests. That is enough to stop scripts; set CACHE_URL to Redis for exact counting.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+# Requests per client address and per unit ("N/s", "N/m", "N/h"). A whole waiting room may
+# share one address on the office Wi-Fi: these stop scripts, not people.
+PUBLIC_RATE_LIMITS = {
+    # Answers sent (POST) to the survey from the ticket's QR code.
+    "survey": {
+        "address": env.str("RATE_LIMIT_SURVEY", default="20/m"),
+        "unit": env.str("RATE_LIMIT_SURVEY_UNIT", default="300/m"),
+    },
+    # Answers and ticket look-ups sent (POST) from the exit kiosk.
+    "kiosk": {
+        "address": env.str("RATE_LIMIT_KIOSK", default="30/m"),
+        "unit": env.str("RATE_LIMIT_KIOSK_UNIT", default="300/m"),
+    },
+    # Every request to the public status page (it reloads itself every 20 s).
+    "status": {
+        "address": env.str("RATE_LIMIT_STATUS", default="240/m"),
+        "unit": env.str("RATE_LIMIT_STATUS_UNIT", default="3000/m"),
+    },
+    # Login attempts (POST) per address, across usernames; django-axes locks one username.
+    "login": {"address": env.str("RATE_LIMIT_LOGIN", default="30/m")},
+}
+
 AUTH_USER_MODEL = "satpas.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -176,9 +211,32 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-# Uploaded photos (appearance, hand-over) are small; refuse anything larger early.
+# Photos (appearance and cleanliness checks, compensation hand-over): at most this many bytes,
+# enforced by satpas.photos.check_photo on every upload; each photo is then opened by Pillow
+# and re-encoded as a JPEG without EXIF (no GPS position) before it is stored.
+PHOTO_MAX_BYTES = env.int("PHOTO_MAX_MB", default=5) * 1024 * 1024
+# Larger uploads are spooled to a temporary file rather than held in memory; the form
+# fields other than files may not exceed this.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Evidence packs: the manifest is signed with the unit's Ed25519 key. By default the key is
+# made on first use and stored in the database encrypted under a key derived from SECRET_KEY
+# (keep SECRET_KEY with the backups: without it the key cannot be read). Or name a PEM file
+# with an unencrypted Ed25519 private key; "{unit}" in the path becomes the unit code.
+EVIDENCE_SIGNING_KEY_FILE = env.str("EVIDENCE_SIGNING_KEY_FILE", default="")
+
+# Applicants' personal data (UU 27/2022 PDP) is kept this many years after their last
+# application; `manage.py purge_personal_data --apply` (run it monthly) anonymises the rest.
+PERSONAL_DATA_RETENTION_YEARS = env.int("PERSONAL_DATA_RETENTION_YEARS", default=5)
+
+# How long a tablet stays enrolled as a unit's survey kiosk (signed cookie set by a supervisor).
+KIOSK_ENROLMENT_DAYS = env.int("KIOSK_ENROLMENT_DAYS", default=365)
+
+# /healthz (satpas.health): the oldest task waiting for the worker may be this old, and the
+# media disk this full, before the load balancer is told "error".
+HEALTH_MAX_TASK_AGE_MINUTES = env.int("HEALTH_MAX_TASK_AGE_MINUTES", default=15)
+HEALTH_DISK_MAX_PERCENT = env.float("HEALTH_DISK_MAX_PERCENT", default=95.0)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -213,6 +271,8 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=True)
     CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=True)
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    # A load balancer probes over plain HTTP inside the LAN.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
     SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)

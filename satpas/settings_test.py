@@ -25,3 +25,7 @@ WHITENOISE_AUTOREFRESH = True
 # Tests move the frozen clock across hours with a signed-in client; the tests of the idle
 # timeout turn it on themselves.
 SESSION_IDLE_TIMEOUT = timedelta(0)
+# The pages' query budgets count queries on the database connection; the database cache
+# would add its own to each one. Tests that are about the shared cache switch it on
+# themselves (tests/satpas/test_shared_cache.py).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

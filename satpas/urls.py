@@ -7,8 +7,9 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from satpas import home, two_factor, views
+from satpas import health, home, two_factor, views
 from satpas.forms import LoginForm
+from satpas.ratelimits import limit_posts
 
 admin.site.site_header = "Satpas"
 admin.site.site_title = "Satpas"
@@ -17,11 +18,14 @@ urlpatterns = [
     path("", home.home, name="home"),
     path(
         "masuk/",
-        auth_views.LoginView.as_view(
-            authentication_form=LoginForm, redirect_authenticated_user=True
+        limit_posts("login")(
+            auth_views.LoginView.as_view(
+                authentication_form=LoginForm, redirect_authenticated_user=True
+            )
         ),
         name="login",
     ),
+    path("healthz", health.healthz, name="healthz"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("akun/sandi/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path(

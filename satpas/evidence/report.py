@@ -12,7 +12,8 @@ from satpas.evidence.figures import key_figures
 from satpas.evidence.period import Period
 
 
-def render_report(period: Period) -> bytes:
+def render_report(period: Period, *, fingerprint: str = "") -> bytes:
+    """The PDF; `fingerprint` is the unit key's, printed in every page's footer."""
     from weasyprint import HTML
 
     figures = key_figures(period)
@@ -20,6 +21,7 @@ def render_report(period: Period) -> bytes:
         "unit": period.unit,
         "period": period,
         "figures": figures,
+        "fingerprint": fingerprint,
         "signed_on": timezone.localtime(timezone.now(), period.zone).date(),
         "chart_types": bar_chart(
             [(row["type"], row["share"]) for row in figures["service"]["per_type"]]

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from satpas.evidence.manifest import sha256_of
 from satpas.evidence.pack import build_pack
 from satpas.evidence.period import Period
+from satpas.evidence.signing import unit_fingerprint
 from satpas.models import EvidencePack, Unit, User
 
 logger = logging.getLogger(__name__)
@@ -64,12 +65,18 @@ def evidence_pack_build(pack_id: int) -> EvidencePack:
     try:
         with tempfile.TemporaryDirectory(prefix="satpas-pack-") as workdir:
             target = Path(workdir) / pack.filename
-            build_pack(Period(pack.unit, pack.period_start, pack.period_end), target, progress)
+            build_pack(
+                Period(pack.unit, pack.period_start, pack.period_end),
+                target,
+                progress,
+                pack=pack.pk,
+            )
             with target.open("rb") as handle:
                 digest = sha256_of(handle)
                 handle.seek(0)
                 pack.file.save(pack.filename, File(handle), save=False)
             pack.size, pack.sha256 = target.stat().st_size, digest
+            pack.signed_with = unit_fingerprint(pack.unit)
     except Exception as exc:
         logger.exception("Evidence pack %s failed", pack.pk)
         EvidencePack.objects.filter(pk=pack.pk).update(
@@ -78,5 +85,10 @@ def evidence_pack_build(pack_id: int) -> EvidencePack:
         raise
     pack.status, pack.progress, pack.step = EvidencePack.Status.DONE, 100, _("Selesai")
     pack.finished_at = timezone.now()
-    pack.save(update_fields=["status", "progress", "step", "file", "size", "sha256", "finished_at"])
+    pack.save(
+        update_fields=[
+            *("status", "progress", "step", "file", "size", "sha256", "signed_with"),
+            "finished_at",
+        ]
+    )
     return pack

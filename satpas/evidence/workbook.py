@@ -18,6 +18,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from satpas.spreadsheets import safe_cell
+
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="0B2545")
 DATE_FORMAT = "DD-MM-YYYY"
@@ -90,7 +92,8 @@ def _new_worksheet(workbook: Workbook, sheet: Sheet, zone: ZoneInfo, part: int) 
 
 class _Cells:
     """What each value becomes in the sheet: dates and times as real Excel dates in office
-    time, a lazily translated label as its text, None as an empty cell, the rest as it is.
+    time, a lazily translated label as its text, None as an empty cell, text that looks like
+    a formula as plain text (satpas.spreadsheets), the rest as it is.
 
     A write-only sheet writes each appended row out at once, so the styled cell of a date is
     made once per column and reused on every row (as openpyxl reuses its own plain cell), and
@@ -118,8 +121,9 @@ class _Cells:
             if known is None:
                 # Keep the label itself too, so that its id is not reused while cached.
                 known = self.labels[id(value)] = (value, str(value))
-            return known[1]
-        return value
+            return safe_cell(self.worksheet, known[1])
+        # Text typed by people (a kiosk comment, a complaint) must never run as a formula.
+        return safe_cell(self.worksheet, value)
 
     def _styled(self, column: int, number_format: str, value: Any) -> Any:
         cell = self.styled.get((column, number_format))

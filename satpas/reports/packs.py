@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -75,7 +74,8 @@ def pack_request(request: HttpRequest) -> HttpResponse:
         for message in exc.messages:
             form.add_error(None, message)
         return _render_list(request, form, status=400)
-    messages.success(request, _("Paket bukti sedang disusun. Halaman ini memperbarui dirinya."))
+    # No flash message: the progress panel says what is happening, and a message saying
+    # "being built" would stay beside "Selesai" once the panel updates itself.
     return redirect("reports:pack", pk=pack.pk)
 
 

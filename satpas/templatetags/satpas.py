@@ -22,6 +22,13 @@ def name_for(name: str, user: Any) -> str:
     return privacy.name_for(user, name or "")
 
 
+@register.filter
+def text_for(text: str, user: Any) -> str:
+    """{{ complaint.description|text_for:request.user }}: NIKs and phone numbers inside the
+    text masked unless the user may see personal data."""
+    return privacy.text_for(user, text or "")
+
+
 @register.simple_tag
 def role_label(user: Any) -> str:
     role = primary_role(user)

@@ -8,8 +8,10 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django_ratelimit.core import ALL
 
 from applicants.models import Application
+from satpas.ratelimits import over_limit, too_many
 from service_timing.extensions import status_panels
 from service_timing.selectors import timeline
 
@@ -32,19 +34,25 @@ def _context(ticket_code: str) -> dict:
     }
 
 
-@login_not_required
-def status(request: HttpRequest, ticket_code: str) -> HttpResponse:
+def _render(request: HttpRequest, ticket_code: str, template: str) -> HttpResponse:
+    # Per address before the look-up (guessing codes costs too), per unit after it.
+    if over_limit(request, "status", method=ALL):
+        return too_many(request)
     try:
         context = _context(ticket_code)
     except Http404:
         return render(request, "service_timing/status/not_found.html", status=404)
-    return render(request, "service_timing/status/page.html", context)
+    unit_code = context["application"].unit.code
+    if over_limit(request, "status", unit_code=unit_code, method=ALL, address=False):
+        return too_many(request)
+    return render(request, template, context)
+
+
+@login_not_required
+def status(request: HttpRequest, ticket_code: str) -> HttpResponse:
+    return _render(request, ticket_code, "service_timing/status/page.html")
 
 
 @login_not_required
 def status_partial(request: HttpRequest, ticket_code: str) -> HttpResponse:
-    try:
-        context = _context(ticket_code)
-    except Http404:
-        return render(request, "service_timing/status/not_found.html", status=404)
-    return render(request, "service_timing/status/_content.html", context)
+    return _render(request, ticket_code, "service_timing/status/_content.html")

@@ -98,7 +98,7 @@ def test_the_auditor_sees_masked_niks_and_downloads_last_months_pack(
 
     ok, problems = verify_pack(str(target))
     assert problems == []
-    assert {"02-waktu-pelayanan.xlsx", "10-laporan-pelaksanaan.pdf"} <= set(ok)
+    assert {"02-waktu-pelayanan.xlsx", "09-laporan-pelaksanaan.pdf"} <= set(ok)
     with zipfile.ZipFile(target) as archive:
         manifest = json.loads(archive.read("manifest.json"))
         assert manifest["unit"].startswith(unit.code)

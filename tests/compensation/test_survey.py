@@ -221,8 +221,10 @@ def test_the_kiosk_refuses_a_ticket_of_another_unit_or_one_already_answered(
     assert "sudah diisi" in body
 
 
-def test_the_kiosk_takes_an_anonymous_response(client_for, unit) -> None:
-    client = client_for(None)
+def test_the_kiosk_takes_an_anonymous_response(client_for, unit, supervisor) -> None:
+    from tests.compensation.test_kiosk_enrolment import enrolled_kiosk
+
+    client = enrolled_kiosk(client_for, supervisor, unit)
     body = client.post(kiosk_url(unit), {"anonymous": "1"}, follow=True).content.decode()
     assert 'data-testid="survey-form"' in body
     client.post(

@@ -68,7 +68,7 @@ def test_the_pack_holds_every_register_the_report_and_a_manifest_that_verifies(
     with zipfile.ZipFile(target) as archive:
         names = set(archive.namelist())
         manifest = json.loads(archive.read("manifest.json"))
-    assert {e.path for e in entries} | {"manifest.json"} == names
+    assert {e.path for e in entries} | {"manifest.json", "manifest.sig"} == names
     assert all(len(f["sha256"]) == 64 and f["indicator"] for f in manifest["files"])
     ok, problems = verify_pack(str(target))
     assert problems == []
@@ -110,7 +110,7 @@ def test_the_pdf_report_carries_the_figures_and_the_signatory(month, tmp_path) -
     with zipfile.ZipFile(target) as archive:
         text = "\n".join(
             page.extract_text()
-            for page in PdfReader(io.BytesIO(archive.read("10-laporan-pelaksanaan.pdf"))).pages
+            for page in PdfReader(io.BytesIO(archive.read("09-laporan-pelaksanaan.pdf"))).pages
         )
     flat = " ".join(text.split())
     assert "PERIODE 01-11-2026 S.D. 30-11-2026" in flat
@@ -146,7 +146,7 @@ def test_changing_one_byte_of_one_file_is_named_by_verify(month, tmp_path) -> No
     _ok, problems = verify_pack(str(tampered))
     assert problems == ["01-standar-pelayanan.xlsx: berubah (SHA-256 tidak cocok)"]
     out = io.StringIO()
-    with pytest.raises(CommandError, match="1 file"):
+    with pytest.raises(CommandError, match="1 problem"):
         call_command("verify_evidence", str(tampered), stdout=out)
     assert "CHANGED  01-standar-pelayanan.xlsx" in out.getvalue()
 

@@ -77,6 +77,8 @@ def test_the_auditor_builds_and_downloads_a_pack(
     assert pack.requested_by == auditor
     page = client.get(response["Location"]).content.decode()
     assert 'data-status="DONE"' in page
+    # No "being built" message left beside "Selesai" (issue 15, item 16).
+    assert "sedang disusun" not in page.lower()
     assert "hx-trigger" not in page
     assert pack.sha256 in page
     download = client.get(reverse("reports:pack_download", args=[pack.pk]))
@@ -87,7 +89,7 @@ def test_the_auditor_builds_and_downloads_a_pack(
     target.write_bytes(b"".join(download.streaming_content))
     ok, problems = verify_pack(str(target))
     assert problems == []
-    assert "10-laporan-pelaksanaan.pdf" in ok
+    assert "09-laporan-pelaksanaan.pdf" in ok
     with zipfile.ZipFile(target) as archive:
         assert "Periode: 01-06-2026 s.d. 15-06-2026" in archive.read("BACA-SAYA.txt").decode()
     listed = client.get(LIST).content.decode()

@@ -75,7 +75,7 @@ def test_the_pack_holds_the_registers_in_order(evidence, tmp_path) -> None:
         "05-disiplin",
         "06-skm-ikm",
         "07-pengaduan",
-        "09-jejak-audit",
+        "08-jejak-audit",
     ]
     target = tmp_path / "bukti.zip"
     entries = build_pack(evidence.period, target)

@@ -109,10 +109,10 @@ def test_a_file_that_is_not_a_photo_is_refused_with_a_clear_message(
     assert not AppearanceCheck.objects.exists()
 
 
-def test_a_photo_over_four_megabytes_is_refused(
-    client_for, supervisor, profile, clock, monkeypatch
+def test_a_photo_over_the_size_limit_is_refused(
+    client_for, supervisor, profile, clock, settings
 ) -> None:
-    monkeypatch.setattr("personnel.photos.MAX_PHOTO_BYTES", 100)
+    settings.PHOTO_MAX_BYTES = 100
     data = {"checked_on": "2026-06-15", "severity": "RINGAN", "photo": _jpeg((200, 200))}
     for item in AppearanceCheck.ITEMS:
         data[f"{item}_ok"] = "1"

@@ -119,6 +119,9 @@ MATRIX: dict[str, Rule] = {
     "compensation:kiosk_submit": PUBLIC_POST,
     "compensation:kiosk_survey": PUBLIC_GET,
     "compensation:kiosk_thanks": PUBLIC_GET,
+    "compensation:kiosk_enrol": G("S"),
+    # For the load balancer.
+    "healthz": PUBLIC_GET,
     # Compensation.
     "compensation:register": G("OSKA"),
     "compensation:handover": G("OSKA", scoped=True),
@@ -198,6 +201,9 @@ EXCEPTIONS: dict[tuple[str, str], str] = {
     **{("logout", role): "login" for role in ROLES},
     # A visitor sends nothing in the unit he reads, not even a kiosk answer.
     ("compensation:kiosk_submit", "visitor"): "403",
+    # The kiosk takes answers without a ticket only on an enrolled tablet, and never from
+    # someone signed in (staff do not answer the survey).
+    **{("compensation:kiosk_submit", role): "403" for role in ROLES},
 }
 
 

@@ -69,3 +69,19 @@ def test_the_demo_nips_sex_digit_matches_the_person() -> None:
     for login in [*DEMO_LOGINS, *DEMO_STAFF]:
         if len(login.username) == 18:
             assert login.username[14] == ("2" if login.full_name in women else "1"), login
+
+
+def test_the_demo_history_is_dated_when_it_happened(frozen) -> None:
+    """The audit trail of the demo's last full month is not empty (issue 15, item 16)."""
+    import datetime as dt
+
+    from satpas.evidence.period import Period
+    from satpas.evidence.registers.audit_trail import REGISTER
+
+    frozen(2026, 12, 1, 10, 0)
+    _seed("--force")
+    unit = Unit.objects.get()
+    november = Period(unit, dt.date(2026, 11, 1), dt.date(2026, 11, 30))
+    sheets = list(REGISTER.sheets(november))
+    first = sheets[0]
+    assert sum(1 for _ in first.rows) > 0, first.title

@@ -371,7 +371,7 @@ def sheets(period: Period, *, masked: bool = True, filters: Filters | None = Non
 
 
 REGISTER = Register(
-    slug="09-jejak-audit",
+    slug="08-jejak-audit",
     title="Jejak audit perubahan data bukti",
     indicator="Pemanfaatan Teknologi Informasi · jejak audit data pelayanan (siapa mengubah apa dan kapan)",
     sheets=sheets,

@@ -14,6 +14,7 @@ from compensation.selectors import complaint_handling, complaint_list
 from satpas.evidence.period import Period
 from satpas.evidence.registers import Register, yes_no
 from satpas.evidence.workbook import Column, Sheet
+from satpas.privacy import mask_text
 
 CHUNK = 2000
 SUBSTANTIATED, NOT_SUBSTANTIATED, UNDECIDED = "ya", "tidak", "belum"
@@ -74,7 +75,7 @@ def per_channel(period: Period) -> list[dict]:
     ]
 
 
-def _complaints(period: Period, filters: Filters | None) -> Iterator[list]:
+def _complaints(period: Period, filters: Filters | None, masked: bool) -> Iterator[list]:
     channels, statuses = dict(Complaint.Channel.choices), dict(Complaint.Status.choices)
     rows = (
         complaints(period, filters)
@@ -119,7 +120,7 @@ def _complaints(period: Period, filters: Filters | None) -> Iterator[list]:
             str(channels.get(channel, channel)),
             reference,
             f"{queue} ({day:%d-%m-%Y})" if queue else "",
-            description,
+            mask_text(description) if masked else description,
             officer,
             str(statuses.get(status, status)),
             yes_no(substantiated),
@@ -130,7 +131,7 @@ def _complaints(period: Period, filters: Filters | None) -> Iterator[list]:
         ]
 
 
-def _notes(period: Period, filters: Filters | None) -> Iterator[list]:
+def _notes(period: Period, filters: Filters | None, masked: bool) -> Iterator[list]:
     rows = (
         ComplaintNote.objects.filter(complaint__in=complaints(period, filters).values("pk"))
         .order_by("complaint__received_at", "complaint_id", "written_at", "pk")
@@ -138,7 +139,7 @@ def _notes(period: Period, filters: Filters | None) -> Iterator[list]:
         .iterator(chunk_size=CHUNK)
     )
     for complaint_id, written_at, by, text in rows:
-        yield [complaint_id, written_at, by, text]
+        yield [complaint_id, written_at, by, mask_text(text) if masked else text]
 
 
 def _summary(period: Period) -> Iterator[list]:
@@ -175,7 +176,7 @@ def sheets(period: Period, *, masked: bool = True, filters: Filters | None = Non
                 Column("Ditangani oleh", 22),
                 Column("Tindak lanjut", 10),
             ],
-            _complaints(period, filters),
+            _complaints(period, filters, masked),
         ),
         Sheet(
             "Tindak lanjut",
@@ -185,7 +186,7 @@ def sheets(period: Period, *, masked: bool = True, filters: Filters | None = Non
                 Column("Oleh", 22),
                 Column("Tindak lanjut", 70),
             ],
-            _notes(period, filters),
+            _notes(period, filters, masked),
         ),
     ]
 

@@ -20,6 +20,7 @@ from compensation.skm import ELEMENTS, FIELDS
 from satpas.evidence.period import Period
 from satpas.evidence.registers import Register, yes_no
 from satpas.evidence.workbook import Column, Sheet
+from satpas.privacy import mask_text
 
 CHUNK = 2000
 GRADE_LABELS = {grade.letter: grade.label for grade in ikm.GRADES}
@@ -146,7 +147,7 @@ def results(period: Period, filters: Filters | None = None) -> tuple[Result, lis
     return whole, months
 
 
-def _responses(period: Period, filters: Filters | None) -> Iterator[list]:
+def _responses(period: Period, filters: Filters | None, masked: bool) -> Iterator[list]:
     rows = (
         responses(period, filters)
         .order_by("submitted_at", "pk")
@@ -160,7 +161,7 @@ def _responses(period: Period, filters: Filters | None) -> Iterator[list]:
             str(CHANNELS.get(channel, channel)),
             *scores,
             round(sum(scores) / len(scores), 2),
-            comment,
+            mask_text(comment) if masked else comment,
         ]
 
 
@@ -237,7 +238,7 @@ def sheets(period: Period, *, masked: bool = True, filters: Filters | None = Non
                 Column("Rata-rata", 9),
                 Column("Saran / komentar", 50),
             ],
-            _responses(period, filters),
+            _responses(period, filters, masked),
         ),
     ]
 

@@ -8,7 +8,13 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from satpas.demo import DEMO_LOGINS, DEMO_PASSWORD, demo_staff, seed_office
+from satpas.demo import (
+    DEMO_LOGINS,
+    DEMO_PASSWORD,
+    demo_staff,
+    history_dated_by_event,
+    seed_office,
+)
 
 
 class Command(BaseCommand):
@@ -39,10 +45,11 @@ class Command(BaseCommand):
             rng = random.Random(2022_05_18)  # demo data, reproducible on purpose
             staff = demo_staff()
             # Each layer seeds its own history, bottom to top.
-            for seed in self._history_seeders():
-                summary = seed(unit=unit, users=users, staff=staff, today=today, rng=rng)
-                if summary:
-                    self.stdout.write(f"  {summary}")
+            with history_dated_by_event():
+                for seed in self._history_seeders():
+                    summary = seed(unit=unit, users=users, staff=staff, today=today, rng=rng)
+                    if summary:
+                        self.stdout.write(f"  {summary}")
         self.stdout.write("")
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD})")
         for login in DEMO_LOGINS:
