@@ -29,7 +29,7 @@ def officer_list(request: HttpRequest) -> HttpResponse:
             open_findings=Count(
                 "findings",
                 filter=Q(findings__period=scoring.month_start(office_today(request)))
-                & Q(findings__kind="PUNISHMENT"),
+                & Q(findings__kind="PUNISHMENT", findings__status="ACTIVE"),
             )
         )
         .order_by("-is_active", "full_name")
