@@ -263,7 +263,8 @@ def test_an_application_waived_automatically_after_a_pause_produces_no_finding(
     application = late_verification(unit, officer, verifier, minutes=35, close=False)
     sweep_overdue(now=at(9, 10))
     case = CompensationCase.objects.get(application=application)
-    assert case.status == "DUE" and case.officer_minutes == 25
+    assert case.status == "DUE"
+    assert case.officer_minutes == 25
     pause_add(
         application=application,
         started_at=at(8, 10),
