@@ -111,8 +111,17 @@ def findings_of(unit: Unit) -> QuerySet[Finding]:
 
 def adjustments_of(unit: Unit) -> QuerySet[ScoreAdjustment]:
     return ScoreAdjustment.objects.filter(unit=unit).select_related(
-        "officer", "finding", "decided_by"
+        "officer",
+        "finding__objection__decided_by",
+        "reverses__finding__objection__decided_by",
+        "decided_by",
     )
+
+
+def pending_objections_count(unit: Unit) -> int:
+    from personnel.models import Objection
+
+    return Objection.objects.filter(unit=unit, status=Objection.Status.PENDING).count()
 
 
 def referrals_of(unit: Unit) -> QuerySet[DisciplinaryReferral]:

@@ -14,7 +14,7 @@ from django.contrib.sessions.models import Session
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
 from applicants.models import Application
-from personnel.models import AppearanceCheck, Finding, Recognition, ScoreAdjustment
+from personnel.models import AppearanceCheck, Finding, Objection, Recognition, ScoreAdjustment
 from satpas.models import EvidencePack
 from service_timing.models import Pause, ServicePoint
 
@@ -67,6 +67,16 @@ def samples(evidence, unit) -> dict[str, dict[str, str]]:
         requested_by=application.registered_by,
     )
     proposed = ScoreAdjustment.objects.filter(unit=unit, status="PROPOSED").first()
+    punishments = Finding.objects.filter(unit=unit, kind="PUNISHMENT").order_by("pk")
+    objected = punishments.last()
+    objection = Objection.objects.create(
+        unit=unit,
+        finding=objected,
+        officer=objected.officer,
+        reason="Data waktu keliru",
+        filed_at=objected.created_at,
+        filed_by=application.registered_by,
+    )
     default = {
         "unit_code": unit.code,
         "ticket_code": Application.objects.filter(unit=unit, survey_response__isnull=True)
@@ -99,6 +109,10 @@ def samples(evidence, unit) -> dict[str, dict[str, str]]:
         "personnel:photo": {"pk": AppearanceCheck.objects.filter(unit=unit).first().pk},
         "personnel:finding": {"pk": Finding.objects.filter(unit=unit).first().pk},
         "personnel:decide": {"pk": proposed.pk},
+        "personnel:objection_file": {
+            "pk": punishments.filter(officer=world.profile).exclude(pk=objected.pk).first().pk
+        },
+        "personnel:objection_decide": {"pk": objection.pk},
         "personnel:referral": {"pk": world.referral.pk},
         "personnel:certificate": {"pk": Recognition.objects.get(unit=unit).pk},
         "reports:pack": {"pk": pack.pk},
