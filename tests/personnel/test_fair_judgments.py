@@ -349,3 +349,56 @@ def test_proposing_counts_the_findings_it_proposed_however_they_were_made(
     summary = propose(unit)
     # The lateness finding was made when it was recorded, the case's one now: both proposed.
     assert (summary.findings, summary.made, summary.proposed) == (2, 1, 2)
+
+
+# --- the monthly timeliness judgment ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("served", "late", "low"),
+    [
+        (50, 10, False),  # 80 % on time: at the floor, not below it
+        (50, 11, True),  # 78 %
+        (49, 49, False),  # too few stages served to judge
+        (0, 0, False),
+    ],
+)
+def test_the_month_is_low_only_below_the_share_with_enough_served(served, late, low) -> None:
+    from personnel import scoring
+
+    month = scoring.OfficerMonth(served=served, overdue=late)
+    assert scoring.timeliness_low(month, below_percent=80, min_served=50) is low
+
+
+def test_a_month_below_the_on_time_share_is_one_finding_that_explains_itself(
+    unit, officer, verifier
+) -> None:
+    policy = policy_for(unit)
+    policy_update(policy=policy, values={"low_timeliness_min_served": 1}, rules={})
+    late_verification(unit, officer, verifier)
+    after_the_month = at(9, day=2).replace(month=12)
+    summary = propose(unit, now=after_the_month)
+    assert summary.rewards_evaluated
+    monthly = Finding.objects.get(source_key__startswith="timeliness:")
+    assert monthly.officer.user == verifier
+    assert (monthly.facts["served"], monthly.facts["late"], monthly.facts["share"]) == (1, 1, 0)
+    assert monthly.policy_version == 2
+    assert "Tepat waktu 0% dari 1 tahap" in monthly.description
+    # Only the verifier's own stage was late: the registering officer is not judged low.
+    assert not Finding.objects.filter(
+        source_key__startswith="timeliness:", officer__user=officer
+    ).exists()
+
+
+def test_queue_waiting_does_not_lower_the_monthly_share(unit, officer, verifier) -> None:
+    policy = policy_for(unit)
+    policy_update(policy=policy, values={"low_timeliness_min_served": 1}, rules={})
+    application = register(unit, officer, application_type="PERPANJANGAN", now=at(8))
+    serve(application, "REG", officer, at(8), at(8, 5))
+    serve(application, "VERIF", verifier, at(8, 45), at(8, 50))
+    for index, code in enumerate(("BAYAR", "BIO", "CETAK")):
+        start = at(8, 50) + dt.timedelta(minutes=5 * index)
+        serve(application, code, officer, start, start + dt.timedelta(minutes=5))
+    assert CompensationCase.objects.get(application=application).minutes_over == 5
+    propose(unit, now=at(9, day=2).replace(month=12))
+    assert not Finding.objects.filter(source_key__startswith="timeliness:").exists()
