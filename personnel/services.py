@@ -259,13 +259,15 @@ def case_finding_sync(
     judgments follow): updated, withdrawn with the reason, or moved to another officer.
     A new finding is made only with `create` (when proposals are put together) or to replace
     one that moved. Returns the active finding and whether it was made now."""
-    unit = case.unit
-    policy = policy or policy_for(unit)
     active = (
         Finding.objects.select_for_update()
         .filter(unit_id=case.unit_id, source_key=_case_source_key(case), status="ACTIVE")
         .first()
     )
+    if active is None and not create:
+        return None, False  # nothing was judged on this case yet: nothing to follow
+    unit = case.unit
+    policy = policy or policy_for(unit)
     user_id, why_not = overdue_judgment(case, policy)
     officer = None
     if user_id is not None:

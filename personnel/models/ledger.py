@@ -275,15 +275,27 @@ class Finding(models.Model):
         RewardRule, on_delete=models.PROTECT, null=True, blank=True, related_name="findings"
     )
     created_at = models.DateTimeField(_("dicatat pada"))
+    # Database defaults too: bulk writers (COPY of generated history) may leave these out.
     status = models.CharField(
-        _("status temuan"), max_length=10, choices=Status.choices, default=Status.ACTIVE
+        _("status temuan"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.ACTIVE,
+        db_default=Status.ACTIVE,
     )
     withdrawn_at = models.DateTimeField(_("ditarik pada"), null=True, blank=True)
-    withdrawn_reason = models.CharField(_("alasan penarikan"), max_length=250, blank=True)
+    withdrawn_reason = models.CharField(
+        _("alasan penarikan"), max_length=250, blank=True, default="", db_default=""
+    )
     policy_version = models.PositiveIntegerField(_("versi kebijakan"), null=True, blank=True)
     # The numbers the finding was reached with (allowance, start, finish, minutes over,
     # outage and pause minutes left out, threshold…): see `explanation()`.
-    facts = models.JSONField(_("dasar temuan"), default=dict, blank=True)
+    facts = models.JSONField(
+        _("dasar temuan"),
+        default=dict,
+        db_default=models.Value({}, output_field=models.JSONField()),
+        blank=True,
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -383,7 +395,9 @@ class ScoreAdjustment(models.Model):
         related_name="reversal",
         verbose_name=_("membatalkan"),
     )
-    reason = models.CharField(_("dasar usulan"), max_length=250, blank=True)
+    reason = models.CharField(
+        _("dasar usulan"), max_length=250, blank=True, default="", db_default=""
+    )
     period = models.DateField(_("bulan"))
     criterion = models.CharField(_("kriteria"), max_length=20, choices=Criterion.choices)
     kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices)
