@@ -160,7 +160,9 @@ def assess(
     application = journey.application
     end = application.closed_at or now
     outages = list(outages_between(journey.unit, application.registered_at, end))
-    pauses = list(Pause.objects.filter(application_id=application.pk))
+    pauses = (
+        list(Pause.objects.filter(application_id=application.pk)) if journey.pause_count else []
+    )
     calendar = office_calendar(journey.unit_id)
     reading = clock_for(
         journey, now=now, records=records, pauses=pauses, outages=outages, calendar=calendar
