@@ -185,6 +185,21 @@ class CompensationCase(models.Model):
         verbose_name=_("petugas"),
     )
     attribution_note = models.CharField(_("catatan atribusi"), max_length=250, blank=True)
+    # The attributed officer's own part: service beyond the stage's allowance plus the time
+    # their open counter sat idle while this applicant waited (outages and pauses left out).
+    # Queue waiting is the unit's capacity, never an officer's (DESIGN.md "Judging people").
+    officer_minutes = models.PositiveIntegerField(
+        _("menit kelebihan oleh petugas"), default=0, db_default=0
+    )
+    # How the attribution was reached, for the explanation shown wherever it is judged:
+    # allowance, called/started/finished, service, idle, outage and pause minutes left out.
+    # Database defaults too: bulk writers (COPY of generated history) may leave these out.
+    attribution_detail = models.JSONField(
+        _("rincian atribusi"),
+        default=dict,
+        db_default=models.Value({}, output_field=models.JSONField()),
+        blank=True,
+    )
     attributed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

@@ -8,12 +8,19 @@ from typing import Any
 
 from django.db.models.signals import post_save
 from django.dispatch import receiver
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from applicants.models import Application
-from compensation.services import could_be_late, install_default_rules, overdue_check
+from compensation.services import (
+    could_be_late,
+    install_default_rules,
+    overdue_check,
+    reevaluate_cases_during,
+)
 from satpas.models import Unit
-from service_timing.models import Journey, StageRecord
-from service_timing.signals import stage_event, timing_changed
+from service_timing.models import Journey, StageRecord, SystemOutage
+from service_timing.signals import outage_recorded, stage_event, timing_changed
 
 
 @receiver(stage_event, sender=StageRecord)
@@ -30,7 +37,37 @@ def check_after_timing_change(
     sender: type, application: Application, now: dt.datetime, **kwargs: Any
 ) -> None:
     journey = Journey.objects.select_related("application", "unit").get(pk=application.pk)
-    overdue_check(journey=journey, now=now, after_correction=True)
+    overdue_check(
+        journey=journey,
+        now=now,
+        after_correction=True,
+        reason=kwargs.get("reason", ""),
+        user=kwargs.get("user"),
+    )
+
+
+@receiver(outage_recorded, sender=SystemOutage)
+def check_after_outage(
+    sender: type,
+    unit_id: int,
+    started_at: dt.datetime,
+    ended_at: dt.datetime | None,
+    now: dt.datetime,
+    **kwargs: Any,
+) -> None:
+    # Only applications with an overdue case can have an attribution to take back.
+    reevaluate_cases_during(
+        unit_id=unit_id,
+        start=started_at,
+        end=ended_at or now,
+        now=now,
+        reason=_("Gangguan sistem dicatat: %(start)s–%(end)s")
+        % {
+            "start": timezone.localtime(started_at).strftime("%d-%m-%Y %H.%M"),
+            "end": timezone.localtime(ended_at).strftime("%H.%M") if ended_at else "…",
+        },
+        user=kwargs.get("user"),
+    )
 
 
 @receiver(post_save, sender=Unit)

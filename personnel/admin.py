@@ -14,6 +14,7 @@ from personnel.models import (
     DisciplinaryReferral,
     DutyShift,
     Finding,
+    Objection,
     Officer,
     ProfessionalismAssessment,
     Recognition,
@@ -121,8 +122,17 @@ class CleanlinessCheckAdmin(_ReadOnlyEvidenceAdmin):
 
 @admin.register(Finding)
 class FindingAdmin(_ReadOnlyEvidenceAdmin):
-    list_display = ["occurred_on", "officer", "criterion", "kind", "severity", "description"]
-    list_filter = ["criterion", "kind", "severity", "unit", "period"]
+    list_display = [
+        "occurred_on",
+        "officer",
+        "criterion",
+        "kind",
+        "severity",
+        "status",
+        "policy_version",
+        "description",
+    ]
+    list_filter = ["status", "criterion", "kind", "severity", "unit", "period"]
     search_fields = ["officer__full_name", "officer__number", "description", "source_key"]
     date_hierarchy = "occurred_on"
     list_select_related = ["officer", "unit"]
@@ -149,11 +159,11 @@ class RewardRuleInline(admin.TabularInline):
 
 @admin.register(ScorePolicy)
 class ScorePolicyAdmin(UnitScopedAdminMixin, SimpleHistoryAdmin):
-    list_display = ["unit", "lateness_tolerance_minutes", "medium_factor", "updated_at"]
+    list_display = ["unit", "version", "lateness_tolerance_minutes", "medium_factor", "updated_at"]
     list_filter = ["unit"]
     search_fields = ["unit__name"]
     list_select_related = ["unit"]
-    readonly_fields = ["updated_at"]
+    readonly_fields = ["version", "updated_at"]
     inlines = [RewardRuleInline]
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
@@ -164,7 +174,7 @@ class ScorePolicyAdmin(UnitScopedAdminMixin, SimpleHistoryAdmin):
 class ScoreAdjustmentAdmin(_ReadOnlyEvidenceAdmin):
     list_display = ["period", "officer", "criterion", "kind", "points", "status", "decided_by"]
     list_filter = ["status", "kind", "criterion", "unit", "period"]
-    search_fields = ["officer__full_name", "officer__number", "decision_reason"]
+    search_fields = ["officer__full_name", "officer__number", "decision_reason", "reason"]
     list_select_related = ["officer", "unit", "decided_by"]
 
 
@@ -182,3 +192,11 @@ class RecognitionAdmin(_ReadOnlyEvidenceAdmin):
     list_filter = ["unit", "period"]
     search_fields = ["officer__full_name", "officer__number", "citation"]
     list_select_related = ["officer", "unit", "named_by"]
+
+
+@admin.register(Objection)
+class ObjectionAdmin(_ReadOnlyEvidenceAdmin):
+    list_display = ["filed_at", "officer", "status", "decided_by", "decided_at"]
+    list_filter = ["status", "unit"]
+    search_fields = ["officer__full_name", "officer__number", "reason", "decision_reason"]
+    list_select_related = ["officer", "unit", "decided_by"]

@@ -14,3 +14,4 @@ class PersonnelConfig(AppConfig):
 
         if users_rostered_for not in ROSTERED_FOR_APPLICATION:
             ROSTERED_FOR_APPLICATION.append(users_rostered_for)
+        from personnel import receivers  # noqa: F401  (receivers connect on import)

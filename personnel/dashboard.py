@@ -169,7 +169,9 @@ def build(unit: Unit, period: dt.date) -> Dashboard:
     }
     findings = {
         row["period"]: row
-        for row in Finding.objects.filter(unit=unit, period__gte=first, period__lt=after)
+        for row in Finding.objects.filter(
+            unit=unit, period__gte=first, period__lt=after, status=Finding.Status.ACTIVE
+        )
         .values("period")
         .annotate(
             findings=Count("pk", filter=Q(kind=Finding.Kind.PUNISHMENT)),

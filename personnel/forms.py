@@ -352,6 +352,10 @@ class PolicyForm(forms.ModelForm):
             "cleanliness_points",
             "user_rating_points",
             "medium_factor",
+            "service_overrun_threshold_minutes",
+            "low_timeliness_share_percent",
+            "low_timeliness_min_served",
+            "objection_days",
         ]
 
 
@@ -397,3 +401,17 @@ class RecognitionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["officer"].queryset = officers
         self.helper = _helper(str(_("Tetapkan petugas teladan")), css="btn btn-satpas")
+
+
+class ObjectionForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Alasan keberatan"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ObjectionDecisionForm(forms.Form):
+    annul = forms.TypedChoiceField(
+        choices=[("1", _("Kabulkan (batalkan temuan)")), ("0", _("Tolak (temuan tetap)"))],
+        coerce=lambda value: value == "1",
+    )
+    reason = forms.CharField(label=_("Alasan keputusan"), max_length=250)

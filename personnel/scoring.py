@@ -48,6 +48,16 @@ DEFAULT_PUNISHMENT_POINTS = {
     USER_RATING: 2,
 }
 DEFAULT_MEDIUM_FACTOR = 3
+# Service timeliness (DESIGN.md "Judging people fairly"): one incident is a finding only when
+# the officer's own part at a stage (service beyond its allowance plus their counter idle while
+# the applicant waited) exceeds this many minutes; smaller overruns count only in the month's
+# on-time share. A month below the low share, with at least the minimum served, is a finding.
+DEFAULT_SERVICE_OVERRUN_THRESHOLD_MINUTES = 5
+DEFAULT_LOW_TIMELINESS_SHARE_PERCENT = 80
+DEFAULT_LOW_TIMELINESS_MIN_SERVED = 50
+LOW_TIMELINESS_SEVERITY = "RINGAN"
+# An officer may object (keberatan) to a finding within this many days of its recording.
+DEFAULT_OBJECTION_DAYS = 7
 # A compensation case is negligence at most; a substantiated complaint weighs more.
 COMPENSATION_CASE_SEVERITY = RINGAN
 COMPLAINT_SEVERITY = SEDANG
@@ -120,6 +130,13 @@ def punishment_points(base_points: int, severity: str, medium_factor: int) -> in
     return -abs(base_points) * factor
 
 
+def timeliness_low(month: OfficerMonth, *, below_percent: int, min_served: int) -> bool:
+    """The month's on-time share of the stages served fell below the policy's floor, with
+    enough stages served for the share to mean something."""
+    share = timeliness_share(month.served, month.overdue)
+    return share is not None and month.served >= max(1, min_served) and share * 100 < below_percent
+
+
 def timeliness_share(served: int, overdue: int) -> float | None:
     """1 − overdue ÷ served, or None when nothing was served."""
     if served <= 0:
@@ -139,8 +156,8 @@ class OfficerMonth:
     appearance_failed: int = 0
     cleanliness_checked_days: int = 0
     cleanliness_findings: int = 0
-    served: int = 0
-    overdue: int = 0
+    served: int = 0  # stages served (finished) in the month
+    overdue: int = 0  # of those, stages where the officer's own part overran its allowance
     user_rating_findings: int = 0
 
 

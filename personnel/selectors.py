@@ -151,8 +151,17 @@ def findings_of(unit: Unit) -> QuerySet[Finding]:
 
 def adjustments_of(unit: Unit) -> QuerySet[ScoreAdjustment]:
     return ScoreAdjustment.objects.filter(unit=unit).select_related(
-        "officer", "finding", "decided_by"
+        "officer",
+        "finding__objection__decided_by",
+        "reverses__finding__objection__decided_by",
+        "decided_by",
     )
+
+
+def pending_objections_count(unit: Unit) -> int:
+    from personnel.models import Objection
+
+    return Objection.objects.filter(unit=unit, status=Objection.Status.PENDING).count()
 
 
 def referrals_of(unit: Unit) -> QuerySet[DisciplinaryReferral]:
@@ -313,7 +322,9 @@ def officer_months(unit: Unit, period: dt.date) -> dict[int, scoring.OfficerMont
         appearance_failed="failed",
     )
     merge(
-        Finding.objects.filter(unit=unit, period=first, kind=Finding.Kind.PUNISHMENT)
+        Finding.objects.filter(
+            unit=unit, period=first, kind=Finding.Kind.PUNISHMENT, status=Finding.Status.ACTIVE
+        )
         .values("officer")
         .annotate(
             clean=Count("pk", filter=Q(criterion=scoring.CLEANLINESS)),
@@ -337,14 +348,19 @@ def officer_months(unit: Unit, period: dt.date) -> dict[int, scoring.OfficerMont
         "served_by__officer_profile",
         served="served",
     )
+    # A stage is late for its officer when an overdue case names the officer's own part
+    # (service beyond the allowance, counter idle); queue waiting is nobody's.
     merge(
         CompensationCase.objects.filter(
+            Q(officer_minutes__gt=0) | Q(attributed_by__isnull=False),
             unit=unit,
             reason=CompensationCase.Reason.OVERDUE,
             opened_at__gte=start,
             opened_at__lt=end,
+            minutes_over__gt=0,
             attributed_officer__officer_profile__unit=unit,
         )
+        .exclude(status=CompensationCase.Status.WAIVED)
         .values("attributed_officer__officer_profile")
         .annotate(overdue=Count("pk"))
         .order_by(),
@@ -362,6 +378,6 @@ def checks_summary(unit: Unit, day: dt.date) -> dict[str, int]:
         late=Count("pk", filter=Q(attendance__is_late=True)),
     )
     findings = Finding.objects.filter(
-        unit=unit, occurred_on=day, kind=Finding.Kind.PUNISHMENT
+        unit=unit, occurred_on=day, kind=Finding.Kind.PUNISHMENT, status=Finding.Status.ACTIVE
     ).count()
     return {**shifts, "findings": findings}

@@ -23,6 +23,7 @@ from personnel.models import (
     DisciplinaryReferral,
     DutyShift,
     Finding,
+    Objection,
     Officer,
     ProfessionalismAssessment,
     Recognition,
@@ -65,15 +66,25 @@ def policy_update(
     rules: Mapping[int, Mapping[str, Any]],
 ) -> ScorePolicy:
     """Change the policy and its reward rules together (rules keyed by their id)."""
+    policy = ScorePolicy.objects.select_for_update().get(pk=policy.pk)
+    changed = False
     for name, value in values.items():
+        changed |= getattr(policy, name) != value
         setattr(policy, name, value)
+    for rule in policy.reward_rules.filter(pk__in=list(rules)):
+        rule_changed = False
+        for name, value in rules[rule.pk].items():
+            rule_changed |= getattr(rule, name) != value
+            setattr(rule, name, value)
+        if rule_changed:
+            rule.full_clean()
+            rule.save()
+            changed = True
+    if changed:
+        # Every finding records the version it was judged by; the history keeps each version.
+        policy.version += 1
     policy.full_clean()
     policy.save()
-    for rule in policy.reward_rules.filter(pk__in=list(rules)):
-        for name, value in rules[rule.pk].items():
-            setattr(rule, name, value)
-        rule.full_clean()
-        rule.save()
     return policy
 
 
@@ -129,13 +140,20 @@ def _finding(
     source_key: str,
     now: dt.datetime,
     kind: str = Finding.Kind.PUNISHMENT,
+    facts: Mapping[str, Any] | None = None,
+    policy: ScorePolicy | None = None,
     **source: Any,
 ) -> tuple[Finding, bool]:
-    """One finding per source (idempotent); a heavy one opens a disciplinary referral."""
+    """One active finding per source (idempotent); a heavy one opens a disciplinary referral.
+    Each records the policy version it was judged by."""
+    policy = policy or policy_for(unit)
     finding, created = Finding.objects.get_or_create(
         unit=unit,
         source_key=source_key,
+        status=Finding.Status.ACTIVE,
         defaults={
+            "policy_version": policy.version,
+            "facts": dict(facts or {}),
             "officer": officer,
             "criterion": criterion,
             "kind": kind,
@@ -154,16 +172,166 @@ def _finding(
     return finding, created
 
 
+def _case_source_key(case: CompensationCase) -> str:
+    return f"case:{case.pk}"
+
+
+def overdue_judgment(case: CompensationCase, policy: ScorePolicy) -> tuple[int | None, str]:
+    """The user who answers for an overdue case under the policy, or None and why nobody does.
+
+    A case without a breach (waived, or brought within the standard by a correction or a
+    pause) is never a finding; nor is an overrun nobody's service caused (queue, outage), nor
+    an officer's own part within the policy's threshold. A supervisor's attribution by hand
+    stands on its stated reason."""
+    if case.status == CompensationCase.Status.WAIVED:
+        return None, _("Kompensasi dibebaskan: %(note)s") % {"note": case.settlement_note}
+    if case.minutes_over <= 0:
+        return None, _("Layanan tidak melewati standar.")
+    if not case.attributed_officer_id:
+        return None, case.attribution_note or _("Keterlambatan tidak dibebankan ke petugas.")
+    threshold = policy.service_overrun_threshold_minutes
+    if not case.attributed_by_id and case.officer_minutes <= threshold:
+        return None, _("Bagian petugas %(m)d menit, tidak melebihi ambang temuan %(t)d menit.") % {
+            "m": case.officer_minutes,
+            "t": threshold,
+        }
+    return case.attributed_officer_id, ""
+
+
+def _case_facts(case: CompensationCase, policy: ScorePolicy) -> dict[str, Any]:
+    detail = case.attribution_detail or {}
+    application = case.application
+    facts: dict[str, Any] = {
+        "rule": "case",
+        "queue": application.queue_number,
+        "date": application.service_date.strftime("%d-%m-%Y"),
+        "minutes_over": case.minutes_over,
+        "standard": application.standard_minutes,
+        "officer_minutes": case.officer_minutes,
+        "threshold": policy.service_overrun_threshold_minutes,
+        "stage": case.attributed_stage_id or detail.get("stage"),
+        "stage_name": str(case.attributed_stage) if case.attributed_stage_id else "",
+        "allowance": detail.get("allowance"),
+        "called_at": detail.get("called_at"),
+        "started_at": detail.get("started_at"),
+        "finished_at": detail.get("finished_at"),
+        "service": detail.get("service", 0),
+        "service_over": detail.get("service_over", 0),
+        "idle": detail.get("idle", 0),
+        "queue_wait": detail.get("queue", 0),
+        "outage": detail.get("outage", 0),
+        "pause": detail.get("pause", 0),
+    }
+    if case.attributed_by_id:
+        facts["manual_reason"] = case.attribution_note
+        facts["manual_by"] = case.attributed_by.full_name if case.attributed_by else ""
+    return facts
+
+
+def _case_description(case: CompensationCase, facts: Mapping[str, Any]) -> str:
+    # The date is part of the name: queue numbers start again every day.
+    if facts.get("manual_reason"):
+        return _(
+            "Layanan %(q)s tanggal %(date)s melewati standar %(m)d menit; petugas ditetapkan "
+            "supervisor"
+        ) % {"q": facts["queue"], "date": facts["date"], "m": case.minutes_over}
+    return _(
+        "Layanan %(q)s tanggal %(date)s: bagian petugas di tahap %(stage)s %(m)d menit "
+        "melewati alokasi"
+    ) % {
+        "q": facts["queue"],
+        "date": facts["date"],
+        "stage": facts.get("stage_name") or facts.get("stage") or "–",
+        "m": case.officer_minutes,
+    }
+
+
+def case_finding_sync(
+    *,
+    case: CompensationCase,
+    now: dt.datetime,
+    reason: str,
+    by: User | None = None,
+    create: bool = False,
+    policy: ScorePolicy | None = None,
+    officers: Mapping[int, Officer] | None = None,
+) -> tuple[Finding | None, bool]:
+    """Make the finding of an overdue case say what the case now says (facts change,
+    judgments follow): updated, withdrawn with the reason, or moved to another officer.
+    A new finding is made only with `create` (when proposals are put together) or to replace
+    one that moved. Returns the active finding and whether it was made now."""
+    active = (
+        Finding.objects.select_for_update()
+        .filter(unit_id=case.unit_id, source_key=_case_source_key(case), status="ACTIVE")
+        .first()
+    )
+    if active is None and not create:
+        return None, False  # nothing was judged on this case yet: nothing to follow
+    unit = case.unit
+    policy = policy or policy_for(unit)
+    user_id, why_not = overdue_judgment(case, policy)
+    officer = None
+    if user_id is not None:
+        officer = (
+            officers.get(user_id)
+            if officers is not None
+            else Officer.objects.filter(unit_id=case.unit_id, user_id=user_id).first()
+        )
+        if officer is None:
+            why_not = _("Petugas yang ditunjuk tidak memiliki profil petugas di satuan ini.")
+    if officer is None:
+        if active is not None:
+            finding_withdraw(finding=active, reason=f"{reason} {why_not}".strip(), by=by, now=now)
+        return None, False
+    facts = _case_facts(case, policy)
+    description = _case_description(case, facts)[:250]
+    if active is not None and active.officer_id == officer.pk:
+        if active.facts != facts or active.description != description:
+            active.facts, active.description = facts, description
+            active.policy_version = policy.version
+            active._change_reason = reason[:100]  # type: ignore[attr-defined]
+            if by is not None:
+                active._history_user = by  # type: ignore[attr-defined]
+            active.save()
+        return active, False
+    if active is not None:
+        finding_withdraw(
+            finding=active,
+            reason=_("%(reason)s Petugas yang bertanggung jawab berubah.") % {"reason": reason},
+            by=by,
+            now=now,
+        )
+        create = True
+    if not create:
+        return None, False
+    zone = selectors.office_zone(unit)
+    return _finding(
+        unit=unit,
+        officer=officer,
+        criterion=scoring.SERVICE_TIMELINESS,
+        severity=scoring.COMPENSATION_CASE_SEVERITY,
+        occurred_on=case.opened_at.astimezone(zone).date(),
+        description=description,
+        source_key=_case_source_key(case),
+        now=now,
+        facts=facts,
+        policy=policy,
+        compensation_case=case,
+    )
+
+
 @transaction.atomic
 def findings_from_compensation(
     *, unit: Unit, start: dt.datetime, end: dt.datetime, now: dt.datetime
 ) -> int:
-    """Findings from overdue compensation cases attributed to an officer (service timeliness)
-    and from substantiated complaints (users' rating). A "kurang puas" case is compensation
-    owed to the applicant, not a judgment of an officer: only a substantiated complaint is."""
+    """Findings from overdue compensation cases attributed to an officer (service timeliness,
+    judged by the officer's own part) and from substantiated complaints (users' rating). A
+    "kurang puas" case is compensation owed to the applicant, not a judgment of an officer:
+    only a substantiated complaint is."""
+    policy = policy_for(unit)
     cases = [
         case
-        for case in attributed_cases(unit, start, end)
+        for case in attributed_cases(unit, start, end).select_related("attributed_by")
         if case.reason == CompensationCase.Reason.OVERDUE
     ]
     complaints = list(substantiated_complaints(unit, start, end))
@@ -173,27 +341,13 @@ def findings_from_compensation(
     zone = selectors.office_zone(unit)
     made = 0
     for case in cases:
-        officer = officers.get(case.attributed_officer_id)
-        if officer is None:
-            continue
-        overdue = case.reason == CompensationCase.Reason.OVERDUE
-        if overdue:
-            description = _("Layanan %(q)s melewati standar %(m)d menit") % {
-                "q": case.application.queue_number,
-                "m": case.minutes_over,
-            }
-        else:
-            description = _("Pemohon %(q)s kurang puas") % {"q": case.application.queue_number}
-        _f, created = _finding(
-            unit=unit,
-            officer=officer,
-            criterion=scoring.SERVICE_TIMELINESS if overdue else scoring.USER_RATING,
-            severity=scoring.COMPENSATION_CASE_SEVERITY,
-            occurred_on=case.opened_at.astimezone(zone).date(),
-            description=description,
-            source_key=f"case:{case.pk}",
+        _f, created = case_finding_sync(
+            case=case,
             now=now,
-            compensation_case=case,
+            reason=_("Usulan disusun."),
+            create=True,
+            policy=policy,
+            officers=officers,
         )
         made += created
     for complaint in complaints:
@@ -209,6 +363,7 @@ def findings_from_compensation(
             description=_("Pengaduan terbukti: %(text)s") % {"text": complaint.description[:150]},
             source_key=f"complaint:{complaint.pk}",
             now=now,
+            policy=policy,
             complaint=complaint,
         )
         made += created
@@ -216,17 +371,107 @@ def findings_from_compensation(
 
 
 @transaction.atomic
+def finding_withdraw(
+    *, finding: Finding, reason: str, by: User | None, now: dt.datetime
+) -> ScoreAdjustment | None:
+    """Withdraw a finding whose cause is gone, keeping the reason. Its proposal not yet decided
+    is withdrawn too; an approved entry is never edited: a reversing entry with the reason goes
+    to the Kasat Lantas. Returns that reversing entry, if one was proposed."""
+    reason = reason.strip()[:250] or _("Dasar temuan berubah.")
+    finding = Finding.objects.select_for_update().get(pk=finding.pk)
+    if finding.status != Finding.Status.ACTIVE:
+        return None
+    finding.status, finding.withdrawn_at, finding.withdrawn_reason = (
+        Finding.Status.WITHDRAWN,
+        now,
+        reason,
+    )
+    finding._change_reason = reason[:100]  # type: ignore[attr-defined]
+    if by is not None:
+        finding._history_user = by  # type: ignore[attr-defined]
+    finding.full_clean(validate_constraints=False)
+    finding.save()
+    adjustment = (
+        ScoreAdjustment.objects.select_for_update(of=("self",)).filter(finding=finding).first()
+    )
+    if adjustment is None:
+        return None
+    if adjustment.status == ScoreAdjustment.Status.PROPOSED:
+        adjustment.status = ScoreAdjustment.Status.WITHDRAWN
+        adjustment.decided_at, adjustment.decided_by = now, by
+        adjustment.decision_reason = reason
+        adjustment._change_reason = reason[:100]  # type: ignore[attr-defined]
+        adjustment.save()
+        return None
+    if adjustment.status != ScoreAdjustment.Status.APPROVED:
+        return None
+    if ScoreAdjustment.objects.filter(reverses=adjustment).exists():
+        return None
+    reversal = ScoreAdjustment(
+        unit_id=adjustment.unit_id,
+        officer_id=adjustment.officer_id,
+        reverses=adjustment,
+        period=adjustment.period,
+        criterion=adjustment.criterion,
+        kind=adjustment.kind,
+        points=-adjustment.points,
+        reason=(_("Pembatalan: %(reason)s") % {"reason": reason})[:250],
+        proposed_at=now,
+        proposed_by=by,
+    )
+    reversal.full_clean()
+    reversal.save()
+    return reversal
+
+
+@transaction.atomic
 def findings_from_reward_rules(*, unit: Unit, period: dt.date, now: dt.datetime) -> int:
     """Reward findings for every officer whose month met an active reward rule."""
     policy = policy_for(unit)
     rules = list(policy.reward_rules.filter(is_active=True))
-    if not rules:
+    if not rules and not policy.low_timeliness_share_percent:
         return 0
     months = selectors.officer_months(unit, period)
     officers = Officer.objects.in_bulk(list(months))
     last_day = scoring.next_month(period) - dt.timedelta(days=1)
     made = 0
     for officer_id, month in months.items():
+        if policy.low_timeliness_share_percent and scoring.timeliness_low(
+            month,
+            below_percent=policy.low_timeliness_share_percent,
+            min_served=policy.low_timeliness_min_served,
+        ):
+            share = scoring.timeliness_share(month.served, month.overdue) or 0
+            facts = {
+                "rule": "low_timeliness",
+                "served": month.served,
+                "late": month.overdue,
+                "share": round(share * 100),
+                "below": policy.low_timeliness_share_percent,
+                "min_served": policy.low_timeliness_min_served,
+            }
+            _f, created = _finding(
+                unit=unit,
+                officer=officers[officer_id],
+                criterion=scoring.SERVICE_TIMELINESS,
+                severity=scoring.LOW_TIMELINESS_SEVERITY,
+                occurred_on=last_day,
+                description=_(
+                    "Tepat waktu %(share)d%% dari %(served)d tahap dilayani pada %(month)s "
+                    "(ambang %(below)d%%)"
+                )
+                % {
+                    "share": facts["share"],
+                    "served": month.served,
+                    "month": period.strftime("%m-%Y"),
+                    "below": policy.low_timeliness_share_percent,
+                },
+                source_key=f"timeliness:{period:%Y-%m}:officer:{officer_id}",
+                now=now,
+                facts=facts,
+                policy=policy,
+            )
+            made += created
         for rule in rules:
             if not scoring.reward_earned(rule.spec(), month):
                 continue
@@ -244,6 +489,7 @@ def findings_from_reward_rules(*, unit: Unit, period: dt.date, now: dt.datetime)
                 },
                 source_key=f"reward:{rule.kind}:{period:%Y-%m}:officer:{officer_id}",
                 now=now,
+                policy=policy,
                 reward_rule=rule,
             )
             made += created
@@ -604,7 +850,8 @@ def cleanliness_record(
 
 @dataclass(frozen=True)
 class ProposalSummary:
-    findings: int
+    findings: int  # findings that were turned into proposals now (whenever they were made)
+    made: int  # of all findings, those derived now from cases, complaints and monthly rules
     proposed: int
     referrals_open: int
     rewards_evaluated: bool
@@ -625,9 +872,9 @@ def adjustments_propose(
     month_over = scoring.next_month(period) <= selectors.office_today(unit, now)
     if month_over:
         made += findings_from_reward_rules(unit=unit, period=period, now=now)
-    pending = Finding.objects.filter(unit=unit, period=period, adjustment__isnull=True).exclude(
-        severity=Severity.BERAT
-    )
+    pending = Finding.objects.filter(
+        unit=unit, period=period, status=Finding.Status.ACTIVE, adjustment__isnull=True
+    ).exclude(severity=Severity.BERAT)
     rules = {rule.pk: rule for rule in policy.reward_rules.all()}
     proposals = []
     for finding in pending.select_related("officer"):
@@ -647,6 +894,7 @@ def adjustments_propose(
                 criterion=finding.criterion,
                 kind=finding.kind,
                 points=points,
+                reason=finding.description,
                 proposed_at=now,
                 proposed_by=by,
             )
@@ -654,7 +902,8 @@ def adjustments_propose(
     for proposal in proposals:
         proposal.save()
     return ProposalSummary(
-        findings=made,
+        findings=len(proposals),
+        made=made,
         proposed=len(proposals),
         referrals_open=selectors.open_referrals_count(unit),
         rewards_evaluated=month_over,
@@ -668,6 +917,16 @@ def _decide(
         raise ValidationError(
             _("Usulan untuk %(officer)s sudah diputuskan (%(status)s).")
             % {"officer": adjustment.officer, "status": adjustment.get_status_display()}
+        )
+    if (
+        adjustment.finding_id
+        and Objection.objects.filter(
+            finding_id=adjustment.finding_id, status=Objection.Status.PENDING
+        ).exists()
+    ):
+        raise ValidationError(
+            _("Usulan untuk %(officer)s ditahan: keberatan petugas atas temuannya belum diputus.")
+            % {"officer": adjustment.officer}
         )
     adjustment.status = (
         ScoreAdjustment.Status.APPROVED if approve else ScoreAdjustment.Status.REJECTED
@@ -787,6 +1046,91 @@ def recognition_name(
     recognition.full_clean()
     recognition.save()
     return recognition
+
+
+# --- objections (keberatan) ---------------------------------------------------------------
+
+
+def objection_deadline(finding: Finding, policy: ScorePolicy) -> dt.datetime:
+    return finding.created_at + dt.timedelta(days=policy.objection_days)
+
+
+def may_object(finding: Finding, policy: ScorePolicy, now: dt.datetime) -> bool:
+    """A punishment finding still in force, without an objection, within the period."""
+    return (
+        finding.kind == Finding.Kind.PUNISHMENT
+        and finding.status == Finding.Status.ACTIVE
+        and not hasattr(finding, "objection")
+        and now <= objection_deadline(finding, policy)
+    )
+
+
+@transaction.atomic
+def objection_file(*, finding: Finding, reason: str, by: User, now: dt.datetime) -> Objection:
+    """The officer objects to a finding about them, with a reason, within the policy's period;
+    the finding's proposal waits for the decision."""
+    finding = Finding.objects.select_for_update().select_related("unit").get(pk=finding.pk)
+    officer = selectors.officer_of_user(by)
+    if officer is None or officer.pk != finding.officer_id:
+        raise ValidationError(_("Keberatan hanya dapat diajukan oleh petugas yang bersangkutan."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Alasan keberatan wajib diisi.")})
+    if finding.kind != Finding.Kind.PUNISHMENT:
+        raise ValidationError(_("Keberatan hanya untuk temuan sanksi."))
+    if finding.status != Finding.Status.ACTIVE:
+        raise ValidationError(_("Temuan ini sudah ditarik."))
+    if Objection.objects.filter(finding=finding).exists():
+        raise ValidationError(_("Keberatan atas temuan ini sudah diajukan."))
+    policy = policy_for(finding.unit)
+    if now > objection_deadline(finding, policy):
+        raise ValidationError(
+            _("Batas waktu keberatan (%(days)d hari sejak temuan dicatat) sudah lewat.")
+            % {"days": policy.objection_days}
+        )
+    objection = Objection(
+        unit=finding.unit,
+        finding=finding,
+        officer=officer,
+        reason=reason.strip(),
+        filed_at=now,
+        filed_by=by,
+    )
+    objection._history_user = by  # type: ignore[attr-defined]
+    objection.full_clean()
+    objection.save()
+    return objection
+
+
+@transaction.atomic
+def objection_decide(
+    *, objection: Objection, annul: bool, reason: str, by: User, now: dt.datetime
+) -> Objection:
+    """A supervisor or the Kasat Lantas upholds the finding or annuls it, with a reason. An
+    annulled finding is withdrawn: its pending proposal with it, an approved one reversed."""
+    if not by.has_perm("personnel.decide_objection"):
+        raise ValidationError(_("Hanya supervisor atau Kasat Lantas yang dapat memutus keberatan."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Alasan keputusan wajib diisi.")})
+    objection = Objection.objects.select_for_update(of=("self",)).get(pk=objection.pk)
+    if objection.status != Objection.Status.PENDING:
+        raise ValidationError(_("Keberatan ini sudah diputus."))
+    if objection.filed_by_id == by.pk:
+        raise ValidationError(_("Keberatan sendiri tidak dapat diputus sendiri."))
+    objection.status = Objection.Status.ANNULLED if annul else Objection.Status.UPHELD
+    objection.decided_at, objection.decided_by = now, by
+    objection.decision_reason = reason.strip()[:250]
+    objection._history_user = by  # type: ignore[attr-defined]
+    objection._change_reason = objection.decision_reason[:100]  # type: ignore[attr-defined]
+    objection.full_clean()
+    objection.save()
+    if annul:
+        finding_withdraw(
+            finding=objection.finding,
+            reason=_("Keberatan dikabulkan: %(reason)s") % {"reason": objection.decision_reason},
+            by=by,
+            now=now,
+        )
+    return objection
 
 
 def roster_import(*, unit: Unit, dataset: Any, dry_run: bool) -> Any:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from personnel.views import checks, dashboard, ledger, people, roster
+from personnel.views import checks, dashboard, ledger, objections, people, roster
 
 app_name = "personnel"
 
@@ -29,6 +29,9 @@ urlpatterns = [
     path("foto/<str:kind>/<int:pk>/", checks.photo, name="photo"),
     path("temuan/", ledger.finding_list, name="findings"),
     path("temuan/<int:pk>/", ledger.finding_detail, name="finding"),
+    path("temuan/<int:pk>/keberatan/", objections.objection_file, name="objection_file"),
+    path("keberatan/", objections.objection_list, name="objections"),
+    path("keberatan/<int:pk>/putuskan/", objections.objection_decide, name="objection_decide"),
     path("kebijakan/", ledger.policy, name="policy"),
     path("usulan/", ledger.adjustment_list, name="adjustments"),
     path("usulan/susun/", ledger.propose, name="propose"),

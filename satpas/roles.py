@@ -141,6 +141,7 @@ _PERSONNEL_READ = [
     "personnel.view_disciplinaryreferral",
     "personnel.view_recognition",
     "personnel.view_dashboard",
+    "personnel.view_objection",
 ]
 _PERSONNEL_SUPERVISOR = [
     *_PERSONNEL_READ,
@@ -153,6 +154,8 @@ _PERSONNEL_SUPERVISOR = [
     "personnel.add_professionalismassessment",
     "personnel.add_cleanlinesscheck",
     "personnel.propose_scoreadjustment",
+    "personnel.add_objection",
+    "personnel.decide_objection",
 ]
 _PERSONNEL_KASAT = [
     *_PERSONNEL_READ,
@@ -163,6 +166,8 @@ _PERSONNEL_KASAT = [
     "personnel.decide_scoreadjustment",
     "personnel.change_disciplinaryreferral",
     "personnel.add_recognition",
+    "personnel.add_objection",
+    "personnel.decide_objection",
 ]
 _PERSONNEL_ADMIN = [
     "personnel.view_officer",
@@ -189,6 +194,7 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         *_COUNTER,
         *_COMPENSATION_COUNTER,
         "personnel.view_own_record",
+        "personnel.add_objection",
         "personnel.view_recognition",
     ],
     Role.SUPERVISOR: [

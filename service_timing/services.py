@@ -36,7 +36,7 @@ from service_timing.selectors import (
     standard_in_force,
     version_would_change_judged_days,
 )
-from service_timing.signals import stage_event, timing_changed
+from service_timing.signals import outage_recorded, stage_event, timing_changed
 
 
 class CounterError(Exception):
@@ -476,12 +476,18 @@ def stage_record_correct(
     record._change_reason = reason  # type: ignore[attr-defined]
     record._history_user = user  # type: ignore[attr-defined]
     record.save(update_fields=[field])
-    _after_timing_change(record.application, now, user=user, reason=reason)
+    _after_timing_change(
+        record.application,
+        now,
+        reason=_("Koreksi waktu %(stage)s: %(reason)s")
+        % {"stage": record.stage_id, "reason": reason},
+        user=user,
+    )
     return record
 
 
 def _after_timing_change(
-    application: Application, now: dt.datetime, *, user: User, reason: str
+    application: Application, now: dt.datetime, *, user: User | None = None, reason: str = ""
 ) -> None:
     """Keep the closed application's summary and the journey's FIFO time true.
 
@@ -511,7 +517,9 @@ def _after_timing_change(
         )
         if finished:
             Journey.objects.filter(pk=journey.pk).update(ready_since=finished)
-    timing_changed.send(sender=Application, application=journey.application, now=now)
+    timing_changed.send(
+        sender=Application, application=journey.application, now=now, reason=reason, user=user
+    )
 
 
 @transaction.atomic
@@ -549,7 +557,9 @@ def pause_add(
     Journey.objects.filter(pk=application.pk).update(
         pause_count=Pause.objects.filter(application=application).count()
     )
-    _after_timing_change(application, now, user=user, reason=reason)
+    _after_timing_change(
+        application, now, reason=_("Jeda pemohon: %(reason)s") % {"reason": reason}, user=user
+    )
     return pause
 
 
@@ -564,28 +574,55 @@ def pause_end(*, pause: Pause, user: User, now: dt.datetime | None = None) -> Pa
     pause.ended_at = now
     pause._history_user = user  # type: ignore[attr-defined]
     pause.save(update_fields=["ended_at"])
-    _after_timing_change(pause.application, now, user=user, reason=pause.reason)
+    _after_timing_change(
+        pause.application,
+        now,
+        reason=_("Jeda pemohon: %(reason)s") % {"reason": pause.reason},
+        user=user,
+    )
     return pause
 
 
 @transaction.atomic
 def outage_add(
-    *, unit_id: int, started_at: dt.datetime, ended_at: dt.datetime | None, reason: str, user: User
+    *,
+    unit_id: int,
+    started_at: dt.datetime,
+    ended_at: dt.datetime | None,
+    reason: str,
+    user: User,
+    now: dt.datetime | None = None,
 ) -> SystemOutage:
-    outage_check(started_at=started_at, ended_at=ended_at, reason=reason)
+    """Record an outage, also after the fact: the judgments of the applications it touched
+    are re-read (`outage_recorded`)."""
+    outage_check(started_at=started_at, ended_at=ended_at, reason=reason, now=now)
     outage = SystemOutage(
         unit_id=unit_id, started_at=started_at, ended_at=ended_at, reason=reason, recorded_by=user
     )
     outage.full_clean()
     outage.save()
+    outage_recorded.send(
+        sender=SystemOutage,
+        unit_id=unit_id,
+        started_at=started_at,
+        ended_at=ended_at,
+        now=now or timezone.now(),
+        user=user,
+    )
     return outage
 
 
-def outage_check(*, started_at: dt.datetime, ended_at: dt.datetime | None, reason: str) -> None:
+def outage_check(
+    *,
+    started_at: dt.datetime,
+    ended_at: dt.datetime | None,
+    reason: str,
+    now: dt.datetime | None = None,
+) -> None:
     """The rules of a new outage (also run by the admin's form, before it saves)."""
     if not reason.strip():
         raise ValidationError({"reason": _("Keterangan gangguan wajib diisi.")})
-    now = timezone.now()
+    now = now or timezone.now()
     if started_at > now + dt.timedelta(hours=1) or (
         ended_at and ended_at > now + dt.timedelta(hours=1)
     ):

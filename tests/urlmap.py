@@ -18,6 +18,7 @@ from personnel.models import (
     AppearanceCheck,
     AttendanceCheck,
     Finding,
+    Objection,
     Recognition,
     ScoreAdjustment,
 )
@@ -73,6 +74,16 @@ def samples(evidence, unit) -> dict[str, dict[str, str]]:
         requested_by=application.registered_by,
     )
     proposed = ScoreAdjustment.objects.filter(unit=unit, status="PROPOSED").first()
+    punishments = Finding.objects.filter(unit=unit, kind="PUNISHMENT").order_by("pk")
+    objected = punishments.last()
+    objection = Objection.objects.create(
+        unit=unit,
+        finding=objected,
+        officer=objected.officer,
+        reason="Data waktu keliru",
+        filed_at=objected.created_at,
+        filed_by=application.registered_by,
+    )
     default = {
         "unit_code": unit.code,
         "ticket_code": Application.objects.filter(unit=unit, survey_response__isnull=True)
@@ -112,6 +123,10 @@ def samples(evidence, unit) -> dict[str, dict[str, str]]:
         "personnel:photo": {"pk": AppearanceCheck.objects.filter(unit=unit).first().pk},
         "personnel:finding": {"pk": Finding.objects.filter(unit=unit).first().pk},
         "personnel:decide": {"pk": proposed.pk},
+        "personnel:objection_file": {
+            "pk": punishments.filter(officer=world.profile).exclude(pk=objected.pk).first().pk
+        },
+        "personnel:objection_decide": {"pk": objection.pk},
         "personnel:referral": {"pk": world.referral.pk},
         "personnel:certificate": {"pk": Recognition.objects.get(unit=unit).pk},
         "reports:pack": {"pk": pack.pk},

@@ -16,6 +16,7 @@ from personnel.models.ledger import (
     ScoreAdjustment,
     ScorePolicy,
 )
+from personnel.models.objections import Objection
 from personnel.models.officers import DutyShift, Officer, Rank
 
 __all__ = [
@@ -26,6 +27,7 @@ __all__ = [
     "DisciplinaryReferral",
     "DutyShift",
     "Finding",
+    "Objection",
     "Officer",
     "ProfessionalismAssessment",
     "Rank",

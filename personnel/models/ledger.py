@@ -90,6 +90,44 @@ class ScorePolicy(models.Model):
             "Pelanggaran sedang = poin × pengali ini. Pelanggaran berat tidak diberi poin, melainkan dirujuk ke sidang disiplin."
         ),
     )
+    service_overrun_threshold_minutes = models.PositiveSmallIntegerField(
+        _("ambang temuan ketepatan waktu (menit)"),
+        default=scoring.DEFAULT_SERVICE_OVERRUN_THRESHOLD_MINUTES,
+        validators=[MaxValueValidator(240)],
+        help_text=_(
+            "Satu layanan menjadi temuan hanya bila bagian petugas sendiri (layanan melewati "
+            "alokasi tahap ditambah loketnya menganggur saat pemohon menunggu) lebih dari ambang "
+            "ini. Antrean, gangguan sistem dan jeda pemohon tidak pernah dihitung. Bawaan: 5 menit."
+        ),
+    )
+    low_timeliness_share_percent = models.PositiveSmallIntegerField(
+        _("ambang bawah tepat waktu bulanan (%)"),
+        default=scoring.DEFAULT_LOW_TIMELINESS_SHARE_PERCENT,
+        validators=[MaxValueValidator(100)],
+        help_text=_(
+            "Sebulan dengan bagian tahap tepat waktu di bawah ambang ini menjadi satu temuan. "
+            "0 = tidak dipakai. Bawaan: 80%."
+        ),
+    )
+    low_timeliness_min_served = models.PositiveIntegerField(
+        _("minimal tahap dilayani untuk penilaian bulanan"),
+        default=scoring.DEFAULT_LOW_TIMELINESS_MIN_SERVED,
+        validators=[MinValueValidator(1)],
+    )
+    objection_days = models.PositiveSmallIntegerField(
+        _("batas waktu keberatan (hari)"),
+        default=scoring.DEFAULT_OBJECTION_DAYS,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text=_("Petugas dapat mengajukan keberatan atas temuan dalam sekian hari. Bawaan: 7."),
+    )
+    version = models.PositiveIntegerField(
+        _("versi"),
+        default=1,
+        editable=False,
+        help_text=_(
+            "Naik setiap kali kebijakan diubah; setiap temuan mencatat versi yang dipakai."
+        ),
+    )
     updated_at = models.DateTimeField(_("diubah pada"), auto_now=True)
     history = HistoricalRecords()
 
@@ -184,6 +222,10 @@ class Finding(models.Model):
 
     Kind = Kind
 
+    class Status(models.TextChoices):
+        ACTIVE = "ACTIVE", _("Berlaku")
+        WITHDRAWN = "WITHDRAWN", _("Ditarik")
+
     unit = models.ForeignKey(
         Unit, on_delete=models.PROTECT, related_name="findings", verbose_name=_("satuan")
     )
@@ -233,6 +275,27 @@ class Finding(models.Model):
         RewardRule, on_delete=models.PROTECT, null=True, blank=True, related_name="findings"
     )
     created_at = models.DateTimeField(_("dicatat pada"))
+    # Database defaults too: bulk writers (COPY of generated history) may leave these out.
+    status = models.CharField(
+        _("status temuan"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.ACTIVE,
+        db_default=Status.ACTIVE,
+    )
+    withdrawn_at = models.DateTimeField(_("ditarik pada"), null=True, blank=True)
+    withdrawn_reason = models.CharField(
+        _("alasan penarikan"), max_length=250, blank=True, default="", db_default=""
+    )
+    policy_version = models.PositiveIntegerField(_("versi kebijakan"), null=True, blank=True)
+    # The numbers the finding was reached with (allowance, start, finish, minutes over,
+    # outage and pause minutes left out, threshold…): see `explanation()`.
+    facts = models.JSONField(
+        _("dasar temuan"),
+        default=dict,
+        db_default=models.Value({}, output_field=models.JSONField()),
+        blank=True,
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -240,7 +303,17 @@ class Finding(models.Model):
         verbose_name_plural = _("temuan")
         ordering = ["-occurred_on", "-created_at"]
         constraints = [
-            models.UniqueConstraint(fields=["unit", "source_key"], name="finding_one_per_source"),
+            # A withdrawn finding stays as evidence; its source may make a new one.
+            models.UniqueConstraint(
+                fields=["unit", "source_key"],
+                condition=Q(status="ACTIVE"),
+                name="finding_one_active_per_source",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="ACTIVE", withdrawn_at__isnull=True)
+                | (Q(status="WITHDRAWN", withdrawn_at__isnull=False) & ~Q(withdrawn_reason="")),
+                name="finding_withdrawn_with_reason",
+            ),
             models.CheckConstraint(
                 condition=Q(kind="REWARD", severity="")
                 | Q(kind="PUNISHMENT", severity__in=["RINGAN", "SEDANG", "BERAT"]),
@@ -258,6 +331,15 @@ class Finding(models.Model):
     @property
     def is_heavy(self) -> bool:
         return self.severity == Severity.BERAT
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == self.Status.ACTIVE
+
+    def explanation(self) -> list[tuple[str, str]]:
+        from personnel.explain import explanation
+
+        return explanation(self)
 
     @property
     def source(self) -> Any:
@@ -287,6 +369,7 @@ class ScoreAdjustment(models.Model):
         PROPOSED = "PROPOSED", _("Diusulkan")
         APPROVED = "APPROVED", _("Disetujui")
         REJECTED = "REJECTED", _("Ditolak")
+        WITHDRAWN = "WITHDRAWN", _("Ditarik")
 
     unit = models.ForeignKey(
         Unit, on_delete=models.PROTECT, related_name="score_adjustments", verbose_name=_("satuan")
@@ -295,7 +378,25 @@ class ScoreAdjustment(models.Model):
         Officer, on_delete=models.PROTECT, related_name="adjustments", verbose_name=_("petugas")
     )
     finding = models.OneToOneField(
-        Finding, on_delete=models.PROTECT, related_name="adjustment", verbose_name=_("temuan")
+        Finding,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="adjustment",
+        verbose_name=_("temuan"),
+    )
+    # A reversing entry: an approved adjustment whose cause disappeared is never edited; this
+    # entry of the opposite sign, with its reason, goes to the Kasat for approval instead.
+    reverses = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reversal",
+        verbose_name=_("membatalkan"),
+    )
+    reason = models.CharField(
+        _("dasar usulan"), max_length=250, blank=True, default="", db_default=""
     )
     period = models.DateField(_("bulan"))
     criterion = models.CharField(_("kriteria"), max_length=20, choices=Criterion.choices)
@@ -331,15 +432,21 @@ class ScoreAdjustment(models.Model):
         ordering = ["-period", "officer__full_name", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(kind="REWARD", points__gt=0) | Q(kind="PUNISHMENT", points__lt=0),
-                name="adjustment_sign_matches_kind",
+                condition=Q(
+                    reverses__isnull=True, finding__isnull=False, kind="REWARD", points__gt=0
+                )
+                | Q(reverses__isnull=True, finding__isnull=False, kind="PUNISHMENT", points__lt=0)
+                | Q(reverses__isnull=False, kind="REWARD", points__lt=0)
+                | Q(reverses__isnull=False, kind="PUNISHMENT", points__gt=0),
+                name="adjustment_sign_matches_kind_or_reversal",
             ),
             models.CheckConstraint(
                 condition=Q(status="PROPOSED", decided_at__isnull=True, decided_by__isnull=True)
                 | (
                     Q(status__in=["APPROVED", "REJECTED"])
                     & Q(decided_at__isnull=False, decided_by__isnull=False)
-                ),
+                )
+                | (Q(status="WITHDRAWN", decided_at__isnull=False) & ~Q(decision_reason="")),
                 name="adjustment_decided_iff_not_proposed",
             ),
             models.CheckConstraint(
@@ -375,6 +482,13 @@ class ScoreAdjustment(models.Model):
         instance = super().from_db(db, field_names, values)
         instance._loaded_status = instance.__dict__.get("status")
         return instance
+
+    @property
+    def subject(self) -> Finding | None:
+        """The finding this entry is about (a reversal's is the reversed entry's)."""
+        if self.finding_id:
+            return self.finding
+        return self.reverses.finding if self.reverses_id and self.reverses else None
 
 
 class DisciplinaryReferral(models.Model):

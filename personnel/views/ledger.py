@@ -79,6 +79,8 @@ def finding_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "compensation_case__application",
             "complaint",
             "reward_rule",
+            "adjustment__reversal",
+            "objection__decided_by",
         ),
         pk=pk,
     )
@@ -143,6 +145,7 @@ def adjustment_list(request: HttpRequest) -> HttpResponse:
             "may_decide": request.user.has_perm("personnel.decide_scoreadjustment"),
             "may_propose": request.user.has_perm("personnel.propose_scoreadjustment"),
             "pending": selectors.pending_approvals_count(request.unit),
+            "objections_pending": selectors.pending_objections_count(request.unit),
             "query": query_without_page(request),
         },
     )
@@ -161,9 +164,15 @@ def propose(request: HttpRequest) -> HttpResponse:
     summary = services.adjustments_propose(
         unit=request.unit, period=period, by=request.user, now=timezone.now()
     )
-    text = _("%(proposed)d usulan baru dari %(findings)d temuan baru untuk %(month)s.") % {
+    # The true counts: every finding not yet proposed is proposed now, whenever it was made
+    # (a check makes its finding when recorded; cases and monthly rules make theirs here).
+    text = _(
+        "%(proposed)d usulan baru dari %(findings)d temuan yang belum diusulkan untuk "
+        "%(month)s (%(made)d temuan baru disusun dari kasus, pengaduan dan aturan bulanan)."
+    ) % {
         "proposed": summary.proposed,
         "findings": summary.findings,
+        "made": summary.made,
         "month": period.strftime("%m-%Y"),
     }
     if not summary.rewards_evaluated:

@@ -29,7 +29,7 @@ def officer_list(request: HttpRequest) -> HttpResponse:
             open_findings=Count(
                 "findings",
                 filter=Q(findings__period=scoring.month_start(office_today(request)))
-                & Q(findings__kind="PUNISHMENT"),
+                & Q(findings__kind="PUNISHMENT", findings__status="ACTIVE"),
             )
         )
         .order_by("-is_active", "full_name")
@@ -48,18 +48,27 @@ def officer_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _record_context(officer: Officer, request: HttpRequest) -> dict:
-    """Findings, ledger and referrals of one officer (the same on both pages)."""
+def _record_context(officer: Officer, request: HttpRequest, *, own: bool = False) -> dict:
+    """Findings (each with how it was reached), ledger and referrals of one officer (the same
+    on both pages); on the officer's own page, the findings they may still object to."""
     period = scoring.month_start(office_today(request))
     year, half = scoring.semester_of(period)
+    page = paginate(
+        request,
+        officer.findings.select_related(
+            "adjustment__reversal", "referral", "objection__decided_by"
+        ).order_by("-occurred_on", "-pk"),
+    )
+    if own:
+        policy = services.policy_for(officer.unit)
+        now = timezone.now()
+        may = request.user.has_perm("personnel.add_objection")
+        for finding in page.object_list:
+            finding.may_object = may and services.may_object(finding, policy, now)
+            finding.objection_deadline = services.objection_deadline(finding, policy)
     return {
         "profile": officer,
-        "page": paginate(
-            request,
-            officer.findings.select_related("adjustment", "referral").order_by(
-                "-occurred_on", "-pk"
-            ),
-        ),
+        "page": page,
         "adjustments": officer.adjustments.select_related("finding", "decided_by").order_by(
             "-period", "-pk"
         )[:50],
@@ -85,7 +94,7 @@ def me(request: HttpRequest) -> HttpResponse:
     officer = selectors.officer_of_user(request.user)
     if officer is None or officer.unit_id != request.unit.pk:
         return render(request, "personnel/me.html", {"profile": None})
-    return render(request, "personnel/me.html", _record_context(officer, request))
+    return render(request, "personnel/me.html", _record_context(officer, request, own=True))
 
 
 @permission_required("personnel.view_recognition")

@@ -66,7 +66,7 @@ def content(period: Period, form: Form) -> Content:
     if view == FINDINGS:
         rows = (
             register.findings(period, filters)
-            .select_related("officer", "adjustment", "referral")
+            .select_related("officer", "adjustment", "referral", "objection__decided_by")
             .order_by("-occurred_on", "-created_at", "-pk")
         )
     elif view == REFERRALS:

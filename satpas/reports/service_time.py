@@ -36,6 +36,7 @@ def content(period: Period, form: Form) -> Content:
         "overall": register.overall(period),
         "per_type": register.per_type(period),
         "per_stage": register.per_stage(period),
+        "queue": register.queue_per_stage_hour(period),
         "per_day": list(register.per_day_rows(period)),  # one row per office day at most
     }
     summary["chart"] = {

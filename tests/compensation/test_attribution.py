@@ -1,4 +1,5 @@
-"""A late application is attributed to the stage that overran its allowance the most."""
+"""A late application is attributed to the stage whose officer's own part (service beyond the
+allowance, counter idle while the applicant waited) overran the most."""
 
 from __future__ import annotations
 
@@ -42,6 +43,15 @@ def test_the_stage_that_overran_most_and_its_officer_are_named(unit, officer, ve
     assert case.attributed_point == point(unit, "VERIF")
     assert case.attributed_officer == verifier
     assert case.attribution_note == ""
+    # Verification took 40 minutes against an allowance of 10: 30 are the officer's own.
+    assert case.officer_minutes == 30
+    detail = case.attribution_detail
+    assert (detail["allowance"], detail["service"], detail["service_over"], detail["idle"]) == (
+        10,
+        40,
+        30,
+        0,
+    )
 
 
 def test_an_overrun_inside_a_system_outage_names_no_officer(
@@ -67,12 +77,31 @@ def test_a_short_outage_does_not_excuse_the_rest_of_the_overrun(
     outage_add(
         unit_id=unit.pk,
         started_at=at(8, 10),
-        ended_at=at(8, 20),
+        ended_at=at(8, 13),
         reason="Listrik padam",
         user=supervisor,
     )
     case = CompensationCase.objects.get(application=slow_verification(unit, officer, verifier))
+    # 5 minutes over, 3 of them in the outage: the outage does not explain the overrun.
     assert case.attributed_officer == verifier
+    assert case.officer_minutes == 40 - 3 - 10
+    assert case.attribution_detail["outage"] == 3
+
+
+def test_an_outage_covering_the_whole_overrun_names_nobody_even_if_the_service_was_long(
+    unit, officer, verifier, supervisor
+) -> None:
+    outage_add(
+        unit_id=unit.pk,
+        started_at=at(8, 10),
+        ended_at=at(8, 15),
+        reason="Listrik padam",
+        user=supervisor,
+    )
+    case = CompensationCase.objects.get(application=slow_verification(unit, officer, verifier))
+    assert case.minutes_over == 5
+    assert case.attributed_officer is None
+    assert case.officer_minutes == 0
 
 
 def test_a_stage_without_allowance_names_no_officer(unit, officer, verifier) -> None:
@@ -137,12 +166,18 @@ def test_an_officer_may_not_assign_blame(unit, officer, verifier, supervisor) ->
         case_attribute(case=case, officer=verifier, reason="Menurut saya", user=officer)
 
 
-def test_an_automatic_attribution_cannot_be_replaced_by_hand(
+def test_a_supervisor_may_re_attribute_an_automatic_attribution_with_a_reason(
     unit, officer, verifier, supervisor
 ) -> None:
     case = CompensationCase.objects.get(application=slow_verification(unit, officer, verifier))
-    with pytest.raises(ValidationError, match="otomatis"):
-        case_attribute(case=case, officer=officer, reason="Salah orang", user=supervisor)
+    with pytest.raises(ValidationError, match="Alasan"):
+        case_attribute(case=case, officer=officer, reason="", user=supervisor)
+    case_attribute(
+        case=case, officer=officer, reason="Verifikasi menunggu data pendaftaran", user=supervisor
+    )
+    case.refresh_from_db()
+    assert (case.attributed_officer, case.attributed_by) == (officer, supervisor)
+    assert case.history.first().history_change_reason == "Verifikasi menunggu data pendaftaran"
 
 
 def test_an_officer_of_another_unit_cannot_be_named(

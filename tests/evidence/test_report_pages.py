@@ -29,17 +29,19 @@ class Page:
 
 
 PAGES = [
-    Page("service_time", 13, 9),  # + the route order of the stage table (page and Excel)
+    Page(
+        "service_time", 14, 10
+    ),  # + the route order of the stage table, + queue waiting per stage and hour
     Page("compensation", 12, 13),
-    Page("reward_punishment", 10, 11),
+    Page("reward_punishment", 10, 12),  # +1 in Excel: the objections sheet
     Page("discipline", 16, 13),
     Page("satisfaction", 8, 9),
     Page("complaints", 7, 6),
     Page("standards", 8, 6),
     # One UNION for the page; the workbook reads each of the 31 tracked history tables in
     # turn, with the previous versions and the people named where rows changed (accounts:
-    # also their roles and units to read, two queries each).
-    Page("audit_trail", 9, 50),
+    # also their roles and units to read, two queries each; objections are tracked).
+    Page("audit_trail", 9, 51),
 ]
 
 

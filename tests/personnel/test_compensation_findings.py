@@ -16,7 +16,8 @@ pytestmark = pytest.mark.django_db
 MAY = dt.date(2026, 5, 1)
 
 
-def _case(unit, officer_user, reason="OVERDUE", when=None, minutes_over=25):
+def _case(unit, officer_user, reason="OVERDUE", when=None, minutes_over=25, officer_minutes=25):
+    """A case whose officer's own part (service beyond the allowance) was `officer_minutes`."""
     application = register(unit, officer_user, now=when or office(dt.date(2026, 5, 12), 9))
     return CompensationCase.objects.create(
         unit=unit,
@@ -25,6 +26,11 @@ def _case(unit, officer_user, reason="OVERDUE", when=None, minutes_over=25):
         opened_at=when or office(dt.date(2026, 5, 12), 11),
         minutes_over=minutes_over,
         attributed_officer=officer_user,
+        attributed_stage_id="VERIF" if reason == "OVERDUE" else None,
+        officer_minutes=officer_minutes if reason == "OVERDUE" else 0,
+        attribution_detail={"stage": "VERIF", "allowance": 15, "service": 40, "service_over": 25}
+        if reason == "OVERDUE"
+        else {},
     )
 
 
@@ -43,6 +49,17 @@ def test_an_overdue_case_is_a_service_timeliness_finding(unit, officer, profile)
         case,
     )
     assert "25 menit" in finding.description
+    assert finding.facts["allowance"] == 15
+    assert finding.policy_version == 1
+
+
+def test_an_overdue_case_within_the_officers_threshold_is_no_finding(
+    unit, officer, profile
+) -> None:
+    # The application was 25 minutes late, but the officer's own part was 5 (the threshold):
+    # the rest was queue waiting, the unit's capacity.
+    _case(unit, officer, officer_minutes=5)
+    assert _derive(unit) == 0
 
 
 def test_a_dissatisfied_case_is_not_a_finding(unit, officer, profile) -> None:

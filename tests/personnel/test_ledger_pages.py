@@ -121,6 +121,10 @@ def test_the_policy_page_saves_for_the_kasat_and_is_read_only_for_the_auditor(
         "cleanliness_points": "1",
         "user_rating_points": "2",
         "medium_factor": "3",
+        "service_overrun_threshold_minutes": "5",
+        "low_timeliness_share_percent": "80",
+        "low_timeliness_min_served": "50",
+        "objection_days": "7",
     }
     for rule in policy.reward_rules.all():
         prefix = f"rule-{rule.pk}-"
@@ -138,6 +142,7 @@ def test_the_policy_page_saves_for_the_kasat_and_is_read_only_for_the_auditor(
     assert client_for(kasat).post(reverse("personnel:policy"), data).status_code == 302
     policy.refresh_from_db()
     assert (policy.lateness_tolerance_minutes, policy.time_discipline_points) == (15, 2)
+    assert policy.version == 2  # every change is a new version the findings record
 
 
 def test_a_referral_is_decided_with_a_decision(client_for, small_world, kasat) -> None:

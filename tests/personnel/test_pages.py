@@ -44,7 +44,8 @@ PAGES = [
         11,
         other_unit_404=True,
     ),
-    Page("me", lambda w: reverse("personnel:me"), ("officer", "supervisor", "kasat"), 11),
+    # +1: the unit's policy, for the objection period of each finding.
+    Page("me", lambda w: reverse("personnel:me"), ("officer", "supervisor", "kasat"), 12),
     Page("roster", lambda w: reverse("personnel:roster"), (*READERS, "admin_user"), 6),
     Page("shift_add", lambda w: reverse("personnel:shift_add"), W, 6),
     Page("roster_import", lambda w: reverse("personnel:roster_import"), W, 4),
@@ -86,7 +87,8 @@ PAGES = [
         other_unit_404=True,
     ),
     Page("policy", lambda w: reverse("personnel:policy"), (*READERS, "admin_user"), 6),
-    Page("adjustments", lambda w: reverse("personnel:adjustments") + "?status=semua", READERS, 7),
+    # +1: the objections waiting for a decision, counted for the tab.
+    Page("adjustments", lambda w: reverse("personnel:adjustments") + "?status=semua", READERS, 8),
     Page("semester", lambda w: reverse("personnel:semester") + "?semester=2026-1", READERS, 5),
     Page(
         "semester_export",

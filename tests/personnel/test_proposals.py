@@ -229,6 +229,7 @@ def test_service_timeliness_reward_needs_the_share_and_the_minimum_served(
         opened_at=office(dt.date(2026, 5, 11), 11),
         minutes_over=5,
         attributed_officer=officer,
+        officer_minutes=6,  # the officer's own part, beyond the default threshold of 5
     )
     _propose(unit, now=IN_JUNE)
     kinds = sorted(ScoreAdjustment.objects.values_list("criterion", "kind"))

@@ -189,6 +189,7 @@ def build(
         opened_at=office(TODAY, 11),
         minutes_over=30,
         attributed_officer=officer,
+        officer_minutes=30,
     )
     SurveyResponse.objects.create(
         unit=unit,

@@ -55,6 +55,8 @@ FORM_PAGE = {
     "applicants:applicant_lookup": "applicants:register",
     "reports:pack_request": "reports:packs",
     "compensation:kiosk_submit": "compensation:kiosk",
+    "personnel:objection_file": "personnel:me",
+    "personnel:objection_decide": "personnel:objections",
 }
 # Not fuzzed: signing out, the language cookie, and the unit switch change only the session.
 SESSION_ONLY = {"logout", "set_language", "switch_unit", "login"}

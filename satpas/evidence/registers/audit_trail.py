@@ -73,6 +73,7 @@ def extra_tracked() -> list[Tracked]:
         ("personnel.ScoreAdjustment", "unit_id", True),
         ("personnel.DisciplinaryReferral", "unit_id", True),
         ("personnel.Recognition", "unit_id", True),
+        ("personnel.Objection", "unit_id", True),
     ]:
         try:
             model = apps.get_model(label)

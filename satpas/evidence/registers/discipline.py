@@ -187,6 +187,7 @@ def violations(period: Period) -> dict[str, int]:
         occurred_on__lte=period.end,
         kind=Finding.Kind.PUNISHMENT,
         criterion__in=DISCIPLINE_CRITERIA,
+        status=Finding.Status.ACTIVE,  # a withdrawn finding is not a violation
     ).aggregate(
         found=Count("pk"),
         sanctioned=Count(

@@ -8,14 +8,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 from django.db.models import Count, Q, QuerySet
 
 from personnel import scoring
+from personnel.explain import explanation
 from personnel.models import (
     Criterion,
     DisciplinaryReferral,
     Finding,
+    Objection,
     Rank,
     Recognition,
     RewardRule,
@@ -105,6 +108,7 @@ def summary(period: Period, filters: Filters | None = None) -> dict:
     per_criterion = {
         row["criterion"]: row
         for row in findings(period, filters)
+        .filter(status=Finding.Status.ACTIVE)
         .order_by()
         .values("criterion")
         .annotate(
@@ -181,9 +185,18 @@ def _findings(period: Period, filters: Filters | None) -> Iterator[list]:
             "adjustment__status",
             "referral__status",
             "created_at",
+            "status",
+            "withdrawn_reason",
+            "policy_version",
+            "facts",
+            "objection__status",
+            "objection__reason",
+            "objection__decision_reason",
+            "objection__decided_by__full_name",
         )
         .iterator(chunk_size=CHUNK)
     )
+    objection_states = dict(Objection.Status.choices)
     for (
         day,
         number,
@@ -198,6 +211,14 @@ def _findings(period: Period, filters: Filters | None) -> Iterator[list]:
         status,
         referral,
         created,
+        state,
+        withdrawn_reason,
+        version,
+        facts,
+        objection,
+        objection_reason,
+        decision_reason,
+        decided_by,
     ) in rows:
         if referral:
             follow_up = f"rujukan disiplin: {referral_states.get(referral, referral)}"
@@ -218,6 +239,71 @@ def _findings(period: Period, filters: Filters | None) -> Iterator[list]:
             source,
             follow_up,
             created,
+            "ditarik: " + withdrawn_reason if state == Finding.Status.WITHDRAWN else "berlaku",
+            _explanation(criterion, facts, version),
+            version,
+            _objection(objection_states, objection, objection_reason, decision_reason, decided_by),
+        ]
+
+
+def _explanation(criterion: str, facts: dict | None, version: int | None) -> str:
+    """How the finding was reached, the same lines the officer and the Kasat read."""
+    shape = SimpleNamespace(criterion=criterion, facts=facts or {}, policy_version=version)
+    return "; ".join(f"{label}: {value}" for label, value in explanation(shape))
+
+
+def _objection(
+    states: dict, status: str | None, reason: str | None, decision: str | None, by: str | None
+) -> str:
+    if not status:
+        return ""
+    text = f"{states.get(status, status)}. Alasan petugas: {reason}"
+    if decision:
+        text += f". Keputusan ({by}): {decision}"
+    return text
+
+
+def objections(period: Period, filters: Filters | None = None) -> QuerySet[Objection]:
+    filters = filters or Filters()
+    rows = Objection.objects.filter(
+        unit=period.unit, filed_at__gte=period.start_at, filed_at__lt=period.end_at
+    )
+    if filters.officer_id:
+        rows = rows.filter(officer_id=filters.officer_id)
+    return rows
+
+
+def _objections(period: Period, filters: Filters | None) -> Iterator[list]:
+    states = dict(Objection.Status.choices)
+    rows = (
+        objections(period, filters)
+        .order_by("filed_at", "pk")
+        .values_list(
+            "filed_at",
+            "officer__number",
+            "officer__full_name",
+            "finding__occurred_on",
+            "finding__description",
+            "reason",
+            "status",
+            "decided_at",
+            "decided_by__full_name",
+            "decision_reason",
+        )
+        .iterator(chunk_size=CHUNK)
+    )
+    for filed, number, name, day, description, reason, status, decided, by, decision in rows:
+        yield [
+            filed,
+            number,
+            name,
+            day,
+            description,
+            reason,
+            str(states.get(status, status)),
+            decided,
+            by,
+            decision,
         ]
 
 
@@ -247,6 +333,7 @@ def _adjustments(period: Period, filters: Filters | None, approved_only: bool) -
         "decision_reason",
         "finding__occurred_on",
         "finding__description",
+        "reason",
     ).iterator(chunk_size=CHUNK)
     running: tuple[int | None, int] = (None, 0)  # (officer, total so far): one officer at a time
     for (
@@ -265,7 +352,10 @@ def _adjustments(period: Period, filters: Filters | None, approved_only: bool) -
         reason,
         found_on,
         description,
+        basis_text,
     ) in values:
+        # A reversing entry has no finding of its own: its stated reason says what it undoes.
+        description = description or basis_text
         if approved_only:
             total = (running[1] if running[0] == officer_id else 0) + points
             running = (officer_id, total)
@@ -417,8 +507,28 @@ def sheets(period: Period, *, masked: bool = True, filters: Filters | None = Non
                 Column("Sumber", 22),
                 Column("Tindak lanjut", 24),
                 Column("Dicatat pada", 17),
+                Column("Status temuan", 24),
+                Column("Dasar temuan (rincian)", 60),
+                Column("Versi kebijakan", 9),
+                Column("Keberatan", 40),
             ],
             _findings(period, filters),
+        ),
+        Sheet(
+            "Keberatan",
+            [
+                Column("Diajukan pada", 17),
+                Column("NRP/NIP", 20),
+                Column("Nama", 24),
+                Column("Tanggal temuan", 12),
+                Column("Temuan", 40),
+                Column("Alasan keberatan", 40),
+                Column("Status", 24),
+                Column("Diputus pada", 17),
+                Column("Diputus oleh", 22),
+                Column("Alasan keputusan", 40),
+            ],
+            _objections(period, filters),
         ),
         Sheet(
             "Usulan dan keputusan",

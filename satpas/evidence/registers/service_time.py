@@ -7,7 +7,21 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Avg, Case, Count, F, FloatField, Func, Q, QuerySet, When
+from django.db.models import (
+    Avg,
+    Case,
+    Count,
+    F,
+    FloatField,
+    Func,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    When,
+)
+from django.db.models.functions import Coalesce, ExtractHour
 
 from applicants.models import Application, ApplicationType
 from satpas.evidence.period import Period
@@ -170,6 +184,47 @@ def per_stage(period: Period) -> list[dict]:
     return rows
 
 
+def queue_per_stage_hour(period: Period) -> list[dict]:
+    """Queue waiting before each stage's counters, per stage and hour of the call (office
+    time): how long applicants waited from ready (the previous stage finished, or
+    registration) until called. Queue capacity is the unit's matter (roster, counters), never
+    an officer's finding: this is where it is read (DESIGN.md, "Judging people fairly")."""
+    previous_finish = (
+        StageRecord.objects.filter(
+            application_id=OuterRef("application_id"), finished_at__lte=OuterRef("called_at")
+        )
+        .exclude(pk=OuterRef("pk"))
+        .order_by("-finished_at")
+        .values("finished_at")[:1]
+    )
+    ready = Coalesce(Subquery(previous_finish), F("application__registered_at"))
+    rows = (
+        StageRecord.objects.filter(
+            application__unit=period.unit,
+            application__service_date__gte=period.start,
+            application__service_date__lte=period.end,
+            called_at__isnull=False,
+        )
+        .annotate(
+            wait=MinutesBetween(ready, F("called_at")),
+            hour=ExtractHour("called_at", tzinfo=period.zone),
+        )
+        .values("stage_id", "hour")
+        .annotate(called=Count("pk"), average=Avg("wait"), longest=Max("wait"))
+        .order_by("stage_id", "hour")
+    )
+    return [
+        {
+            "stage": stage_name(row["stage_id"]),
+            "hour": row["hour"],
+            "called": row["called"],
+            "average": round(max(0.0, row["average"] or 0.0), 1),
+            "longest": round(max(0.0, row["longest"] or 0.0), 1),
+        }
+        for row in rows
+    ]
+
+
 def per_day(period: Period) -> Iterator[list]:
     for row in per_day_rows(period):
         yield [
@@ -307,6 +362,22 @@ def sheets(period: Period, *, masked: bool = True, filters: Filters | None = Non
                 [r["stage"], r["total"], r["failed"], r["average"], r["p90"]]
                 for r in per_stage(period)
             ),
+        ),
+        Sheet(
+            "Antrean per tahap dan jam",
+            [
+                Column("Tahap", 30),
+                Column("Jam dipanggil", 12),
+                Column("Dipanggil", 10),
+                Column("Rata-rata menunggu (mnt)", 20),
+                Column("Terlama menunggu (mnt)", 20),
+            ],
+            (
+                [r["stage"], f"{r['hour']:02d}.00", r["called"], r["average"], r["longest"]]
+                for r in queue_per_stage_hour(period)
+            ),
+            note="Waktu tunggu antrean adalah kapasitas satuan (jadwal, jumlah loket), bukan "
+            "temuan petugas.",
         ),
         Sheet(
             "Per hari",
