@@ -9,6 +9,8 @@ have applications are left alone.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
+import math
 import random
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
@@ -268,11 +270,12 @@ def _seed_day(
             registered_by=registrar,
         )
         plans.append(_Plan(application, *routes[key]))
+    _distinct_niks(unit, applicants)
     Applicant.objects.bulk_create(applicants)
     for plan, applicant in zip(plans, applicants, strict=True):
         plan.application.applicant = applicant
-    for plan in plans:
-        _simulate(plan, calendar, points, servers, rng, until)
+    desks = _desks(plans, servers, span / 60)
+    _simulate_queue(plans, calendar, points, desks, rng, until)
     busy_points: set[int] = set()
     for plan in plans:
         # One applicant at a time per counter: extra "at the counter" ones wait instead.
@@ -351,6 +354,24 @@ def _applicant(
     )
 
 
+def _distinct_niks(unit: Unit, applicants: list[Applicant]) -> None:
+    """A drawn NIK can repeat one of another day (the serial wraps at 9999 and birth dates
+    repeat): such a one takes the next free serial, as the unit has one applicant per NIK.
+    Draws nothing from the random generator, so the rest of the demo stays the same."""
+    taken = set(
+        Applicant.objects.filter(unit=unit, nik__in=[a.nik for a in applicants]).values_list(
+            "nik", flat=True
+        )
+    )
+    for applicant in applicants:
+        while applicant.nik in taken:
+            serial = int(applicant.nik[-4:]) % 9999 + 1
+            applicant.nik = f"{applicant.nik[:-4]}{serial:04d}"
+            if Applicant.objects.filter(unit=unit, nik=applicant.nik).exists():
+                taken.add(applicant.nik)
+        taken.add(applicant.nik)
+
+
 def _current_sim(
     application_type: str, sim_class: str, day: dt.date, rng: random.Random
 ) -> tuple[str, dt.date | None]:
@@ -366,78 +387,128 @@ def _current_sim(
     return sim_class, day - dt.timedelta(days=rng.randint(100, 4 * 365))
 
 
-def _simulate(
-    plan: _Plan,
+# The unit opens enough desks at each stage for the day's average flow to keep them this
+# busy; the morning rush (most applicants come early) still queues, and those waits make the
+# month's late applications.
+DESK_UTILISATION = 0.6
+
+
+def _desks(plans: list[_Plan], servers: dict[str, list[User]], span_minutes: float) -> dict:
+    """Who works each stage today: as many desks as the day's load needs (at least the two
+    officers of the stage), filled by the stage's officers and then the other staff."""
+    minutes: dict[str, float] = {}
+    for plan in plans:
+        for step in plan.route:
+            minutes[step["code"]] = minutes.get(step["code"], 0.0) + SERVICE_MINUTES.get(
+                step["code"], 5
+            )
+    staff = list(dict.fromkeys(person for people in servers.values() for person in people))
+    desks = {}
+    for code, people in servers.items():
+        needed = math.ceil(minutes.get(code, 0.0) / max(span_minutes, 60.0) / DESK_UTILISATION)
+        others = [person for person in staff if person not in people]
+        cycle = people + others
+        desks[code] = [cycle[i % len(cycle)] for i in range(max(len(people), needed))]
+    return desks
+
+
+def _simulate_queue(
+    plans: list[_Plan],
     calendar: OfficeCalendar,
     points: dict[str, ServicePoint],
     servers: dict[str, list[User]],
     rng: random.Random,
     until: dt.datetime | None,
 ) -> None:
-    """Walk the route with drawn waits and service times; stop at `until` (today)."""
-    app = plan.application
-    cursor = app.registered_at
-    # About one in twelve waits long somewhere: most applications meet the standard, as a
-    # unit under the SOP would (README, "What the demo month looks like").
-    slow = rng.random() < 0.08
-    slow_stage = rng.randrange(len(plan.route))
-    for index, step in enumerate(plan.route):
+    """Walk every route through the counters as a queue; stop at `until` (today).
+
+    Each officer of a stage calls the applicant who has been ready longest as soon as they
+    are free, as a counter does: an officer's counter never stands idle while somebody waits
+    for it (what an officer answers for), and long waits come from too few counters at the
+    busy hours (what the unit answers for, in the service-time report)."""
+    free_at: dict[tuple[str, int], dt.datetime] = {}
+    ready = [(plan.application.registered_at, n, 0) for n, plan in enumerate(plans)]
+    heapq.heapify(ready)
+    while ready:
+        cursor, n, index = heapq.heappop(ready)
+        plan = plans[n]
+        step = plan.route[index]
         code = step["code"]
-        allowance = step.get("allowance") or 10
-        wait = rng.uniform(0.1, 0.5) * allowance
-        service = max(
-            1.0, rng.gauss(SERVICE_MINUTES.get(code, 5), SERVICE_MINUTES.get(code, 5) / 4)
+        people = servers[code]
+        desk = min(range(len(people)), key=lambda i: free_at.get((code, i), cursor))
+        counter_free = max(cursor, free_at.get((code, desk), cursor))
+        finished = _serve(
+            plan, index, cursor, counter_free, people[desk], points, calendar, rng, until
         )
-        if slow and index == slow_stage:
-            wait += rng.uniform(20, 70)
-        called = _open_moment(calendar, cursor + dt.timedelta(minutes=wait))
-        started = called + dt.timedelta(minutes=rng.uniform(0.3, 1.5))
-        finished = started + dt.timedelta(minutes=service)
-        point = points[code]
-        record = StageRecord(
-            stage_id=code,
-            service_point=point,
-            served_by=rng.choice(servers[code]),
-            called_at=called,
+        if finished is None:
+            continue
+        free_at[(code, desk)] = finished
+        if plan.application.closed_at is not None:  # failed a test
+            continue
+        if index + 1 < len(plan.route):
+            heapq.heappush(ready, (finished, n, index + 1))
+        else:
+            _close(plan, calendar, finished, Application.Status.COMPLETED, "")
+
+
+def _serve(
+    plan: _Plan,
+    index: int,
+    cursor: dt.datetime,
+    counter_free: dt.datetime,
+    officer: User,
+    points: dict[str, ServicePoint],
+    calendar: OfficeCalendar,
+    rng: random.Random,
+    until: dt.datetime | None,
+) -> dt.datetime | None:
+    """One stage of one application: called when the counter is free; None when the walk
+    stops there (today's live queue) or the applicant failed a test."""
+    step = plan.route[index]
+    code = step["code"]
+    service = max(1.0, rng.gauss(SERVICE_MINUTES.get(code, 5), SERVICE_MINUTES.get(code, 5) / 4))
+    called = _open_moment(calendar, counter_free + dt.timedelta(minutes=rng.uniform(0.2, 0.8)))
+    started = called + dt.timedelta(minutes=rng.uniform(0.3, 1.5))
+    finished = started + dt.timedelta(minutes=service)
+    record = StageRecord(
+        stage_id=code, service_point=points[code], served_by=officer, called_at=called
+    )
+    if until is not None and called > until:
+        plan.journey_state, plan.current_index, plan.ready_since = (
+            Journey.State.WAITING,
+            index,
+            cursor,
         )
-        if until is not None and called > until:
-            plan.journey_state, plan.current_index, plan.ready_since = (
-                Journey.State.WAITING,
-                index,
-                cursor,
+        return None
+    plan.records.append(record)
+    if until is not None and started > until:
+        plan.journey_state, plan.current_index, plan.ready_since = (
+            Journey.State.CALLED,
+            index,
+            cursor,
+        )
+        return None
+    record.started_at = started
+    if until is not None and finished > until:
+        plan.journey_state, plan.current_index, plan.ready_since = (
+            Journey.State.IN_SERVICE,
+            index,
+            cursor,
+        )
+        return None
+    record.finished_at = finished
+    if step["is_test"]:
+        failed = rng.random() < FAIL_RATE.get(code, 0.05)
+        record.outcome = StageRecord.Outcome.FAILED if failed else StageRecord.Outcome.PASSED
+        if failed:
+            _close(
+                plan,
+                calendar,
+                finished,
+                Application.Status.NOT_PASSED,
+                f"Tidak lulus {code.lower()}",
             )
-            return
-        plan.records.append(record)
-        if until is not None and started > until:
-            plan.journey_state, plan.current_index, plan.ready_since = (
-                Journey.State.CALLED,
-                index,
-                cursor,
-            )
-            return
-        record.started_at = started
-        if until is not None and finished > until:
-            plan.journey_state, plan.current_index, plan.ready_since = (
-                Journey.State.IN_SERVICE,
-                index,
-                cursor,
-            )
-            return
-        record.finished_at = finished
-        if step["is_test"]:
-            failed = rng.random() < FAIL_RATE.get(code, 0.05)
-            record.outcome = StageRecord.Outcome.FAILED if failed else StageRecord.Outcome.PASSED
-            if failed:
-                _close(
-                    plan,
-                    calendar,
-                    finished,
-                    Application.Status.NOT_PASSED,
-                    f"Tidak lulus {code.lower()}",
-                )
-                return
-        cursor = finished
-    _close(plan, calendar, cursor, Application.Status.COMPLETED, "")
+    return finished
 
 
 def _open_moment(calendar: OfficeCalendar, moment: dt.datetime) -> dt.datetime:
