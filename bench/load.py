@@ -30,6 +30,7 @@ def main() -> int:
     env = configure()
     ensure_database(env["DATABASE_URL"])
     manage("migrate", "--noinput")
+    manage("createcachetable")
     manage("collectstatic", "--noinput")
     import django
 

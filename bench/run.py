@@ -51,6 +51,7 @@ def main() -> int:
     ensure_database(database_url)
     print(f"Benchmark database: {database_url}")
     manage("migrate", "--noinput")
+    manage("createcachetable")
     manage("collectstatic", "--noinput")
 
     import django
