@@ -86,7 +86,12 @@ def test_the_appearance_photo_is_stored_without_exif(
 ) -> None:
     frozen(2026, 6, 15, 9, 30)
     settings.MEDIA_ROOT = tmp_path
-    data = {"checked_on": "2026-06-15", "severity": "RINGAN", "note": "", "photo": phone_photo()}
+    data = {
+        "checked_on": "2026-06-15",
+        "severity": "RINGAN",
+        "note": "Pemeriksaan di luar jadwal piket",
+        "photo": phone_photo(),
+    }
     for item in AppearanceCheck.ITEMS:
         data[f"{item}_ok"] = "1"
     client_for(supervisor).post(reverse("personnel:appearance", args=[checked.pk]), data)

@@ -208,8 +208,9 @@ def test_photos_are_shown_only_to_those_who_may_read_the_check(
 
 
 def test_an_appearance_check_where_everything_passes_needs_no_severity(
-    client_for, supervisor, profile, clock
+    client_for, supervisor, profile, on_duty, clock
 ) -> None:
+    on_duty(profile, DAY)
     data = {"checked_on": "2026-06-15", "severity": "", "note": ""}
     for item in AppearanceCheck.ITEMS:
         data[f"{item}_ok"] = "1"
@@ -223,8 +224,9 @@ def test_an_appearance_check_where_everything_passes_needs_no_severity(
 
 
 def test_a_failed_item_without_severity_is_explained_and_nothing_written(
-    client_for, supervisor, profile, clock
+    client_for, supervisor, profile, on_duty, clock
 ) -> None:
+    on_duty(profile, DAY)
     data = {"checked_on": "2026-06-15", "severity": "", "note": ""}
     for item in AppearanceCheck.ITEMS:
         data[f"{item}_ok"] = "0" if item == "shave" else "1"
