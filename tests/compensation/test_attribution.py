@@ -16,6 +16,13 @@ from tests.factories import UserFactory, register
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _after_the_walked_morning(frozen) -> None:
+    """The tests walk the morning of Friday 27 November; the clock stands at 09.30 that day, so
+    an outage of that morning is recorded after it happened (future outages are refused)."""
+    frozen(2026, 11, 27, 9, 30)
+
+
 @pytest.fixture
 def verifier(unit):
     return UserFactory(

@@ -206,9 +206,11 @@ def test_list_and_detail_query_budgets(client_for, officer, unit, max_queries) -
         client.get(detail)
 
 
-def test_supervisor_records_a_system_outage(client_for, supervisor, officer) -> None:
+def test_supervisor_records_a_system_outage(client_for, supervisor, officer, frozen) -> None:
     from service_timing.models import SystemOutage
 
+    # An outage is recorded after it happened (times in the future are refused).
+    frozen(2026, 11, 27, 11)
     response = client_for(supervisor).post(
         reverse("service_timing:outage"),
         {

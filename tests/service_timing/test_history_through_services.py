@@ -41,7 +41,8 @@ def test_a_late_pause_rejudges_the_closed_application_with_a_history_row(
     )
     latest = application.history.latest()
     assert latest.elapsed_minutes == 40
-    assert latest.history_change_reason == "Mengambil fotokopi KTP"
+    # The row says what changed the judged time and why (the same text the case history gets).
+    assert latest.history_change_reason == "Jeda pemohon: Mengambil fotokopi KTP"
     assert latest.history_user_id == supervisor.pk
 
 
