@@ -20,7 +20,7 @@ from tests.browser.a11y import (
 
 # The module serves one seeded office on a clock of its own (10.30 on the seeded Monday,
 # ticking); the suite's frozen clock would move the server's day under it.
-pytestmark = pytest.mark.real_clock
+pytestmark = [pytest.mark.real_clock, pytest.mark.accessibility]
 
 # (page, who opens it, viewports). The survey is answered on a phone from the ticket's QR
 # code; the waiting-room display runs on a 1080p TV.

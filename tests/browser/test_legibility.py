@@ -13,7 +13,7 @@ from tests.browser.a11y import Site, serve_seeded_office
 
 # The module serves one seeded office on a clock of its own (10.30 on the seeded Monday,
 # ticking); the suite's frozen clock would move the server's day under it.
-pytestmark = pytest.mark.real_clock
+pytestmark = [pytest.mark.real_clock, pytest.mark.accessibility]
 
 
 @pytest.fixture(scope="module")
