@@ -59,7 +59,7 @@ def test_an_enrolled_kiosk_takes_anonymous_answers(client_for, supervisor, unit)
     client = enrolled_kiosk(client_for, supervisor, unit)
     assert (
         'data-testid="survey-form"'
-        in client.post(kiosk_url(unit), {"anonymous": "1"}).content.decode()
+        in client.post(kiosk_url(unit), {"anonymous": "1"}, follow=True).content.decode()
     )
     client.post(submit_url(unit), {**GOOD, "comment": "", "ticket_code": ""})
     assert SurveyResponse.objects.filter(unit=unit, application=None).count() == 1

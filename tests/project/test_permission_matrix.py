@@ -119,7 +119,7 @@ MATRIX: dict[str, Rule] = {
     "compensation:kiosk_submit": PUBLIC_POST,
     "compensation:kiosk_survey": PUBLIC_GET,
     "compensation:kiosk_thanks": PUBLIC_GET,
-    "compensation:kiosk_enrol": G("S"),
+    "compensation:kiosk_enrol": G("S", scoped=True),  # the URL names the unit's kiosk
     # For the load balancer.
     "healthz": PUBLIC_GET,
     # Compensation.
@@ -207,6 +207,8 @@ EXCEPTIONS: dict[tuple[str, str], str] = {
     # The kiosk takes answers without a ticket only on an enrolled tablet, and never from
     # someone signed in (staff do not answer the survey).
     **{("compensation:kiosk_submit", role): "403" for role in ROLES},
+    # A supervisor enrols only his home unit's kiosk: a visitor reading this unit may not.
+    ("compensation:kiosk_enrol", "visitor"): "403",
 }
 
 

@@ -23,8 +23,11 @@ def code(hex_key: str) -> str:
     return f"{totp(unhexlify(hex_key)):06d}"
 
 
-def enrolled(client, frozen) -> TOTPDevice:
+def enrolled(client_for, user, frozen) -> TOTPDevice:
+    # The clock moves before the sign-in: the suite's clock is frozen two days earlier and a
+    # session signed in then would have expired (SESSION_COOKIE_AGE) by the time of the code.
     frozen(2026, 11, 27, 9, 0)
+    client = client_for(user)
     client.get(reverse("two_factor_enrol"))
     key = client.session[PENDING_KEY_SESSION_KEY]
     client.post(reverse("two_factor_enrol"), {"token": code(key), "next": "/"})
@@ -73,7 +76,7 @@ def test_enrolment_shows_a_qr_code_and_a_first_code_activates_it(
 def test_after_the_next_sign_in_the_code_is_asked_again(
     client_for, kasat, required, frozen
 ) -> None:
-    device = enrolled(client_for(kasat), frozen)
+    device = enrolled(client_for, kasat, frozen)
     client = client_for(kasat)  # a new sign-in with the password
     assert client.get(reverse("home")).status_code == 302
     frozen(2026, 11, 27, 9, 1)
@@ -87,7 +90,7 @@ def test_after_the_next_sign_in_the_code_is_asked_again(
 
 
 def test_a_password_alone_cannot_add_a_device(client_for, kasat, required, frozen) -> None:
-    enrolled(client_for(kasat), frozen)
+    enrolled(client_for, kasat, frozen)
     client = client_for(kasat)
     response = client.get(reverse("two_factor_enrol"))
     assert response["Location"].startswith(reverse("two_factor_verify"))
