@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 import time_machine
 from django.core.management import call_command
+from django.core.signing import get_cookie_signer
 from django.db import DEFAULT_DB_ALIAS
 from django.test import Client
 from django.test.utils import setup_databases, teardown_databases
@@ -23,6 +24,7 @@ from playwright.sync_api import Browser, BrowserContext, Page
 from pytest_django.fixtures import _get_databases_for_setup
 from pytest_django.live_server_helper import LiveServer
 
+from compensation.views import KIOSK_COOKIE, KIOSK_SALT
 from tests.conftest import JAKARTA
 
 AXE_VERSION = "4.14.1"
@@ -41,6 +43,7 @@ VIEWPORTS = {
 }
 
 TODAY = dt.date(2026, 6, 15)  # a Monday; tests.personnel.world builds its month around it
+UNIT_CODE = "TPI"
 
 
 def office(hour: int, minute: int = 0) -> dt.datetime:
@@ -63,10 +66,13 @@ class Site:
         viewport: str = "desktop",
         language: str = "id",
         role: str | None = None,
+        enrolled_kiosk: bool = False,
         **options: object,
     ) -> BrowserContext:
         """A fresh browser: the language chosen with the switch (its cookie), logged in as
-        `role` (a session made on the server side, no login page load)."""
+        `role` (a session made on the server side, no login page load), and, with
+        `enrolled_kiosk`, the office's exit tablet as a supervisor enrolled it (the signed
+        cookie `compensation:kiosk_enrol` sets, signed the same way)."""
         context = browser.new_context(
             viewport=VIEWPORTS[viewport],  # type: ignore[arg-type]
             locale="id-ID",
@@ -76,6 +82,16 @@ class Site:
         cookies = [{"name": "django_language", "value": language, "url": self.url}]
         if role is not None:
             cookies.append({"name": "sessionid", "value": self.sessions[role], "url": self.url})
+        if enrolled_kiosk:
+            cookies.append(
+                {
+                    "name": KIOSK_COOKIE,
+                    "value": get_cookie_signer(salt=KIOSK_COOKIE + KIOSK_SALT).sign(UNIT_CODE),
+                    "url": self.url,
+                    "httpOnly": True,
+                    "sameSite": "Strict",
+                }
+            )
         context.add_cookies(cookies)  # type: ignore[arg-type]
         return context
 
@@ -131,7 +147,7 @@ def seed() -> tuple[dict[str, str], dict[str, str], set[str]]:
     from tests.personnel.world import build
 
     _stage_catalogue()
-    unit = UnitFactory(code="TPI", name="Satpas Polresta Tanjungpinang")
+    unit = UnitFactory(code=UNIT_CODE, name="Satpas Polresta Tanjungpinang")
     cast = {
         "officer": UserFactory(
             username="02010345", full_name="Rizky Pratama", home_unit=unit, role=Role.OFFICER
@@ -186,7 +202,7 @@ def seed() -> tuple[dict[str, str], dict[str, str], set[str]]:
         "status": f"/s/{overdue.ticket_code}/",
         "status_done": f"/s/{done.ticket_code}/",
         "survey": f"/kompensasi/survei/{done.ticket_code}/",
-        "kiosk": "/kompensasi/kios/TPI/",
+        "kiosk": f"/kompensasi/kios/{UNIT_CODE}/",
         "display": "/layar/TPI/",
         "login": "/masuk/",
         "home": "/",
