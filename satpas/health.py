@@ -10,21 +10,26 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import inspect
 import logging
+import pathlib
+import uuid
 from typing import Any
 
-from asgiref.sync import async_to_sync
 from django.conf import settings
+from django.core.cache import InvalidCacheBackendError, caches
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from health_check.base import HealthCheck
-from health_check.checks import Cache, Database
+from health_check.checks import Database
 from health_check.contrib.psutil import Disk
-from health_check.exceptions import HealthCheckException, ServiceUnavailable
+from health_check.exceptions import (
+    HealthCheckException,
+    ServiceReturnedUnexpectedResult,
+    ServiceUnavailable,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -52,15 +57,49 @@ class TaskQueue(HealthCheck):
             raise ServiceUnavailable("background queue not moving")
 
 
+@dataclasses.dataclass
+class SharedCache(HealthCheck):
+    """The shared cache (lockouts, rate limits) stores a value and returns it.
+
+    Synchronous, unlike django-health-check's own `Cache` (which is async and would need
+    `async_to_sync`, refused in a thread that already runs an event loop)."""
+
+    alias: str = "default"
+
+    def run(self) -> None:
+        try:
+            cache = caches[self.alias]
+        except InvalidCacheBackendError as exc:
+            raise ServiceUnavailable("cache alias does not exist") from exc
+        key = f"healthz:{uuid.uuid4().hex}"
+        value = uuid.uuid4().hex
+        try:
+            cache.set(key, value, timeout=5)
+            if cache.get(key) != value:
+                raise ServiceUnavailable("cache did not return the stored value")
+            cache.delete(key)
+        except (ConnectionError, OSError, ValueError) as exc:
+            raise ServiceReturnedUnexpectedResult(f"cache error: {exc}") from exc
+
+
+def _existing(path: str | pathlib.Path) -> str:
+    """The media directory, or the nearest folder above it while no upload has created it
+    yet (a fresh installation): the disk that will hold it is the one that matters."""
+    path = pathlib.Path(path).resolve()
+    while not path.exists() and path.parent != path:
+        path = path.parent
+    return str(path)
+
+
 def _checks() -> tuple[Any, ...]:
     return (
         Database,
-        Cache,
+        SharedCache,
         TaskQueue,
         (
             Disk,
             {
-                "path": str(settings.MEDIA_ROOT),
+                "path": _existing(settings.MEDIA_ROOT),
                 "max_disk_usage_percent": settings.HEALTH_DISK_MAX_PERCENT,
             },
         ),
@@ -70,10 +109,7 @@ def _checks() -> tuple[Any, ...]:
 def _run(check: HealthCheck) -> str | None:
     """None when the check passes, else what failed (for a superuser's eyes only)."""
     try:
-        if inspect.iscoroutinefunction(check.run):
-            async_to_sync(check.run)()
-        else:
-            check.run()
+        check.run()
     except HealthCheckException as exc:
         return str(exc)
     except Exception:
