@@ -16,8 +16,8 @@ import uuid
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import InvalidCacheBackendError, caches
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import InvalidCacheBackendError, caches
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
