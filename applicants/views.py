@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from applicants.forms import RegistrationForm, applicant_defaults
 from applicants.nik import InvalidNik, normalise, parse_nik
+from applicants.rules import health_check_reminder
 from applicants.selectors import open_application_of, returning_applicant
 from applicants.services import application_register, office_date
 from satpas.access import permission_required
@@ -51,6 +52,13 @@ def register(request: HttpRequest) -> HttpResponse:
                 request,
                 _("Terdaftar dengan nomor antrean %(q)s.") % {"q": application.queue_number},
             )
+            reminder = health_check_reminder(
+                sim_class=application.sim_class,
+                birth_date=data["birth_date"],
+                service_date=application.service_date,
+            )
+            if reminder:
+                messages.warning(request, reminder)
             return redirect(reverse("service_timing:ticket", args=[application.pk]) + "?cetak=1")
     return render(request, "applicants/register.html", context)
 

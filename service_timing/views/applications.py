@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from applicants.models import Application
+from applicants.rules import health_check_reminder
 from satpas.access import get_in_unit, permission_required, scoped
 from service_timing.forms import (
     ApplicationFilterForm,
@@ -103,6 +104,11 @@ def ticket(request: HttpRequest, pk: int) -> HttpResponse:
             "status_url": url,
             "width": width,
             "autoprint": request.GET.get("cetak") == "1",
+            "health_reminder": health_check_reminder(
+                sim_class=application.sim_class,
+                birth_date=application.applicant.birth_date,
+                service_date=application.service_date,
+            ),
         },
     )
 

@@ -118,4 +118,12 @@ def display_partial(request: HttpRequest, unit_code: str) -> HttpResponse:
 
 def _display_context(unit: Unit) -> dict:
     timezone.activate(unit.time_zone)
-    return {"unit": unit, "state": display_state(unit, day=timezone.localdate())}
+    now = timezone.now()
+    return {
+        "unit": unit,
+        "state": display_state(unit, day=timezone.localdate(now)),
+        # The page's clock starts from the server's time (a TV's own clock is often wrong)
+        # and is set again on every refresh of the content.
+        "now": now,
+        "now_ms": int(now.timestamp() * 1000),
+    }
