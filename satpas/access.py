@@ -130,6 +130,14 @@ def refuse_visitor_write(request: HttpRequest, url_name: str | None) -> None:
         )
 
 
+def signed_in_user(request: HttpRequest) -> User:
+    """The user of a page that only signed-in users reach (the views, the admin)."""
+    user = request.user
+    if not user.is_authenticated:
+        raise PermissionDenied(_("Anda tidak berwenang membuka halaman ini."))
+    return user
+
+
 def require_unit(request: HttpRequest) -> Unit:
     """The active unit, or 403 for an account not attached to any unit."""
     unit = getattr(request, "unit", None)
