@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import ClassVar
+from typing import ClassVar, Self
 
 from django.apps import apps
 from django.contrib.auth.models import AbstractUser, UserManager
@@ -339,7 +339,7 @@ class User(AbstractUser):
         excluded_fields=["password", "last_login"], m2m_fields=["groups", "audit_units"]
     )
 
-    objects: ClassVar[UserManager[User]] = UserManager()
+    objects: ClassVar[UserManager[Self]] = UserManager()
 
     REQUIRED_FIELDS = ["full_name"]
 
