@@ -157,14 +157,11 @@ class GiveForm(forms.Form):
 
     def __init__(self, *args: Any, items: list[CompensationItem], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        typed_field(
-            self, "item", forms.ModelChoiceField
-        ).queryset = CompensationItem.objects.filter(pk__in=[item.pk for item in items]).order_by(
-            "name"
-        )
-        typed_field(self, "item", forms.ChoiceField).choices = [
-            (item.pk, item.name) for item in items
-        ]
+        field = typed_field(self, "item", forms.ModelChoiceField)
+        field.queryset = CompensationItem.objects.filter(
+            pk__in=[item.pk for item in items]
+        ).order_by("name")
+        field.choices = [(item.pk, item.name) for item in items]
 
 
 class DeclineForm(forms.Form):
