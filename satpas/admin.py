@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from satpas.access import signed_in_user
 from satpas.accounts import grantable_groups, locked_fields, outranks
 from satpas.admin_scoping import UnitScopedAdminMixin
 from satpas.models import (
@@ -72,7 +73,7 @@ class UnitAdmin(SimpleHistoryAdmin):
         queryset = super().get_queryset(request)
         if request.user.is_superuser:
             return queryset
-        return queryset.filter(pk=request.user.home_unit_id)
+        return queryset.filter(pk=signed_in_user(request).home_unit_id)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return request.user.is_superuser
