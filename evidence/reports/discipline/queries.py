@@ -1,4 +1,5 @@
-"""Queries of the discipline logs: the checks of the period, totals, violations per month and the same months a year earlier."""
+"""Queries of the discipline logs: the checks of the period, their totals, and the violations
+per month against the same months a year earlier."""
 
 from __future__ import annotations
 

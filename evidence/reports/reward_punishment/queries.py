@@ -1,4 +1,5 @@
-"""Queries of the reward and punishment register: findings, adjustments, objections, referrals, petugas teladan, summaries and semesters."""
+"""Queries of the reward and punishment register: findings, adjustments, objections,
+referrals, petugas teladan, the summary and the SMK semesters of the period."""
 
 from __future__ import annotations
 
