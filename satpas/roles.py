@@ -184,7 +184,7 @@ _PERSONNEL_ADMIN = [
 ]
 
 # Building and downloading an evidence pack writes no evidence: auditors may do it too.
-_EVIDENCE = ["satpas.view_evidencepack", "satpas.export_evidence"]
+_EVIDENCE = ["evidence.view_evidencepack", "evidence.export_evidence"]
 
 # "app_label.codename" for each role. Later apps add their own lines here.
 ROLE_PERMISSIONS: dict[Role, list[str]] = {

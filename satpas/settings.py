@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "service_timing",
     "compensation",
     "personnel",
+    "evidence",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -75,8 +75,8 @@ def test_the_demo_history_is_dated_when_it_happened(frozen) -> None:
     """The audit trail of the demo's last full month is not empty (issue 15, item 16)."""
     import datetime as dt
 
-    from satpas.evidence.period import Period
-    from satpas.evidence.registers.audit_trail import REGISTER
+    from evidence.period import Period
+    from evidence.reports.audit_trail import REGISTER
 
     frozen(2026, 12, 1, 10, 0)
     _seed("--force")
