@@ -7,13 +7,21 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
-# Bottom to top. The office core and the office's top (home page, evidence) share a package.
-LAYERS = ["satpas_core", "applicants", "service_timing", "compensation", "personnel", "satpas_top"]
+# Bottom to top. The office core and the office's top (home page, evidence) share a package;
+# the demo layer sits on top of everything.
+LAYERS = [
+    "satpas_core",
+    "applicants",
+    "service_timing",
+    "compensation",
+    "personnel",
+    "satpas_top",
+    "demo",
+]
 TOP_MODULES = (
     "satpas.home",
     "satpas.evidence",
     "satpas.reports",
-    "satpas.generate",
     "satpas.management",
 )
 
@@ -38,7 +46,7 @@ def _imports(path: Path) -> list[str]:
 
 def test_imports_run_one_way() -> None:
     violations = []
-    for package in ["satpas", "applicants", "service_timing", "compensation", "personnel"]:
+    for package in ["satpas", "applicants", "service_timing", "compensation", "personnel", "demo"]:
         for path in (ROOT / package).rglob("*.py"):
             if "migrations" in path.parts:
                 continue
@@ -49,3 +57,20 @@ def test_imports_run_one_way() -> None:
                 if own and target and LAYERS.index(target) > LAYERS.index(own):
                     violations.append(f"{module} imports {imported}")
     assert violations == []
+
+
+def test_nothing_outside_the_demo_imports_it() -> None:
+    """The product runs without the demo layer: only demo/, tests/ and bench/ import `demo`."""
+    allowed = {"demo", "tests", "bench"}
+    paths = list(ROOT.glob("*.py"))
+    for folder in ROOT.iterdir():
+        if folder.is_dir() and folder.name not in allowed and (folder / "__init__.py").exists():
+            paths += folder.rglob("*.py")
+    importers = [
+        f"{path.relative_to(ROOT)} imports {imported}"
+        for path in paths
+        for imported in _imports(path)
+        if imported == "demo" or imported.startswith("demo.")
+    ]
+    assert paths
+    assert importers == []
