@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "django_ratelimit",
+    # The demo layer (seed_demo, generate_history) on top of everything; nothing imports it.
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -44,3 +44,20 @@ def test_imports_run_one_way() -> None:
                 if own and target and LAYERS.index(target) > LAYERS.index(own):
                     violations.append(f"{module} imports {imported}")
     assert violations == []
+
+
+def test_nothing_outside_the_demo_imports_it() -> None:
+    """The product runs without the demo layer: only demo/, tests/ and bench/ import `demo`."""
+    allowed = {"demo", "tests", "bench"}
+    paths = list(ROOT.glob("*.py"))
+    for folder in ROOT.iterdir():
+        if folder.is_dir() and folder.name not in allowed and (folder / "__init__.py").exists():
+            paths += folder.rglob("*.py")
+    importers = [
+        f"{path.relative_to(ROOT)} imports {imported}"
+        for path in paths
+        for imported in _imports(path)
+        if imported == "demo" or imported.startswith("demo.")
+    ]
+    assert paths
+    assert importers == []

@@ -13,8 +13,8 @@ from django.db.models import Sum
 from django.urls import reverse
 
 from compensation.models import Complaint
+from demo.office import DEMO_LOGINS, DEMO_UNIT_CODE
 from personnel.models import AttendanceCheck, Finding, Officer, Recognition, ScoreAdjustment
-from satpas.demo import DEMO_LOGINS, DEMO_UNIT_CODE
 from satpas.models import Unit
 from satpas.roles import Role
 from tests.personnel.conftest import office

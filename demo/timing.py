@@ -70,7 +70,7 @@ UPGRADE_FROM = {SimClass.BI: SimClass.A, SimClass.A_UMUM: SimClass.A, SimClass.C
 EARLY_ARRIVAL_MINUTES = 45
 FAIL_RATE = {"TEORI": 0.08, "SIMULATOR": 0.05, "PRAKTIK": 0.10}
 # Typical service minutes per stage (waits come on top), well within each stage's allowance:
-# an officer's own service seldom overruns (tests/personnel/test_demo.py, README "Demo").
+# an officer's own service seldom overruns (tests/demo/test_personnel.py, README "Demo").
 SERVICE_MINUTES = {
     "REG": 4,
     "VERIF": 6,

@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from satpas.demo import DEMO_LOGINS, DEMO_PASSWORD, DEMO_STAFF
+from demo.office import DEMO_LOGINS, DEMO_PASSWORD, DEMO_STAFF
 from satpas.models import OpeningHours, Unit, User
 
 pytestmark = pytest.mark.django_db
@@ -51,7 +51,7 @@ def test_seed_demo_is_idempotent() -> None:
 def test_the_demo_calendar_has_the_national_holidays(frozen) -> None:
     import datetime as dt
 
-    from satpas.demo import seed_office
+    from demo.office import seed_office
     from satpas.models import Holiday
 
     frozen(2026, 11, 27, 9, 0)

@@ -7,8 +7,8 @@ import pytest
 from django.db.models import Count, F
 
 from applicants.models import Application
-from satpas.demo import demo_staff, seed_office
-from service_timing.demo import seed_history
+from demo.office import demo_staff, seed_office
+from demo.timing import seed_history
 from service_timing.models import Journey, StageRecord
 
 pytestmark = pytest.mark.django_db
@@ -41,16 +41,16 @@ def test_seeding_before_opening_stamps_today_in_the_past_in_arrival_order(frozen
 
     from django.utils import timezone
 
+    from demo import timing
     from satpas.selectors import office_calendar
-    from service_timing import demo
     from service_timing.models import ServicePoint
 
     frozen(2026, 11, 27, 7, 0)  # a Friday, an hour before opening
     unit, users = seed_office()
     now = timezone.now()
     points = {p.stage_id: p for p in ServicePoint.objects.filter(unit=unit).order_by("number")}
-    servers = demo._servers(points, demo_staff(), users)
-    demo._seed_day(
+    servers = timing._servers(points, demo_staff(), users)
+    timing._seed_day(
         unit,
         dt.date(2026, 11, 27),
         12,

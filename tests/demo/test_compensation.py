@@ -8,8 +8,8 @@ import random
 
 import pytest
 
-from compensation.demo import seed_history
 from compensation.models import CompensationCase, Complaint, StockMovement, SurveyResponse
+from demo.compensation import seed_history
 from satpas.roles import Role
 from tests.compensation.helpers import JAKARTA, PERPANJANGAN, walk
 from tests.factories import UserFactory, register

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from django.db import transaction
 
+from demo.office import DEMO_LOGINS, DEMO_STAFF
 from personnel import scoring, services
 from personnel.models import (
     AppearanceCheck,
@@ -25,7 +26,6 @@ from personnel.models import (
     Recognition,
     ScoreAdjustment,
 )
-from satpas.demo import DEMO_LOGINS, DEMO_STAFF
 from satpas.models import Holiday, OpeningHours, Unit, User
 from satpas.roles import Role
 from service_timing.models import ServicePoint
@@ -44,7 +44,7 @@ POINT_OF_POSITION = {
 }
 
 
-# What happens to the counter staff (by their place in satpas.demo.demo_staff()) in every
+# What happens to the counter staff (by their place in demo.office.demo_staff()) in every
 # month of the demo, on the n-th open day of that month: most officers have a clean month, a
 # few have a finding with a plain cause, and leave or other duty is never a finding.
 # (kind, staff index, n-th open day, minutes or status, note)

@@ -8,7 +8,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from satpas.demo import (
+from demo import compensation, personnel, timing
+from demo.office import (
     DEMO_LOGINS,
     DEMO_PASSWORD,
     demo_staff,
@@ -58,12 +59,4 @@ class Command(BaseCommand):
             )
 
     def _history_seeders(self) -> list[Any]:
-        from compensation import demo as compensation_demo
-        from personnel import demo as personnel_demo
-        from service_timing import demo as timing_demo
-
-        return [
-            timing_demo.seed_history,
-            compensation_demo.seed_history,
-            personnel_demo.seed_history,
-        ]
+        return [timing.seed_history, compensation.seed_history, personnel.seed_history]

@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from satpas.generate import generate
+from demo.generate import generate
 
 
 class Command(BaseCommand):
