@@ -16,7 +16,8 @@ from django.db import models, transaction
 from django.utils import timezone
 from simple_history.signals import pre_create_historical_record
 
-from satpas.models import Holiday, OpeningHours, ServiceBreak, Unit, User
+from satpas.holiday_import import import_holidays
+from satpas.models import OpeningHours, ServiceBreak, Unit, User
 from satpas.roles import Role
 
 DEMO_PASSWORD = "Demo-Satpas-2022"  # noqa: S105 (printed on purpose: demo data only)
@@ -70,14 +71,6 @@ WEEK = {
 }
 
 
-def national_holidays(years: range) -> dict[dt.date, str]:
-    """Indonesia's national holidays (hari libur nasional), named in Indonesian."""
-    import holidays
-
-    days = holidays.country_holidays("ID", years=years, categories=("public",), language="id")
-    return dict(sorted(days.items()))
-
-
 @transaction.atomic
 def seed_office() -> tuple[Unit, dict[Role, User]]:
     unit, _ = Unit.objects.update_or_create(
@@ -106,8 +99,8 @@ def seed_office() -> tuple[Unit, dict[Role, User]]:
         defaults={"starts_at": dt.time(12), "ends_at": dt.time(13)},
     )
     this_year = timezone.localdate().year
-    for day, name in national_holidays(range(this_year - 1, this_year + 2)).items():
-        Holiday.objects.update_or_create(unit=unit, date=day, defaults={"name": name[:120]})
+    for year in range(this_year - 1, this_year + 2):  # as `manage.py import_holidays` does
+        import_holidays(unit, year)
 
     users = {}
     for login in [*DEMO_LOGINS, *DEMO_STAFF]:

@@ -61,6 +61,7 @@ def test_the_demo_calendar_has_the_national_holidays(frozen) -> None:
     assert days[dt.date(2026, 8, 17)] == "Hari Kemerdekaan Republik Indonesia"
     assert "Idul Fitri" in " ".join(days.values())
     assert Holiday.objects.filter(unit=unit, date__year=2027).count() >= 15
+    assert days[dt.date(2026, 12, 24)] == "Cuti Bersama Hari Raya Natal"  # cuti bersama too
 
 
 def test_the_demo_nips_sex_digit_matches_the_person() -> None:
