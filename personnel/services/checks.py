@@ -202,6 +202,20 @@ def _not_in_future(day: dt.date, unit: Unit, now: dt.datetime) -> None:
         raise ValidationError({"checked_on": _("Tanggal pemeriksaan tidak boleh di masa depan.")})
 
 
+def _save_item_check(
+    check: AppearanceCheck | CleanlinessCheck,
+    results: Mapping[str, bool],
+    notes: Mapping[str, str] | None,
+    photo: UploadedFile | None,
+) -> None:
+    """Appearance and cleanliness are saved alike: the items' outcomes, the photo, the rules."""
+    check.set_results(results, notes)
+    if photo is not None:
+        check.photo = photo_for_storage(photo)
+    check.full_clean()
+    check.save()
+
+
 @transaction.atomic
 def appearance_record(
     *,
@@ -232,14 +246,7 @@ def appearance_record(
         recorded_at=now,
         recorded_by=by,
     )
-    for item in AppearanceCheck.ITEMS:
-        setattr(check, f"{item}_ok", bool(results.get(item, True)))
-        setattr(check, f"{item}_note", (notes.get(item) or "").strip())
-    check.passed = not check.failed_items()
-    if photo is not None:
-        check.photo = photo_for_storage(photo)
-    check.full_clean()
-    check.save()
+    _save_item_check(check, results, notes, photo)
     if not check.passed:
         items = "; ".join(
             f"{label}{f' ({text})' if text else ''}" for label, text in check.failed_items()
@@ -346,13 +353,7 @@ def cleanliness_record(
         recorded_at=now,
         recorded_by=by,
     )
-    for item in CleanlinessCheck.ITEMS:
-        setattr(check, f"{item}_ok", bool(results.get(item, True)))
-    check.passed = not check.failed_items()
-    if photo is not None:
-        check.photo = photo_for_storage(photo)
-    check.full_clean()
-    check.save()
+    _save_item_check(check, results, None, photo)
     made = 0
     if not check.passed:
         text = _("%(point)s tidak memenuhi: %(items)s") % {
