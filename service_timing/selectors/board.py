@@ -38,15 +38,6 @@ def elapsed_reading(
     )
 
 
-def _pauses_by_application(journeys: list[Journey]) -> dict[int, list[Pause]]:
-    ids = [j.pk for j in journeys if j.pause_count]
-    grouped: dict[int, list[Pause]] = {}
-    if ids:
-        for pause in Pause.objects.filter(application_id__in=ids):
-            grouped.setdefault(pause.application_id, []).append(pause)
-    return grouped
-
-
 @dataclass(frozen=True)
 class BoardRow:
     """One line of the live board, with everything it shows already worked out."""
