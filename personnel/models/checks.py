@@ -68,7 +68,7 @@ class _ItemCheck(_JudgedCheck):
     def item_label(self, item: str) -> str:
         return str(self._meta.get_field(f"{item}_ok").verbose_name)
 
-    def failed(self) -> list[str]:
+    def failed_codes(self) -> list[str]:
         """The items that failed, in the order of ITEMS."""
         return [item for item in self.ITEMS if not getattr(self, f"{item}_ok")]
 
@@ -80,7 +80,7 @@ class _ItemCheck(_JudgedCheck):
             setattr(self, f"{item}_ok", bool(results.get(item, True)))
             if notes is not None:
                 setattr(self, f"{item}_note", (notes.get(item) or "").strip())
-        self.passed = not self.failed()
+        self.passed = not self.failed_codes()
 
 
 class AttendanceCheck(_Check):
@@ -208,7 +208,9 @@ class AppearanceCheck(_ItemCheck):
 
     def failed_items(self) -> list[tuple[str, str]]:
         """(label, note) of every item that failed."""
-        return [(self.item_label(item), getattr(self, f"{item}_note")) for item in self.failed()]
+        return [
+            (self.item_label(item), getattr(self, f"{item}_note")) for item in self.failed_codes()
+        ]
 
 
 class ProfessionalismAssessment(_JudgedCheck):
@@ -309,4 +311,4 @@ class CleanlinessCheck(_ItemCheck):
         return f"{self.service_point} {self.checked_on:%d-%m-%Y}"
 
     def failed_items(self) -> list[str]:
-        return [self.item_label(item) for item in self.failed()]
+        return [self.item_label(item) for item in self.failed_codes()]
