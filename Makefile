@@ -13,7 +13,7 @@ PYTEST_ARGS ?= -n auto
 help:
 	@echo "make run    set up .venv, migrate, seed the demo unit and serve on http://$(HOST):$(PORT)"
 	@echo "make test   set up the test tools (and Chromium) and run the whole suite"
-	@echo "make lint   ruff check and ruff format --check"
+	@echo "make lint   ruff check, ruff format --check and mypy"
 	@echo "make bench  benchmarks on gunicorn + PostgreSQL (see bench/README.md)"
 	@echo "make messages  refresh and compile the translation catalogues"
 
@@ -69,6 +69,7 @@ test: $(VENV)/.installed-test system-test-deps
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 format: $(VENV)/.installed-test
 	$(BIN)/ruff format .

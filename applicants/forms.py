@@ -114,7 +114,8 @@ class RegistrationForm(forms.Form):
         return text
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("current_sim_renewed") and not data.get("current_sim_first_held_on"):
             self.add_error(
                 "current_sim_first_held_on",

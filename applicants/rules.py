@@ -188,3 +188,26 @@ def eligibility_problems(
             "Penurunan dari %(have)s ke %(cls)s tidak diperbolehkan (Perpol 5/2021 Pasal 6 ayat 5)."
         ) % {"have": _label(current_sim_class), "cls": _label(sim_class)}
     return problems
+
+
+# Health certificates for older riders. DOMAIN.md names no age at which a health check is
+# stressed (every applicant brings the letters, §1 "Requirements"); DEFAULT: 60, the age of a
+# "lansia" (UU 13/1998 Pasal 1), reminded for SIM C, the class an older rider most often keeps.
+HEALTH_REMINDER_AGE = 60
+HEALTH_REMINDER_CLASSES = frozenset({SimClass.C})
+
+
+def health_check_reminder(
+    *, sim_class: str, birth_date: dt.date, service_date: dt.date
+) -> str | None:
+    """What an older applicant must bring (the kesehatan jasmani and rohani letters,
+    DOMAIN.md §1), or None when no reminder is due."""
+    if sim_class not in HEALTH_REMINDER_CLASSES:
+        return None
+    age = age_on(birth_date, service_date)
+    if age < HEALTH_REMINDER_AGE:
+        return None
+    return _(
+        "Pemohon berusia %(age)d tahun: wajib membawa surat keterangan sehat jasmani dari "
+        "dokter (berlaku 14 hari) dan surat hasil tes psikologi (berlaku 6 bulan)."
+    ) % {"age": age}

@@ -98,9 +98,10 @@ def check_retake(
     if (retake_of.application_type, retake_of.sim_class) != (application_type, sim_class):
         return {"retake_ticket": _("Ujian ulang harus untuk jenis dan golongan yang sama.")}
     chain, cursor = 0, retake_of
-    while cursor.retake_of_id:
+    # The descriptor answers None without a query when there is no earlier ticket.
+    while (previous := cursor.retake_of) is not None:
         chain += 1
-        cursor = cursor.retake_of
+        cursor = previous
     if chain >= MAX_RETAKES:
         return {
             "retake_ticket": _(
@@ -121,8 +122,8 @@ def check_retake(
 def first_failure(application: Application) -> Application:
     """The application whose failed test opened the retake window (the start of the chain)."""
     cursor = application
-    while cursor.retake_of_id:
-        cursor = cursor.retake_of
+    while (previous := cursor.retake_of) is not None:
+        cursor = previous
     return cursor
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,13 +13,14 @@ from django.views.decorators.http import require_POST
 
 from applicants.forms import RegistrationForm, applicant_defaults
 from applicants.nik import InvalidNik, normalise, parse_nik
+from applicants.rules import health_check_reminder
 from applicants.selectors import open_application_of, returning_applicant
 from applicants.services import application_register, office_date
-from satpas.access import permission_required
+from satpas.access import UnitRequest, permission_required
 
 
 @permission_required("applicants.add_application")
-def register(request: HttpRequest) -> HttpResponse:
+def register(request: UnitRequest) -> HttpResponse:
     form = RegistrationForm(request.POST or None, unit=request.unit)
     context: dict = {"form": form}
     if request.method == "POST" and form.is_valid():
@@ -51,13 +52,20 @@ def register(request: HttpRequest) -> HttpResponse:
                 request,
                 _("Terdaftar dengan nomor antrean %(q)s.") % {"q": application.queue_number},
             )
+            reminder = health_check_reminder(
+                sim_class=application.sim_class,
+                birth_date=data["birth_date"],
+                service_date=application.service_date,
+            )
+            if reminder:
+                messages.warning(request, reminder)
             return redirect(reverse("service_timing:ticket", args=[application.pk]) + "?cetak=1")
     return render(request, "applicants/register.html", context)
 
 
 @require_POST
 @permission_required("applicants.add_application")
-def applicant_lookup(request: HttpRequest) -> HttpResponse:
+def applicant_lookup(request: UnitRequest) -> HttpResponse:
     """Fill the applicant's fields from the NIK (POST: a NIK never goes into a URL)."""
     nik = normalise(request.POST.get("nik", ""))
     context: dict = {"nik": nik}

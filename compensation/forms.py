@@ -13,6 +13,8 @@ from compensation import periods
 from compensation.models import CompensationCase, CompensationItem, Complaint
 from compensation.skm import ELEMENTS
 from satpas.fields import OfficeDateField, OfficeDateTimeField
+from satpas.forms import typed_field
+from satpas.models import User
 from satpas.photos import PHOTO_HELP_TEXT, check_photo
 
 MONTHS = [
@@ -67,7 +69,10 @@ class PeriodForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.today, self.zone = today, zone
         if self.allow_all:
-            self.fields["periode"].choices = [("", _("Semua periode")), *self.KINDS]
+            typed_field(self, "periode", forms.ChoiceField).choices = [
+                ("", _("Semua periode")),
+                *self.KINDS,
+            ]
         for field in self.fields.values():
             if isinstance(field.widget, forms.Select):
                 field.widget.attrs["class"] = "form-select form-select-sm"
@@ -110,7 +115,7 @@ class CaseFilterForm(PeriodForm):
     def __init__(self, *args: Any, officers: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["petugas"].widget.attrs["class"] = "form-select form-select-sm"
-        self.fields["petugas"].choices = [
+        typed_field(self, "petugas", forms.ChoiceField).choices = [
             ("", _("Semua petugas")),
             *[(user.pk, user.full_name or user.username) for user in officers],
         ]
@@ -152,10 +157,11 @@ class GiveForm(forms.Form):
 
     def __init__(self, *args: Any, items: list[CompensationItem], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["item"].queryset = CompensationItem.objects.filter(
+        field = typed_field(self, "item", forms.ModelChoiceField)
+        field.queryset = CompensationItem.objects.filter(
             pk__in=[item.pk for item in items]
         ).order_by("name")
-        self.fields["item"].choices = [(item.pk, item.name) for item in items]
+        field.choices = [(item.pk, item.name) for item in items]
 
 
 class DeclineForm(forms.Form):
@@ -189,7 +195,9 @@ class DissatisfiedForm(forms.Form):
 
 
 class AttributeForm(forms.Form):
-    officer = forms.ModelChoiceField(label=_("Petugas"), queryset=None)  # type: ignore[arg-type]
+    officer: forms.ModelChoiceField[User] = forms.ModelChoiceField(
+        label=_("Petugas"), queryset=None
+    )
     reason = forms.CharField(
         label=_("Alasan"),
         max_length=250,
@@ -198,15 +206,17 @@ class AttributeForm(forms.Form):
 
     def __init__(self, *args: Any, officers: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["officer"].queryset = officers
+        typed_field(self, "officer", forms.ModelChoiceField).queryset = officers
 
 
 class StockReceiveForm(forms.Form):
-    item = forms.ModelChoiceField(label=_("Barang"), queryset=None)  # type: ignore[arg-type]
+    item: forms.ModelChoiceField[CompensationItem] = forms.ModelChoiceField(
+        label=_("Barang"), queryset=None
+    )
     quantity = forms.IntegerField(label=_("Jumlah diterima"), min_value=1)
-    supplied_by = forms.ModelChoiceField(
+    supplied_by: forms.ModelChoiceField[User] = forms.ModelChoiceField(
         label=_("Disediakan oleh petugas (sanksi SOP)"),
-        queryset=None,  # type: ignore[arg-type]
+        queryset=None,
         required=False,
         help_text=_("Isi bila barang disediakan petugas sebagai sanksi, sesuai SOP."),
     )
@@ -214,12 +224,14 @@ class StockReceiveForm(forms.Form):
 
     def __init__(self, *args: Any, items: Any, officers: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["item"].queryset = items
-        self.fields["supplied_by"].queryset = officers
+        typed_field(self, "item", forms.ModelChoiceField).queryset = items
+        typed_field(self, "supplied_by", forms.ModelChoiceField).queryset = officers
 
 
 class StockAdjustForm(forms.Form):
-    item = forms.ModelChoiceField(label=_("Barang"), queryset=None)  # type: ignore[arg-type]
+    item: forms.ModelChoiceField[CompensationItem] = forms.ModelChoiceField(
+        label=_("Barang"), queryset=None
+    )
     quantity = forms.IntegerField(
         label=_("Penyesuaian (+/−)"), help_text=_("Negatif bila stok fisik lebih sedikit.")
     )
@@ -231,7 +243,7 @@ class StockAdjustForm(forms.Form):
 
     def __init__(self, *args: Any, items: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["item"].queryset = items
+        typed_field(self, "item", forms.ModelChoiceField).queryset = items
 
     def clean_quantity(self) -> int:
         quantity = self.cleaned_data["quantity"]
@@ -268,7 +280,8 @@ class SurveyForm(forms.Form):
         self.order_fields([element.field for element in ELEMENTS] + ["comment", "as_complaint"])
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("as_complaint") and not (data.get("comment") or "").strip():
             self.add_error("comment", _("Tuliskan isi pengaduan Anda pada kolom komentar."))
         return data
@@ -313,18 +326,19 @@ class ComplaintForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    about_officer = forms.ModelChoiceField(
+    about_officer: forms.ModelChoiceField[User] = forms.ModelChoiceField(
         label=_("Petugas yang diadukan (opsional)"),
-        queryset=None,  # type: ignore[arg-type]
+        queryset=None,
         required=False,
     )
 
     def __init__(self, *args: Any, officers: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["about_officer"].queryset = officers
+        typed_field(self, "about_officer", forms.ModelChoiceField).queryset = officers
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("channel") == Complaint.Channel.LAPOR and not data.get("lapor_reference"):
             self.add_error(
                 "lapor_reference", _("Nomor tiket SP4N-LAPOR! wajib diisi untuk saluran ini.")
@@ -345,9 +359,9 @@ class ComplaintCloseForm(forms.Form):
         coerce=lambda value: value == "1",
         widget=forms.RadioSelect,
     )
-    about_officer = forms.ModelChoiceField(
+    about_officer: forms.ModelChoiceField[User] = forms.ModelChoiceField(
         label=_("Petugas yang bertanggung jawab"),
-        queryset=None,  # type: ignore[arg-type]
+        queryset=None,
         required=False,
         help_text=_(
             "Hanya petugas yang melayani permohonan ini atau berjaga di loketnya hari itu. Bila "
@@ -360,4 +374,4 @@ class ComplaintCloseForm(forms.Form):
 
     def __init__(self, *args: Any, officers: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["about_officer"].queryset = officers
+        typed_field(self, "about_officer", forms.ModelChoiceField).queryset = officers

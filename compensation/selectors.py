@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
@@ -18,6 +19,9 @@ from compensation.models import CompensationCase, CompensationItem, Complaint, S
 from compensation.skm import ELEMENTS, FIELDS, GRADE_LABELS, Element
 from satpas.models import Unit, User
 from service_timing.models import StageRecord
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 
 def attributed_cases(
@@ -83,14 +87,18 @@ def cases_per_officer(unit: Unit, start: dt.datetime, end: dt.datetime) -> list[
     ]
 
 
-def items_with_stock(unit: Unit) -> QuerySet[CompensationItem]:
+class Stock(TypedDict):
+    stock: int
+
+
+def items_with_stock(unit: Unit) -> QuerySet[WithAnnotations[CompensationItem, Stock]]:
     """The unit's items with their stock (sum of the ledger) as `stock`."""
     return CompensationItem.objects.filter(unit=unit).annotate(
         stock=Coalesce(Sum("movements__quantity"), 0)
     )
 
 
-def low_stock_items(unit: Unit) -> list[CompensationItem]:
+def low_stock_items(unit: Unit) -> list[WithAnnotations[CompensationItem, Stock]]:
     """Active items at or below their warning threshold (one query)."""
     return list(
         items_with_stock(unit)
@@ -210,7 +218,7 @@ def ikm_sums() -> dict[str, Any]:
     return {"ikm_n": Count("pk"), **{f"ikm_{field}": Sum(field) for field in FIELDS}}
 
 
-def ikm_of(row: dict[str, Any]) -> IkmResult | None:
+def ikm_of(row: Mapping[str, Any]) -> IkmResult | None:
     """The IKM of rows aggregated with `ikm_sums()`: the one way every page gets its value and
     grade (compensation.ikm: exact fractions, rounded half up once), or None without answers."""
     respondents = row.get("ikm_n") or 0
@@ -243,7 +251,7 @@ def ikm_report(unit: Unit, start: dt.datetime, end: dt.datetime) -> IkmReport:
             element=element,
             nrr=result.nrr[i] if result else Fraction(0),
             weighted=result.nrr[i] * weights[i] if result else Fraction(0),
-            counts=tuple(row[f"{element.field}_{score}"] for score in ikm.SCALE),  # type: ignore[arg-type]
+            counts=tuple(row[f"{element.field}_{score}"] for score in ikm.SCALE),
         )
         for i, element in enumerate(ELEMENTS)
     )

@@ -4,17 +4,20 @@ wording of each score, as in the rule's sample questionnaire."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 @dataclass(frozen=True)
 class Element:
     field: str  # SurveyResponse field: u1 … u9
-    name: str | Promise
-    question: str | Promise
-    answers: tuple[str | Promise, str | Promise, str | Promise, str | Promise]  # scores 1–4
+    name: StrOrPromise
+    question: StrOrPromise
+    answers: tuple[StrOrPromise, StrOrPromise, StrOrPromise, StrOrPromise]  # scores 1–4
 
 
 ELEMENTS: tuple[Element, ...] = (

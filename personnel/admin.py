@@ -24,6 +24,7 @@ from personnel.models import (
 )
 from personnel.resources import DutyShiftResource, SafeXLSX
 from personnel.services import policy_update
+from satpas.access import signed_in_user
 from satpas.admin_scoping import UnitScopedAdminMixin
 
 
@@ -63,11 +64,11 @@ class DutyShiftAdmin(ImportExportMixin, UnitScopedAdminMixin, SimpleHistoryAdmin
     raw_id_fields = ["officer", "service_point"]
 
     def get_resource_kwargs(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict:
-        return {"unit": request.user.home_unit}
+        return {"unit": signed_in_user(request).home_unit}
 
     # Export builds its resource through its own hook: it needs the unit as much as import.
     def get_export_resource_kwargs(self, request: HttpRequest, **kwargs: Any) -> dict:
-        return {"unit": request.user.home_unit}
+        return {"unit": signed_in_user(request).home_unit}
 
     def get_resource_classes(self, request: HttpRequest) -> list:
         return [DutyShiftResource]

@@ -8,6 +8,7 @@ responses. Every figure is aggregated in SQL; Python only lays out at most twelv
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,7 +26,7 @@ from satpas.stats import summarise
 MONTHS = 12
 
 
-def _ikm(row: dict[str, Any]) -> dict[str, Any]:
+def _ikm(row: Mapping[str, Any]) -> dict[str, Any]:
     result = ikm_of(row)
     return {
         "respondents": row.get("ikm_n") or 0,
@@ -55,7 +56,7 @@ class Dashboard:
     compensation: dict[str, int] = field(default_factory=dict)
     series: list[dict[str, Any]] = field(default_factory=list)
     criteria: list[dict[str, Any]] = field(default_factory=list)
-    attention: list[dict[str, Any]] = field(default_factory=list)
+    attention: list[Mapping[str, Any]] = field(default_factory=list)
     best: list[dict[str, Any]] = field(default_factory=list)
     pending_approvals: int = 0
     open_referrals: int = 0
@@ -136,7 +137,8 @@ def build(unit: Unit, period: dt.date) -> Dashboard:
     ).items():
         apps[_month(key)] = row
         medians[_month(key)] = spread
-    cases = {
+    # Rows of .values().annotate(), typed by the plugin as TypedDicts, read here by name.
+    cases: dict[dt.date | None, Mapping[str, Any]] = {
         _month(row["month"]): row
         for row in CompensationCase.objects.filter(
             unit=unit, opened_at__gte=year_start, opened_at__lt=year_end
@@ -148,7 +150,7 @@ def build(unit: Unit, period: dt.date) -> Dashboard:
         )
         .order_by()
     }
-    surveys = {
+    surveys: dict[dt.date | None, Mapping[str, Any]] = {
         _month(row["month"]): row
         for row in SurveyResponse.objects.filter(
             unit=unit, submitted_at__gte=year_start, submitted_at__lt=year_end
@@ -158,7 +160,7 @@ def build(unit: Unit, period: dt.date) -> Dashboard:
         .annotate(**ikm_sums())
         .order_by()
     }
-    findings = {
+    findings: dict[dt.date, Mapping[str, Any]] = {
         row["period"]: row
         for row in Finding.objects.filter(
             unit=unit, period__gte=first, period__lt=after, status=Finding.Status.ACTIVE
@@ -199,7 +201,7 @@ def build(unit: Unit, period: dt.date) -> Dashboard:
     }
 
     # People this month (4 queries).
-    per_criterion = {
+    per_criterion: dict[str, Mapping[str, Any]] = {
         row["criterion"]: row
         for row in Finding.objects.filter(unit=unit, period=period)
         .values("criterion")

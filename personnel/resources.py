@@ -61,7 +61,7 @@ class _TimeWidget(widgets.Widget):
 
 
 class _OfficerWidget(widgets.ForeignKeyWidget):
-    def __init__(self, unit: Unit) -> None:
+    def __init__(self, unit: Unit | None) -> None:
         super().__init__(Officer, field="number")
         self.unit = unit
 
@@ -85,7 +85,7 @@ class _OfficerWidget(widgets.ForeignKeyWidget):
 
 
 class _PointWidget(widgets.ForeignKeyWidget):
-    def __init__(self, unit: Unit) -> None:
+    def __init__(self, unit: Unit | None) -> None:
         super().__init__(ServicePoint, field="number")
         self.unit = unit
 

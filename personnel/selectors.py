@@ -25,7 +25,8 @@ from personnel.models import (
     ScoreAdjustment,
 )
 from personnel.models.checks import AppearanceCheck
-from satpas.models import Unit
+from satpas.models import Unit, User
+from satpas.roles import Role
 from service_timing.models import StageRecord
 
 
@@ -199,8 +200,20 @@ def officer_summary(officer: Officer, period: dt.date) -> dict[str, int]:
 
 def semester_totals(unit: Unit, year: int, half: int) -> list[dict]:
     """Per officer: the approved points of an SMK semester, by LKE basis (the assessor's
-    recommendation)."""
+    recommendation).
+
+    Lists the officers who are judged: those on the roster in the semester, and everyone else
+    active except the Kasat and the supervisors, who do the judging (a row of "+0" for them
+    read as if they had been assessed); anyone with approved points is listed regardless."""
     start, end = scoring.semester_bounds(year, half)
+    on_roster = Exists(
+        DutyShift.objects.filter(officer=OuterRef("pk"), date__gte=start, date__lt=end)
+    )
+    judges = Exists(
+        User.groups.through.objects.filter(
+            user_id=OuterRef("user_id"), group__name__in=[Role.KASAT, Role.SUPERVISOR]
+        )
+    )
     by_basis = {basis: [] for basis in (scoring.DISCIPLINE, scoring.PERFORMANCE, scoring.USERS)}
     for criterion, basis in scoring.LKE_BASIS.items():
         by_basis[basis].append(criterion)
@@ -222,7 +235,7 @@ def semester_totals(unit: Unit, year: int, half: int) -> list[dict]:
             users=points(Q(adjustments__criterion__in=by_basis[scoring.USERS])),
             entries=Count("adjustments", filter=approved),
         )
-        .filter(Q(is_active=True) | Q(entries__gt=0))
+        .filter(Q(entries__gt=0) | (Q(is_active=True) & (on_roster | ~judges)))
         .order_by("full_name")
         .values(
             "pk",

@@ -9,14 +9,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import MultipleObjectsReturned, ObjectDoesNotExist, PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
-from satpas.models import Unit
+from satpas.models import Unit, User
+
+if TYPE_CHECKING:
+    from django_htmx.middleware import HtmxDetails
+
+    class OtpUser(User):
+        """The signed-in user as django-otp's middleware leaves it (django-otp has no types)."""
+
+        def is_verified(self) -> bool: ...
+
 
 ACTIVE_UNIT_SESSION_KEY = "satpas_active_unit"
 
@@ -39,6 +48,23 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 
 M = TypeVar("M", bound=Model)
 View = Callable[..., HttpResponse]
+
+
+class SignedInRequest(HttpRequest):
+    """A request of a signed-in user (LoginRequiredMiddleware lets no one else through).
+
+    For annotations only: Django builds plain HttpRequests, the middleware adds the rest."""
+
+    user: OtpUser
+    unit: Unit | None  # ActiveUnitMiddleware
+    htmx: HtmxDetails  # django-htmx's middleware
+
+
+class UnitRequest(SignedInRequest):
+    """A request that `permission_required` (or `require_unit`) has let through: a signed-in
+    user working in an active unit."""
+
+    unit: Unit
 
 
 def readable_units(user: Any) -> QuerySet[Unit]:
@@ -67,7 +93,8 @@ def resolve_active_unit(request: HttpRequest) -> Unit | None:
         request.session.pop(ACTIVE_UNIT_SESSION_KEY, None)
     if user.home_unit_id:
         # The auth backend loads the home unit with the user: no extra query here.
-        return user.home_unit if user.home_unit.is_active else None
+        home = user.home_unit
+        return home if home is not None and home.is_active else None
     if user.is_superuser:
         return Unit.objects.filter(is_active=True).first()
     return None
@@ -103,6 +130,14 @@ def refuse_visitor_write(request: HttpRequest, url_name: str | None) -> None:
         )
 
 
+def signed_in_user(request: HttpRequest) -> User:
+    """The user of a page that only signed-in users reach (the views, the admin)."""
+    user = request.user
+    if not user.is_authenticated:
+        raise PermissionDenied(_("Anda tidak berwenang membuka halaman ini."))
+    return user
+
+
 def require_unit(request: HttpRequest) -> Unit:
     """The active unit, or 403 for an account not attached to any unit."""
     unit = getattr(request, "unit", None)
@@ -122,7 +157,7 @@ def get_in_unit(
     """One row of the active unit, or 404 (also for a row of another unit)."""
     try:
         return scoped(request, queryset, unit_field).get(**lookups)
-    except (queryset.model.DoesNotExist, queryset.model.MultipleObjectsReturned, ValueError) as exc:
+    except (ObjectDoesNotExist, MultipleObjectsReturned, ValueError) as exc:
         raise Http404(_("Data tidak ditemukan.")) from exc
 
 

@@ -2,16 +2,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from satpas.access import signed_in_user
 from satpas.accounts import grantable_groups, locked_fields, outranks
 from satpas.admin_scoping import UnitScopedAdminMixin
+from satpas.holiday_import import import_holidays
 from satpas.models import (
     CALENDAR_BEGINNING,
     Holiday,
@@ -72,10 +75,24 @@ class UnitAdmin(SimpleHistoryAdmin):
         queryset = super().get_queryset(request)
         if request.user.is_superuser:
             return queryset
-        return queryset.filter(pk=request.user.home_unit_id)
+        return queryset.filter(pk=signed_in_user(request).home_unit_id)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return request.user.is_superuser
+
+    def save_model(self, request: HttpRequest, obj: Unit, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if not change:  # a new unit starts with this year's national holidays and cuti bersama
+            year = timezone.localdate().year
+            result = import_holidays(obj, year)
+            messages.info(
+                request,
+                _(
+                    "%(n)s hari libur nasional dan cuti bersama %(year)s ditambahkan ke kalender; "
+                    "ubah di Hari libur bila satuan berbeda."
+                )
+                % {"n": len(result.added), "year": year},
+            )
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

@@ -27,7 +27,7 @@ def _statement(model: type[models.Model]) -> str:
     qn = connection.ops.quote_name
     fields = [f for f in history._meta.concrete_fields if f.name not in HISTORY_OWN]
     targets = [qn(f.column) for f in fields]
-    sources = [qn(model._meta.get_field(f.name).column) for f in fields]
+    sources = [qn(_column(model._meta.get_field(f.name))) for f in fields]
     targets += [
         qn("history_date"),
         qn("history_change_reason"),
@@ -38,8 +38,16 @@ def _statement(model: type[models.Model]) -> str:
     return (
         f"INSERT INTO {qn(history._meta.db_table)} ({', '.join(targets)}) "  # noqa: S608
         f"SELECT {', '.join(sources)}, %s, %s, %s, %s FROM {qn(model._meta.db_table)} "
-        f"WHERE {qn(model._meta.pk.column)} = %s"
+        f"WHERE {qn(_column(model._meta.pk))} = %s"
     )
+
+
+def _column(field: Any) -> str:
+    """The column of a concrete field (the stubs allow None, for fields that have none)."""
+    column: str | None = field.column
+    if column is None:
+        raise TypeError(f"{field} has no column of its own")
+    return column
 
 
 _STATEMENTS: dict[type[models.Model], str] = {}

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 T = TypeVar("T")
 _entries: dict[str, tuple[float, Any]] = {}
@@ -21,7 +21,7 @@ def remember(key: str, seconds: float, load: Callable[[], T]) -> T:
     now = time.monotonic()
     entry = _entries.get(key)
     if entry is not None and entry[0] > now:
-        return entry[1]
+        return cast(T, entry[1])  # the key names what was loaded under it
     value = load()
     _entries[key] = (now + seconds, value)
     return value

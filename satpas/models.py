@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import ClassVar, Self
 
 from django.apps import apps
 from django.contrib.auth.models import AbstractUser, UserManager
@@ -10,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -103,7 +105,7 @@ def last_judged_day(
     return rows.order_by("-service_date").values_list("service_date", flat=True).first()
 
 
-def _refuse_judged(last: dt.date | None, what: str) -> None:
+def _refuse_judged(last: dt.date | None, what: str | Promise) -> None:
     if last is not None:
         raise ValidationError(
             _(
@@ -290,6 +292,8 @@ class Holiday(models.Model):
 
     @staticmethod
     def is_judged(unit_id: int | None, day: dt.date) -> bool:
+        if unit_id is None:  # a row not yet given a unit: no application can be on it
+            return False
         application = apps.get_model("applicants", "Application")
         return application.objects.filter(unit_id=unit_id, service_date=day).exists()
 
@@ -335,7 +339,7 @@ class User(AbstractUser):
         excluded_fields=["password", "last_login"], m2m_fields=["groups", "audit_units"]
     )
 
-    objects = UserManager()
+    objects: ClassVar[UserManager[Self]] = UserManager()
 
     REQUIRED_FIELDS = ["full_name"]
 

@@ -66,7 +66,7 @@ NAVIGATION: list[NavItem] = [
 
 def nav_for(user: Any, current_path: str) -> list[dict[str, Any]]:
     """The bar for this user: single links and dropdown groups, the current page marked."""
-    items = []
+    items: list[dict[str, Any]] = []
     for item in NAVIGATION:
         if item.permission and not user.has_perm(item.permission):
             continue
@@ -87,16 +87,16 @@ def nav_for(user: Any, current_path: str) -> list[dict[str, Any]]:
         max(matches, key=lambda i: len(i["url"]))["active"] = True
     bar: list[dict[str, Any]] = []
     groups: dict[str, dict[str, Any]] = {}
-    for item in items:
-        group = item["group"]
+    for link in items:
+        group = link["group"]
         if group is None:
-            bar.append(item)
+            bar.append(link)
             continue
         if str(group) not in groups:
             groups[str(group)] = {"label": group, "children": [], "active": False}
             bar.append(groups[str(group)])
-        groups[str(group)]["children"].append(item)
-        groups[str(group)]["active"] |= item["active"]
+        groups[str(group)]["children"].append(link)
+        groups[str(group)]["active"] |= link["active"]
     # A group with a single visible entry is shown as that entry.
     return [
         entry["children"][0] if "children" in entry and len(entry["children"]) == 1 else entry

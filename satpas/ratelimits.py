@@ -15,7 +15,7 @@ from functools import wraps
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django_ratelimit.core import is_ratelimited
 
@@ -74,12 +74,15 @@ def too_many(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def limit_posts(scope: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+AnyView = Callable[..., HttpResponseBase]
+
+
+def limit_posts(scope: str) -> Callable[[AnyView], AnyView]:
     """Refuse a POST to the view with 429 once the address has used up `scope`'s limit."""
 
-    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    def decorator(view: AnyView) -> AnyView:
         @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if request.method == "POST" and over_limit(request, scope):
                 return too_many(request)
             return view(request, *args, **kwargs)

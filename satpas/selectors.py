@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from zoneinfo import ZoneInfo
 
 from satpas import memo
@@ -40,10 +41,10 @@ def build_office_calendar(unit: Unit) -> OfficeCalendar:
     hours = {day: (rows[-1][1], rows[-1][2]) for day, rows in per_weekday.items()}
     starts = {rows[0][0] for rows in per_weekday.values()}
     versioned = any(len(rows) > 1 for rows in per_weekday.values()) or starts - {CALENDAR_BEGINNING}
-    schedules: dict[object, dict[int | None, list]] = {}
-    for row in ServiceBreak.objects.filter(unit=unit).order_by("valid_from", "starts_at"):
-        schedule = schedules.setdefault(row.valid_from, {})
-        schedule.setdefault(row.weekday, []).append((row.starts_at, row.ends_at))
+    schedules: dict[dt.date, dict[int | None, list[tuple[dt.time, dt.time]]]] = {}
+    for brk in ServiceBreak.objects.filter(unit=unit).order_by("valid_from", "starts_at"):
+        schedule = schedules.setdefault(brk.valid_from, {})
+        schedule.setdefault(brk.weekday, []).append((brk.starts_at, brk.ends_at))
     break_versions = tuple(
         (start, {day: tuple(rows) for day, rows in schedule.items()})
         for start, schedule in sorted(schedules.items())

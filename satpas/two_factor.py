@@ -27,6 +27,7 @@ from django_otp import user_has_device
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from satpas.access import SignedInRequest
 from satpas.roles import Role, has_role
 
 # The secret being enrolled is kept in the session until a first code proves the app has it.
@@ -68,7 +69,7 @@ def _next(request: HttpRequest) -> str:
     return target if url_has_allowed_host_and_scheme(target, {request.get_host()}) else "home"
 
 
-def enrol(request: HttpRequest) -> HttpResponse:
+def enrol(request: SignedInRequest) -> HttpResponse:
     """Show a new secret as a QR code; a first valid code saves the device."""
     if user_has_device(request.user) and not request.user.is_verified():
         # A password alone must not add a device next to the one that protects the account.
@@ -105,7 +106,7 @@ def enrol(request: HttpRequest) -> HttpResponse:
     )
 
 
-def verify(request: HttpRequest) -> HttpResponse:
+def verify(request: SignedInRequest) -> HttpResponse:
     """The second step after signing in with a password."""
     if not user_has_device(request.user):
         return redirect(f"{_url('two_factor_enrol')}?next={_next(request)}")

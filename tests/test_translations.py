@@ -11,7 +11,10 @@ EN_PO = ROOT / "locale" / "en" / "LC_MESSAGES" / "django.po"
 
 
 def _entries(text: str) -> list[tuple[str, list[str], bool]]:
-    """(msgid, msgstrs, fuzzy) for every entry of a .po file, without a gettext library."""
+    """(msgid, msgstrs, fuzzy) for every entry of a .po file, without a gettext library.
+
+    A msgid with a context (msgctxt) is given as the compiled catalogue keys it:
+    "context\x04msgid"."""
     entries = []
     for block in text.split("\n\n"):
         lines = block.strip().splitlines()
@@ -23,14 +26,17 @@ def _entries(text: str) -> list[tuple[str, list[str], bool]]:
         current: str | None = None
         parts: dict[str, str] = {}
         for line in lines:
-            match = re.match(r'^(msgid|msgid_plural|msgstr(?:\[\d\])?) "(.*)"$', line)
+            match = re.match(r'^(msgctxt|msgid|msgid_plural|msgstr(?:\[\d\])?) "(.*)"$', line)
             if match:
                 current = match.group(1)
                 parts[current] = match.group(2)
             elif line.startswith('"') and current:
                 parts[current] += line[1:-1]
         msgstrs = [v for k, v in parts.items() if k.startswith("msgstr")]
-        entries.append((parts.get("msgid", ""), msgstrs, fuzzy))
+        msgid = parts.get("msgid", "")
+        if msgid and "msgctxt" in parts:
+            msgid = parts["msgctxt"] + "\x04" + msgid
+        entries.append((msgid, msgstrs, fuzzy))
     return entries
 
 

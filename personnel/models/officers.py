@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -113,13 +114,13 @@ class Officer(models.Model):
         return self.rank in Rank.polri()
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
+        errors: dict[str, str | Promise] = {}
         if self.rank and self.number:
             if self.is_polri and not NRP_RE.match(self.number):
                 errors["number"] = _("Anggota Polri memakai NRP 8 angka.")
             elif not self.is_polri and not NIP_RE.match(self.number):
                 errors["number"] = _("PNS memakai NIP 18 angka.")
-        if self.user_id and self.user.username != self.number:
+        if self.user_id and self.user is not None and self.user.username != self.number:
             errors["user"] = _("NRP/NIP akun pengguna harus sama dengan NRP/NIP petugas.")
         if errors:
             raise ValidationError(errors)
@@ -170,7 +171,7 @@ class DutyShift(models.Model):
         return f"{self.date:%d-%m-%Y} {self.get_shift_display()} · {self.officer}"
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
+        errors: dict[str, str | Promise] = {}
         if self.officer_id and self.unit_id and self.officer.unit_id != self.unit_id:
             errors["officer"] = _("Petugas bukan anggota satuan ini.")
         if self.officer_id and not self.officer.is_active:

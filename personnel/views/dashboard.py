@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import F
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -14,7 +14,7 @@ from applicants.models import Application, ApplicationType
 from personnel import dashboard as board
 from personnel import scoring
 from personnel.views.common import paginate, period_from, query_without_page
-from satpas.access import permission_required, scoped
+from satpas.access import UnitRequest, permission_required, scoped
 
 
 def _chart_data(data: board.Dashboard) -> dict:
@@ -58,7 +58,7 @@ def _chart_data(data: board.Dashboard) -> dict:
 
 @require_safe
 @permission_required("personnel.view_dashboard")
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: UnitRequest) -> HttpResponse:
     data = board.build(request.unit, period_from(request))
     return render(
         request,
@@ -74,7 +74,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 @permission_required("personnel.view_dashboard")
-def applications(request: HttpRequest) -> HttpResponse:
+def applications(request: UnitRequest) -> HttpResponse:
     """The applications of a month (optionally one type, optionally only breaches)."""
     period = period_from(request)
     rows = scoped(

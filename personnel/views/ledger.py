@@ -26,17 +26,17 @@ from personnel.models import (
     Criterion,
     DisciplinaryReferral,
     Finding,
-    Officer,
+    Rank,
     ScoreAdjustment,
     Severity,
 )
 from personnel.views.common import office_today, paginate, period_from, query_without_page
-from satpas.access import get_in_unit, permission_required
+from satpas.access import UnitRequest, get_in_unit, permission_required
 
 
 @require_safe
 @permission_required("personnel.view_finding")
-def finding_list(request: HttpRequest) -> HttpResponse:
+def finding_list(request: UnitRequest) -> HttpResponse:
     period = period_from(request)
     findings = selectors.findings_of(request.unit).filter(period=period)
     criterion = request.GET.get("kriteria", "")
@@ -65,7 +65,7 @@ def finding_list(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 @permission_required("personnel.view_finding")
-def finding_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def finding_detail(request: UnitRequest, pk: int) -> HttpResponse:
     finding = get_in_unit(
         request,
         Finding.objects.select_related(
@@ -88,7 +88,7 @@ def finding_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @permission_required("personnel.view_scorepolicy")
-def policy(request: HttpRequest) -> HttpResponse:
+def policy(request: UnitRequest) -> HttpResponse:
     current = services.policy_for(request.unit)
     rules = list(current.reward_rules.all())
     editing = request.user.has_perm("personnel.change_scorepolicy")
@@ -125,7 +125,7 @@ def policy(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 @permission_required("personnel.view_scoreadjustment")
-def adjustment_list(request: HttpRequest) -> HttpResponse:
+def adjustment_list(request: UnitRequest) -> HttpResponse:
     period = period_from(request)
     status = request.GET.get("status", ScoreAdjustment.Status.PROPOSED)
     adjustments = selectors.adjustments_of(request.unit).filter(period=period)
@@ -157,7 +157,7 @@ def _adjustments_url(period: object, status: str = "PROPOSED") -> str:
 
 @require_POST
 @permission_required("personnel.propose_scoreadjustment")
-def propose(request: HttpRequest) -> HttpResponse:
+def propose(request: UnitRequest) -> HttpResponse:
     period = scoring.month_start(office_today(request))
     with contextlib.suppress(ValueError):
         period = scoring.parse_period(request.POST.get("periode", ""))
@@ -183,7 +183,7 @@ def propose(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @permission_required("personnel.decide_scoreadjustment")
-def decide(request: HttpRequest, pk: int) -> HttpResponse:
+def decide(request: UnitRequest, pk: int) -> HttpResponse:
     adjustment = get_in_unit(request, ScoreAdjustment.objects.select_related("officer"), pk=pk)
     form = DecisionForm(request.POST)
     if not form.is_valid():
@@ -211,14 +211,14 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @permission_required("personnel.decide_scoreadjustment")
-def decide_bulk(request: HttpRequest) -> HttpResponse:
+def decide_bulk(request: UnitRequest) -> HttpResponse:
     ids = [int(value) for value in request.POST.getlist("ids") if value.isdigit()]
     form = BulkDecisionForm(request.POST, choices=ids)
     period = period_from(request)
     with contextlib.suppress(ValueError):
         period = scoring.parse_period(request.POST.get("periode", ""))
     if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     else:
         try:
             count = services.adjustments_decide(
@@ -246,7 +246,7 @@ def _semester(request: HttpRequest) -> tuple[int, int]:
 
 @require_safe
 @permission_required("personnel.view_scoreadjustment")
-def semester(request: HttpRequest) -> HttpResponse:
+def semester(request: UnitRequest) -> HttpResponse:
     year, half = _semester(request)
     rows = selectors.semester_totals(request.unit, year, half)
     return render(
@@ -258,21 +258,21 @@ def semester(request: HttpRequest) -> HttpResponse:
             "half": half,
             "previous": f"{year - 1}-2" if half == 1 else f"{year}-1",
             "next": f"{year}-2" if half == 1 else f"{year + 1}-1",
-            "ranks": dict(Officer._meta.get_field("rank").choices),
+            "ranks": dict(Rank.choices),
         },
     )
 
 
 @require_safe
 @permission_required("personnel.view_scoreadjustment")
-def semester_export(request: HttpRequest) -> HttpResponse:
+def semester_export(request: UnitRequest) -> HttpResponse:
     year, half = _semester(request)
     return exports.semester_workbook_response(request.unit, year, half)
 
 
 @require_safe
 @permission_required("personnel.view_disciplinaryreferral")
-def referral_list(request: HttpRequest) -> HttpResponse:
+def referral_list(request: UnitRequest) -> HttpResponse:
     referrals = selectors.referrals_of(request.unit)
     status = request.GET.get("status", "")
     if status == "terbuka":
@@ -292,7 +292,7 @@ def referral_list(request: HttpRequest) -> HttpResponse:
 
 
 @permission_required("personnel.view_disciplinaryreferral")
-def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def referral_detail(request: UnitRequest, pk: int) -> HttpResponse:
     referral = get_in_unit(
         request,
         DisciplinaryReferral.objects.select_related("officer", "finding", "decided_by"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,12 +15,12 @@ from personnel import services
 from personnel.forms import ObjectionDecisionForm, ObjectionForm
 from personnel.models import Finding, Objection
 from personnel.views.common import paginate, query_without_page
-from satpas.access import get_in_unit, permission_required
+from satpas.access import UnitRequest, get_in_unit, permission_required
 
 
 @require_POST
 @permission_required("personnel.add_objection")
-def objection_file(request: HttpRequest, pk: int) -> HttpResponse:
+def objection_file(request: UnitRequest, pk: int) -> HttpResponse:
     finding = get_in_unit(request, Finding.objects.all(), pk=pk)
     form = ObjectionForm(request.POST)
     if not form.is_valid():
@@ -42,7 +42,7 @@ def objection_file(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_safe
 @permission_required("personnel.view_objection")
-def objection_list(request: HttpRequest) -> HttpResponse:
+def objection_list(request: UnitRequest) -> HttpResponse:
     status = request.GET.get("status", Objection.Status.PENDING)
     objections = Objection.objects.filter(unit=request.unit).select_related(
         "officer", "finding__objection__decided_by", "decided_by"
@@ -66,7 +66,7 @@ def objection_list(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @permission_required("personnel.decide_objection")
-def objection_decide(request: HttpRequest, pk: int) -> HttpResponse:
+def objection_decide(request: UnitRequest, pk: int) -> HttpResponse:
     objection = get_in_unit(request, Objection.objects.select_related("officer"), pk=pk)
     form = ObjectionDecisionForm(request.POST)
     if not form.is_valid():

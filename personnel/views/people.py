@@ -17,12 +17,12 @@ from personnel import scoring, selectors, services
 from personnel.forms import RecognitionForm
 from personnel.models import Officer, Recognition
 from personnel.views.common import office_today, paginate, period_from, query_without_page
-from satpas.access import get_in_unit, permission_required
+from satpas.access import UnitRequest, get_in_unit, permission_required
 
 
 @require_safe
 @permission_required("personnel.view_officer")
-def officer_list(request: HttpRequest) -> HttpResponse:
+def officer_list(request: UnitRequest) -> HttpResponse:
     officers = (
         selectors.officers_of(request.unit, active_only=False)
         .annotate(
@@ -83,13 +83,13 @@ def _record_context(officer: Officer, request: HttpRequest, *, own: bool = False
 
 @require_safe
 @permission_required("personnel.view_officer")
-def officer_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def officer_detail(request: UnitRequest, pk: int) -> HttpResponse:
     officer = get_in_unit(request, Officer.objects.select_related("user"), pk=pk)
     return render(request, "personnel/officer_detail.html", _record_context(officer, request))
 
 
 @permission_required("personnel.view_own_record")
-def me(request: HttpRequest) -> HttpResponse:
+def me(request: UnitRequest) -> HttpResponse:
     """What the system holds about the signed-in officer: transparency for those it judges."""
     officer = selectors.officer_of_user(request.user)
     if officer is None or officer.unit_id != request.unit.pk:
@@ -98,7 +98,7 @@ def me(request: HttpRequest) -> HttpResponse:
 
 
 @permission_required("personnel.view_recognition")
-def recognition(request: HttpRequest) -> HttpResponse:
+def recognition(request: UnitRequest) -> HttpResponse:
     this_month = scoring.month_start(office_today(request))
     default = scoring.months_back(this_month, 2)[0]
     period = period_from(request, default=default)
@@ -145,7 +145,7 @@ def recognition(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 @permission_required("personnel.view_recognition")
-def certificate(request: HttpRequest, pk: int) -> HttpResponse:
+def certificate(request: UnitRequest, pk: int) -> HttpResponse:
     """A printable certificate (PDF) on the unit's letterhead: evidence of the award."""
     from weasyprint import HTML
 

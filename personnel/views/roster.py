@@ -18,7 +18,7 @@ from personnel.forms import RosterImportForm, ShiftForm
 from personnel.models import DutyShift
 from personnel.resources import COLUMNS, RosterFileError, dataset_from_file
 from personnel.views.common import office_today
-from satpas.access import get_in_unit, permission_required
+from satpas.access import UnitRequest, get_in_unit, permission_required
 
 IMPORT_SESSION_KEY = "personnel_roster_import"
 # Model fields as the sheet calls them.
@@ -42,7 +42,7 @@ def _monday(request: HttpRequest) -> dt.date:
 
 @require_safe
 @permission_required("personnel.view_dutyshift")
-def week(request: HttpRequest) -> HttpResponse:
+def week(request: UnitRequest) -> HttpResponse:
     monday = _monday(request)
     days, rows = selectors.week_grid(request.unit, monday)
     return render(
@@ -61,7 +61,7 @@ def week(request: HttpRequest) -> HttpResponse:
 
 
 @permission_required("personnel.add_dutyshift")
-def shift_add(request: HttpRequest) -> HttpResponse:
+def shift_add(request: UnitRequest) -> HttpResponse:
     initial = {"date": request.GET.get("tanggal") or office_today(request)}
     form = ShiftForm(request.POST or None, unit=request.unit, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -78,7 +78,7 @@ def shift_add(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @permission_required("personnel.delete_dutyshift")
-def shift_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def shift_delete(request: UnitRequest, pk: int) -> HttpResponse:
     duty = get_in_unit(request, DutyShift.objects.select_related("officer"), pk=pk)
     try:
         services.duty_shift_delete(duty=duty)
@@ -90,7 +90,7 @@ def shift_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @permission_required("personnel.add_dutyshift", "personnel.change_dutyshift")
-def roster_import(request: HttpRequest) -> HttpResponse:
+def roster_import(request: UnitRequest) -> HttpResponse:
     """Check a sheet first (dry run); import what was checked after confirmation."""
     form = RosterImportForm()
     context: dict = {"columns": COLUMNS}

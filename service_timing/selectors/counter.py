@@ -105,6 +105,8 @@ def service_points(unit: Unit) -> list[ServicePoint]:
 class DisplayState:
     serving: list[tuple[ServicePoint, str | None]]
     last_calls: list[StageRecord]
+    # (stage name, applicants waiting for it), in counter order.
+    waiting: list[tuple[str, int]]
     closed_today: int
     average_minutes: int | None
     within_standard_percent: int | None
@@ -127,6 +129,16 @@ def display_state(unit: Unit, *, day: dt.date) -> DisplayState:
         .select_related("application", "service_point")
         .order_by("-called_at")[:8]
     )
+    waiting_by_stage = dict(
+        Journey.objects.filter(
+            unit=unit, service_date=day, state=Journey.State.WAITING, current_stage__isnull=False
+        )
+        .order_by()
+        .values("current_stage")
+        .annotate(count=Count("pk"))
+        .values_list("current_stage", "count")
+    )
+    stages = {point.stage_id: point.stage.name for point in points}
     stats = Application.objects.filter(
         unit=unit, service_date=day, status=Application.Status.COMPLETED
     ).aggregate(
@@ -138,6 +150,7 @@ def display_state(unit: Unit, *, day: dt.date) -> DisplayState:
     return DisplayState(
         serving=[(point, serving.get(point.pk)) for point in points],
         last_calls=last_calls,
+        waiting=[(name, waiting_by_stage.get(code, 0)) for code, name in stages.items()],
         closed_today=closed,
         average_minutes=round(stats["average"]) if stats["average"] is not None else None,
         within_standard_percent=round(100 * stats["within"] / closed) if closed else None,

@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from applicants.models import Application
-from satpas.access import get_in_unit, permission_required, scoped
+from applicants.rules import health_check_reminder
+from satpas.access import UnitRequest, get_in_unit, permission_required, scoped
 from service_timing.forms import (
     ApplicationFilterForm,
     CorrectionForm,
@@ -42,7 +43,7 @@ def _application(request: HttpRequest, pk: int) -> Application:
 
 @require_safe
 @permission_required("applicants.view_application")
-def application_list(request: HttpRequest) -> HttpResponse:
+def application_list(request: UnitRequest) -> HttpResponse:
     form = ApplicationFilterForm(request.GET or None)
     day = form.day_or_today()
     applications = scoped(request, APPLICATIONS.select_related("journey")).filter(service_date=day)
@@ -69,7 +70,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 @permission_required("applicants.view_application")
-def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def application_detail(request: UnitRequest, pk: int) -> HttpResponse:
     application = _application(request, pk)
     now = timezone.now()
     context = {
@@ -86,7 +87,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_safe
 @permission_required("applicants.view_application")
-def ticket(request: HttpRequest, pk: int) -> HttpResponse:
+def ticket(request: UnitRequest, pk: int) -> HttpResponse:
     application = _application(request, pk)
     url = request.build_absolute_uri(
         reverse("service_timing:status", args=[application.ticket_code])
@@ -103,13 +104,18 @@ def ticket(request: HttpRequest, pk: int) -> HttpResponse:
             "status_url": url,
             "width": width,
             "autoprint": request.GET.get("cetak") == "1",
+            "health_reminder": health_check_reminder(
+                sim_class=application.sim_class,
+                birth_date=application.applicant.birth_date,
+                service_date=application.service_date,
+            ),
         },
     )
 
 
 @require_POST
 @permission_required("service_timing.correct_stagerecord")
-def correct(request: HttpRequest, pk: int) -> HttpResponse:
+def correct(request: UnitRequest, pk: int) -> HttpResponse:
     application = _application(request, pk)
     form = CorrectionForm(request.POST)
     if form.is_valid():
@@ -138,7 +144,7 @@ def correct(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @permission_required("service_timing.add_pause")
-def pause(request: HttpRequest, pk: int) -> HttpResponse:
+def pause(request: UnitRequest, pk: int) -> HttpResponse:
     application = _application(request, pk)
     form = PauseForm(request.POST)
     if form.is_valid():
@@ -155,7 +161,7 @@ def pause(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @permission_required("service_timing.change_pause")
-def pause_finish(request: HttpRequest, pk: int, pause_pk: int) -> HttpResponse:
+def pause_finish(request: UnitRequest, pk: int, pause_pk: int) -> HttpResponse:
     application = _application(request, pk)
     pause_row = Pause.objects.filter(application=application, pk=pause_pk).first()
     if pause_row is None:
@@ -172,7 +178,7 @@ def pause_finish(request: HttpRequest, pk: int, pause_pk: int) -> HttpResponse:
 
 @require_POST
 @permission_required("applicants.change_application")
-def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def withdraw(request: UnitRequest, pk: int) -> HttpResponse:
     application = _application(request, pk)
     form = WithdrawForm(request.POST)
     if form.is_valid():
@@ -190,7 +196,7 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @permission_required("service_timing.add_systemoutage")
-def outage(request: HttpRequest) -> HttpResponse:
+def outage(request: UnitRequest) -> HttpResponse:
     form = OutageForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

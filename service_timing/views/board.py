@@ -14,7 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from satpas.access import permission_required
+from satpas.access import UnitRequest, permission_required
 from satpas.models import Unit
 from service_timing.extensions import board_panels
 from service_timing.selectors import (
@@ -42,7 +42,7 @@ ROW_HTML = (
 OWED_HTML = ' <span class="badge text-bg-danger text-wrap" data-testid="compensation-due">{}</span>'
 
 
-def _board_context(request: HttpRequest) -> dict:
+def _board_context(request: UnitRequest) -> dict:
     now = timezone.now()
     day = timezone.localdate(now)
     zone = timezone.get_current_timezone()
@@ -94,13 +94,13 @@ def _board_context(request: HttpRequest) -> dict:
 
 @require_safe
 @permission_required("applicants.view_application")
-def board(request: HttpRequest) -> HttpResponse:
+def board(request: UnitRequest) -> HttpResponse:
     return render(request, "service_timing/board/page.html", _board_context(request))
 
 
 @require_safe
 @permission_required("applicants.view_application")
-def board_rows_partial(request: HttpRequest) -> HttpResponse:
+def board_rows_partial(request: UnitRequest) -> HttpResponse:
     return render(request, "service_timing/board/_rows.html", _board_context(request))
 
 
@@ -118,4 +118,12 @@ def display_partial(request: HttpRequest, unit_code: str) -> HttpResponse:
 
 def _display_context(unit: Unit) -> dict:
     timezone.activate(unit.time_zone)
-    return {"unit": unit, "state": display_state(unit, day=timezone.localdate())}
+    now = timezone.now()
+    return {
+        "unit": unit,
+        "state": display_state(unit, day=timezone.localdate(now)),
+        # The page's clock starts from the server's time (a TV's own clock is often wrong)
+        # and is set again on every refresh of the content.
+        "now": now,
+        "now_ms": int(now.timestamp() * 1000),
+    }

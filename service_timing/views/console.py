@@ -7,6 +7,7 @@ fails a test (failing asks once more). The console answers with its own panel (h
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from django.contrib import messages
@@ -17,7 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from applicants.forms import ticket_code_from
-from satpas.access import permission_required, require_unit, scoped
+from satpas.access import UnitRequest, permission_required, require_unit, scoped
+from satpas.models import User
 from service_timing.models import Journey, ServicePoint, StageRecord
 from service_timing.selectors import (
     CounterView,
@@ -55,7 +57,7 @@ def _point(request: HttpRequest, pk: int) -> ServicePoint:
 
 @require_safe
 @permission_required("service_timing.log_stage")
-def console_pick(request: HttpRequest) -> HttpResponse:
+def console_pick(request: UnitRequest) -> HttpResponse:
     """Choose the counter once; the choice is remembered for the session."""
     remembered = request.session.get(POINT_SESSION_KEY)
     if (
@@ -70,7 +72,7 @@ def console_pick(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 @permission_required("service_timing.log_stage")
-def console(request: HttpRequest, point_pk: int) -> HttpResponse:
+def console(request: UnitRequest, point_pk: int) -> HttpResponse:
     point = _point(request, point_pk)
     request.session[POINT_SESSION_KEY] = point.pk
     view = counter_view(point, now=timezone.now())
@@ -85,7 +87,7 @@ def console(request: HttpRequest, point_pk: int) -> HttpResponse:
 
 @require_safe
 @permission_required("service_timing.log_stage")
-def console_queue(request: HttpRequest, point_pk: int) -> HttpResponse:
+def console_queue(request: UnitRequest, point_pk: int) -> HttpResponse:
     """The waiting list beside the console (refreshes itself, and after every call)."""
     point = _point(request, point_pk)
     return render(request, "service_timing/console/_queue.html", {"queue": counter_queue(point)})
@@ -93,7 +95,7 @@ def console_queue(request: HttpRequest, point_pk: int) -> HttpResponse:
 
 @require_POST
 @permission_required("service_timing.log_stage")
-def console_action(request: HttpRequest, point_pk: int) -> HttpResponse:
+def console_action(request: UnitRequest, point_pk: int) -> HttpResponse:
     point = _point(request, point_pk)
     now = timezone.now()
     text = request.POST.get("code", "").strip()
@@ -184,7 +186,7 @@ def _action_from(text: str, post: dict) -> str:
     return "next"
 
 
-def _scan(text: str, point: ServicePoint, user, now) -> CounterResult:  # type: ignore[no-untyped-def]
+def _scan(text: str, point: ServicePoint, user: User, now: dt.datetime) -> CounterResult:
     code = ticket_code_from(text)
     if code:
         return stage_call(point=point, user=user, now=now, ticket_code=code)

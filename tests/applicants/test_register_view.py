@@ -184,3 +184,27 @@ def test_the_nik_lookup_warns_of_an_application_still_in_process(
     assert 'data-testid="open-application"' in body
     assert "Buka permohonan B-001" in body
     assert reverse("service_timing:application", args=[application.pk]) in body
+
+
+def test_an_elderly_sim_c_applicant_is_reminded_on_the_ticket_and_the_confirmation(
+    client_for, officer
+) -> None:
+    client = client_for(officer)
+    elderly = {"nik": make_nik(dt.date(1960, 3, 1)), "birth_date": "1960-03-01"}
+    ticket_url = client.post(URL, form(**elderly))["Location"]
+
+    ticket = client.get(ticket_url).content.decode()
+    assert 'data-testid="ticket-health"' in ticket
+    assert "Pemohon berusia 66 tahun" in ticket
+    assert "surat keterangan sehat jasmani" in ticket
+    # The counter's next page carries the confirmation, with the reminder beside it.
+    page = client.get(URL).content.decode()
+    assert "Terdaftar dengan nomor antrean B-001." in page
+    assert "Pemohon berusia 66 tahun" in page
+
+
+def test_a_younger_applicant_gets_no_health_reminder(client_for, officer) -> None:
+    client = client_for(officer)
+    ticket = client.get(client.post(URL, form())["Location"]).content.decode()
+    assert 'data-testid="ticket-health"' not in ticket
+    assert "Pemohon berusia" not in client.get(URL).content.decode()

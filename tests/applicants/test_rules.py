@@ -6,7 +6,7 @@ import pytest
 
 from applicants.models import ApplicationType as T
 from applicants.models import SimClass as C
-from applicants.rules import eligibility_problems
+from applicants.rules import eligibility_problems, health_check_reminder
 
 TODAY = dt.date(2026, 11, 27)
 
@@ -172,3 +172,23 @@ def test_first_held_cannot_be_after_the_card_in_hand() -> None:
         current_sim_first_held_on=dt.date(2024, 1, 2),
     )
     assert "current_sim_first_held_on" in result
+
+
+def test_an_applicant_of_sixty_for_sim_c_is_reminded_of_the_health_letters() -> None:
+    reminder = health_check_reminder(
+        sim_class=C.C, birth_date=dt.date(1966, 11, 27), service_date=TODAY
+    )
+    assert "60 tahun" in reminder
+    assert "surat keterangan sehat jasmani" in reminder
+    assert "psikologi" in reminder
+
+
+def test_no_health_reminder_the_day_before_sixty_or_for_another_class() -> None:
+    assert (
+        health_check_reminder(sim_class=C.C, birth_date=dt.date(1966, 11, 28), service_date=TODAY)
+        is None
+    )
+    assert (
+        health_check_reminder(sim_class=C.A, birth_date=dt.date(1950, 1, 1), service_date=TODAY)
+        is None
+    )

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from personnel.models import Recognition, ScoreAdjustment
+from personnel.models import Criterion, Finding, Officer, Rank, Recognition, ScoreAdjustment
 
 pytestmark = pytest.mark.django_db
 
@@ -164,3 +165,67 @@ def test_the_smk_recommendation_says_what_it_means(client_for, small_world, kasa
     assert 'data-testid="recommendation"' in text
     assert "+0 poin" in text
     assert "tanpa penyesuaian" in text
+
+
+def _semester_names(client, semester: str) -> set[str]:
+    response = client.get(reverse("personnel:semester") + f"?semester={semester}")
+    return {row["full_name"] for row in response.context["rows"]}
+
+
+def test_the_smk_table_lists_the_judged_not_the_kasat_and_supervisor(
+    client_for, unit, kasat, supervisor, profile, colleague, on_duty
+) -> None:
+    for user, rank in ((kasat, Rank.AKP), (supervisor, Rank.IPTU)):
+        Officer.objects.create(
+            unit=unit,
+            user=user,
+            number=user.username,
+            full_name=user.full_name,
+            rank=rank,
+            position="Pimpinan",
+        )
+    on_duty(profile, dt.date(2026, 11, 2))
+
+    names = _semester_names(client_for(kasat), "2026-2")
+
+    # The counter officer on the roster and the officer without a login are judged.
+    assert names == {"Rizky Pratama", "Andika Saputra"}
+
+
+def test_a_supervisor_with_approved_points_is_listed(client_for, unit, kasat, supervisor) -> None:
+    judge = Officer.objects.create(
+        unit=unit,
+        user=supervisor,
+        number=supervisor.username,
+        full_name=supervisor.full_name,
+        rank=Rank.IPTU,
+        position="Kanit Regident",
+    )
+    finding = Finding.objects.create(
+        unit=unit,
+        officer=judge,
+        criterion=Criterion.CLEANLINESS,
+        kind=ScoreAdjustment.Kind.REWARD,
+        occurred_on=dt.date(2026, 10, 30),
+        period=dt.date(2026, 10, 1),
+        description="Teladan kebersihan",
+        source_key="reward:supervisor",
+        created_at=dt.datetime(2026, 10, 31, 9, tzinfo=dt.UTC),
+    )
+    ScoreAdjustment.objects.create(
+        unit=unit,
+        officer=judge,
+        finding=finding,
+        reason="Teladan kebersihan",
+        period=dt.date(2026, 10, 1),
+        criterion=Criterion.CLEANLINESS,
+        kind=ScoreAdjustment.Kind.REWARD,
+        points=2,
+        status=ScoreAdjustment.Status.APPROVED,
+        proposed_at=dt.datetime(2026, 10, 31, 9, tzinfo=dt.UTC),
+        proposed_by=kasat,
+        decided_at=dt.datetime(2026, 10, 31, 10, tzinfo=dt.UTC),
+        decided_by=kasat,
+    )
+
+    assert "Hendra Wijaya" in _semester_names(client_for(kasat), "2026-2")

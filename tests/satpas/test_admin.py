@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 
 import pytest
 from django.urls import reverse
@@ -65,3 +67,25 @@ def test_a_duplicate_holiday_is_refused_with_a_message_that_says_it_exists(
     assert "Hari libur dengan Satuan dan Tanggal ini sudah ada." in body
     assert "tidak ada" not in body
     assert Holiday.objects.filter(unit=unit, date=dt.date(2026, 12, 25)).count() == 1
+
+
+def test_admin_pages_say_ubah_not_rubah(client_for, admin_user) -> None:
+    """Django's Indonesian sidebar reads "Rubah …" (shown as "RUBAH"); ours corrects it."""
+    body = (
+        client_for(admin_user)
+        .get(reverse("admin:satpas_user_change", args=[admin_user.pk]))
+        .content.decode()
+    )
+    assert "Tautan ubah atau lihat daftar" in body
+    assert re.search(r"\brubah\b", body, re.IGNORECASE) is None
+
+
+def test_admin_select_multiple_widget_speaks_indonesian(client_for, admin_user) -> None:
+    """The group/permission chooser's JavaScript texts come from our djangojs catalogue."""
+    script = client_for(admin_user).get(reverse("admin:jsi18n")).content.decode()
+    catalog = json.loads(re.search(r"const newcatalog = (\{.*?\});", script, re.DOTALL)[1])
+    assert catalog["Choose all %s"] == "Pilih semua %s"
+    assert catalog["Remove all %s"] == "Hapus semua %s"
+    assert catalog["Remove selected %s"] == "Hapus %s yang ditandai"
+    texts = [text for text in catalog.values() if isinstance(text, str)]
+    assert not [text for text in texts if re.search(r"Choose|Remove|Pindahkan", text)]

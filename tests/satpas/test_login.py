@@ -82,3 +82,16 @@ def test_english_is_available_through_the_language_switch(client_for, officer) -
 def test_an_english_browser_still_gets_indonesian_by_default(client_for, officer) -> None:
     response = client_for(officer).get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     assert 'lang="id"' in response.content.decode()
+
+
+def test_the_counter_home_counts_completed_applications_in_english(
+    client_for, officer, unit
+) -> None:
+    from tests.factories import register
+
+    register(unit, officer)
+    client = client_for(officer)
+    client.cookies["django_language"] = "en"
+    body = client.get(reverse("home")).content.decode()
+    assert ">completed</div>" in body
+    assert ">ends</div>" not in body

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -59,3 +61,35 @@ def test_display_query_budget(client_for, officer, unit, max_queries) -> None:
             client.get(reverse("service_timing:display_content", args=[unit.code])).status_code
             == 200
         )
+
+
+def test_the_display_shows_the_office_clock_in_the_units_time_zone(client_for, unit) -> None:
+    page = client_for(None).get(reverse("service_timing:display", args=[unit.code])).content
+    clock = re.search(r'<time id="office-clock"[^>]*>([^<]*)</time>', page.decode())
+    assert clock[1] == "09.30.00"  # the suite's clock: 25 November 2026, 09.30 WIB
+    assert 'data-time-zone="Asia/Jakarta"' in clock[0]
+    assert "Rabu, 25 November 2026" in page.decode()
+
+    unit.time_zone = "Asia/Jayapura"
+    unit.save()
+    page = client_for(None).get(reverse("service_timing:display", args=[unit.code])).content
+    assert re.search(r'<time id="office-clock"[^>]*>11.30.00</time>', page.decode())
+
+
+def test_the_lower_half_counts_who_waits_for_each_service(client_for, officer, unit) -> None:
+    for _ in range(3):
+        register(unit, officer)
+    body = (
+        client_for(None)
+        .get(reverse("service_timing:display_content", args=[unit.code]))
+        .content.decode()
+    )
+    waiting = re.search(r'data-testid="waiting">(.*?)</ul>', body, re.DOTALL)[1]
+    tiles = re.findall(
+        r'<span class="waiting-count">(\d+)</span> <span class="waiting-name">([^<]+)</span>',
+        waiting,
+    )
+    counts = {name: int(count) for count, name in tiles}
+    first_stage = ServicePoint.objects.get(unit=unit, number=1).stage.name
+    assert counts[first_stage] == 3
+    assert sum(counts.values()) == 3

@@ -88,3 +88,19 @@ def test_a_closed_application_offers_the_survey_until_answered(client_for, offic
     body = status(client_for(None), application).content.decode()
     assert reverse("compensation:survey", args=[application.ticket_code]) in body
     assert "status-compensation" not in body
+
+
+def test_a_finished_stage_reads_as_finished_at_its_time_in_both_languages(
+    client_for, officer, unit
+) -> None:
+    application = register(unit, officer)
+    point = ServicePoint.objects.get(unit=unit, stage_id="REG")
+    stage_call(point=point, user=officer, application_id=application.pk)
+    stage_start(point=point, user=officer, application_id=application.pk)
+    stage_finish(point=point, user=officer, application_id=application.pk)
+    client = client_for(None)
+    assert "selesai pukul 09.30" in status(client, application).content.decode()
+    client.cookies["django_language"] = "en"
+    english = status(client, application).content.decode()
+    assert "finished at 09.30" in english
+    assert "ends 09.30" not in english
