@@ -19,7 +19,7 @@ from applicants.models import Application
 from applicants.services import application_register
 from bench.common import RESULTS, ROOT, Session
 from bench.people import fresh_unit, new_officer
-from satpas.generate import generate
+from demo.generate import generate
 from satpas.models import Unit, User
 from service_timing.models import ServicePoint
 

@@ -59,7 +59,7 @@ NAVIGATION: list[NavItem] = [
         group=PEOPLE,
     ),
     NavItem(_("Catatan saya"), "personnel:me", "personnel.view_own_record", group=PEOPLE),
-    NavItem(_("Laporan & bukti ZI"), "reports:index", "satpas.view_evidencepack"),
+    NavItem(_("Laporan & bukti ZI"), "reports:index", "evidence.view_evidencepack"),
     NavItem(_("Admin"), "admin:index", staff_only=True),
 ]
 

@@ -184,7 +184,7 @@ _PERSONNEL_ADMIN = [
 ]
 
 # Building and downloading an evidence pack writes no evidence: auditors may do it too.
-_EVIDENCE = ["satpas.view_evidencepack", "satpas.export_evidence"]
+_EVIDENCE = ["evidence.view_evidencepack", "evidence.export_evidence"]
 
 # "app_label.codename" for each role. Later apps add their own lines here.
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
@@ -282,10 +282,12 @@ def sync_role_permissions(*, strict: bool = False) -> list[str]:
 
 
 def sync_role_permissions_handler(sender: Any, **kwargs: Any) -> None:
-    """post_migrate: runs once per app; only the last app's run sees every permission."""
+    """post_migrate: runs once per app with models; only the last one's run sees every
+    permission (an app without models, such as the demo layer, gets no post_migrate)."""
     from django.apps import apps
 
-    if sender.label != list(apps.get_app_configs())[-1].label:
+    with_models = [config for config in apps.get_app_configs() if config.models_module]
+    if sender.label != with_models[-1].label:
         return
     missing = sync_role_permissions()
     if missing:

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "service_timing",
     "compensation",
     "personnel",
+    "evidence",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -59,6 +60,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "django_ratelimit",
+    # The demo layer (seed_demo, generate_history) on top of everything; nothing imports it.
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -7,7 +7,8 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from satpas import health, home, two_factor, views
+from evidence import home
+from satpas import health, two_factor, views
 from satpas.forms import LoginForm
 from satpas.ratelimits import limit_posts
 
@@ -40,7 +41,7 @@ urlpatterns = [
     path("kompensasi/", include("compensation.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("personel/", include("personnel.urls")),
-    path("laporan/", include("satpas.reports.urls")),
+    path("laporan/", include("evidence.urls")),
     path("admin/", admin.site.urls),
     path("", include("applicants.urls")),
     path("", include("service_timing.urls")),

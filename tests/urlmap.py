@@ -14,6 +14,7 @@ from django.contrib.sessions.models import Session
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
 from applicants.models import Application
+from evidence.models import EvidencePack
 from personnel.models import (
     AppearanceCheck,
     AttendanceCheck,
@@ -22,7 +23,6 @@ from personnel.models import (
     Recognition,
     ScoreAdjustment,
 )
-from satpas.models import EvidencePack
 from service_timing.models import Pause, ServicePoint
 
 # Tables that record sessions and login attempts, not the unit's data.

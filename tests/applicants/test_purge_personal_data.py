@@ -12,8 +12,8 @@ from django.core.management import CommandError, call_command
 
 from applicants.models import Applicant, Application
 from applicants.retention import ANONYMOUS_NAME, retention_cutoff
-from satpas.evidence.figures import key_figures
-from satpas.evidence.period import Period
+from evidence.figures import key_figures
+from evidence.period import Period
 from tests.factories import register
 
 pytestmark = pytest.mark.django_db

@@ -137,8 +137,8 @@ def seed() -> tuple[dict[str, str], dict[str, str], set[str]]:
     """A month of an office (tests.personnel.world) and a busy morning at the counters:
     sessions per role, the addresses of the pages, and the data words (names) on them."""
     from applicants.models import Application
+    from evidence.models import EvidencePack
     from personnel.models import Officer
-    from satpas.models import EvidencePack
     from satpas.roles import Role
     from service_timing.models import ServicePoint, Stage
     from service_timing.services import stage_call

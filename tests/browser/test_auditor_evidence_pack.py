@@ -14,7 +14,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from satpas.evidence.manifest import verify_pack
+from evidence.manifest import verify_pack
 from tests.compensation.helpers import PERPANJANGAN, walk
 from tests.factories import register
 

@@ -18,11 +18,11 @@ from openpyxl import load_workbook
 from compensation import ikm
 from compensation.models import SurveyResponse
 from compensation.selectors import ikm_report
+from evidence.figures import key_figures
+from evidence.period import Period
+from evidence.reports import satisfaction
+from evidence.workbook import write_workbook
 from personnel import dashboard
-from satpas.evidence.figures import key_figures
-from satpas.evidence.period import Period
-from satpas.evidence.registers import satisfaction
-from satpas.evidence.workbook import write_workbook
 from tests.compensation.helpers import JAKARTA
 
 pytestmark = pytest.mark.django_db

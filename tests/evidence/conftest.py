@@ -11,7 +11,7 @@ import pytest
 
 from compensation import services as compensation
 from compensation.models import CompensationCase, CompensationItem, Complaint
-from satpas.evidence.period import Period
+from evidence.period import Period
 from tests.personnel.conftest import (  # noqa: F401 (fixtures)
     office,
     other_kasat,

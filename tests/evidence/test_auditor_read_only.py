@@ -13,7 +13,7 @@ from django.test import Client
 from pypdf import PdfReader
 
 from applicants.models import Applicant
-from satpas.models import EvidencePack
+from evidence.models import EvidencePack
 from tests.urlmap import Route, all_urls, changed, snapshot
 
 pytestmark = pytest.mark.django_db

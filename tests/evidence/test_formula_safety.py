@@ -14,10 +14,10 @@ from openpyxl import load_workbook
 
 from compensation import services as compensation
 from compensation.models import Complaint
+from evidence.pack import build_pack
+from evidence.period import Period
 from personnel.models import Officer
 from personnel.resources import SafeXLSX
-from satpas.evidence.pack import build_pack
-from satpas.evidence.period import Period
 from satpas.spreadsheets import looks_like_formula
 from tests.compensation.helpers import JAKARTA
 

@@ -11,9 +11,9 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from applicants.models import Application
-from satpas.evidence.manifest import verify_pack
-from satpas.evidence.pack import build_pack
-from satpas.evidence.period import Period
+from evidence.manifest import verify_pack
+from evidence.pack import build_pack
+from evidence.period import Period
 from service_timing.models import ServicePoint
 from service_timing.services import stage_call, stage_finish, stage_start
 from tests.factories import register
@@ -207,7 +207,7 @@ def test_verify_of_something_that_is_not_a_pack(tmp_path) -> None:
 
 
 def test_per_stage_percentiles_are_minutes(month) -> None:
-    from satpas.evidence.registers.service_time import per_stage
+    from evidence.reports.service_time import per_stage
 
     rows = {row["stage"]: row for row in per_stage(month)}
     registration = rows["Pendaftaran (formulir)"]

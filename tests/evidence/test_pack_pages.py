@@ -9,8 +9,8 @@ import zipfile
 import pytest
 from django.urls import reverse
 
-from satpas.evidence.manifest import verify_pack
-from satpas.models import EvidencePack
+from evidence.manifest import verify_pack
+from evidence.models import EvidencePack
 from satpas.roles import Role
 from tests.factories import UserFactory
 
@@ -171,7 +171,7 @@ def test_a_failed_pack_says_so_and_offers_to_build_it_again(
 def test_a_build_that_raises_is_recorded_as_failed(
     client_for, auditor, frozen, monkeypatch, django_capture_on_commit_callbacks
 ) -> None:
-    from satpas.evidence import services
+    from evidence import services
 
     def broken(*args, **kwargs):
         raise OSError("no space left on device")

@@ -7,8 +7,8 @@ import datetime as dt
 
 import pytest
 
-from satpas.evidence.period import Period
-from satpas.evidence.registers import service_time
+from evidence.period import Period
+from evidence.reports import service_time
 from tests.compensation.helpers import at, serve
 from tests.factories import register
 

@@ -18,18 +18,10 @@ from compensation.models import (
     SurveyResponse,
 )
 from compensation.selectors import complaint_handling, ikm_report
-from personnel.models import (
-    AppearanceCheck,
-    AttendanceCheck,
-    DisciplinaryReferral,
-    Finding,
-    ScoreAdjustment,
-)
-from personnel.selectors import semester_totals
-from satpas.evidence.pack import build_pack
-from satpas.evidence.period import Period
-from satpas.evidence.registers import (
-    all_registers,
+from evidence.pack import build_pack
+from evidence.period import Period
+from evidence.registers import all_registers
+from evidence.reports import (
     audit_trail,
     compensation,
     complaints,
@@ -38,7 +30,15 @@ from satpas.evidence.registers import (
     satisfaction,
     service_time,
 )
-from satpas.evidence.workbook import write_workbook
+from evidence.workbook import write_workbook
+from personnel.models import (
+    AppearanceCheck,
+    AttendanceCheck,
+    DisciplinaryReferral,
+    Finding,
+    ScoreAdjustment,
+)
+from personnel.selectors import semester_totals
 
 pytestmark = pytest.mark.django_db
 

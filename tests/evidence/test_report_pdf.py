@@ -10,9 +10,9 @@ from django.db.models import Q
 from pypdf import PdfReader
 
 from compensation.selectors import ikm_report
+from evidence.figures import key_figures
+from evidence.report import render_report
 from personnel.models import DisciplinaryReferral, Finding, ScoreAdjustment
-from satpas.evidence.figures import key_figures
-from satpas.evidence.report import render_report
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +72,7 @@ def test_the_sop_reference_is_named_once_and_the_signature_keeps_its_closing(
 
 
 def test_chart_values_use_the_indonesian_decimal_comma() -> None:
-    from satpas.evidence.charts import bar_chart
+    from evidence.charts import bar_chart
 
     svg = bar_chart([("SIM baru", 88.1), ("Perpanjangan", 100.0)])
     assert "88,1%" in svg

@@ -12,10 +12,10 @@ import pytest
 from openpyxl import load_workbook
 
 from applicants.models import Applicant, Application
-from satpas.evidence.pack import build_pack
-from satpas.evidence.period import Period
-from satpas.evidence.registers import service_time
-from satpas.evidence.workbook import write_workbook
+from evidence.pack import build_pack
+from evidence.period import Period
+from evidence.reports import service_time
+from evidence.workbook import write_workbook
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 

@@ -19,12 +19,12 @@ from django.test import override_settings
 from django.urls import reverse
 from pypdf import PdfReader
 
-from satpas.evidence.manifest import verify
-from satpas.evidence.pack import build_pack
-from satpas.evidence.period import Period
-from satpas.evidence.services import evidence_pack_build
-from satpas.evidence.signing import SigningKeyError, fingerprint_of, unit_fingerprint, unit_key
-from satpas.models import EvidencePack, SigningKey
+from evidence.manifest import verify
+from evidence.models import EvidencePack, SigningKey
+from evidence.pack import build_pack
+from evidence.period import Period
+from evidence.services import evidence_pack_build
+from evidence.signing import SigningKeyError, fingerprint_of, unit_fingerprint, unit_key
 
 pytestmark = pytest.mark.django_db
 

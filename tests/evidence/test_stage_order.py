@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from satpas.evidence.period import Period
-from satpas.evidence.registers import service_time, standards
-from satpas.reports import standards as standards_report
+from evidence.period import Period
+from evidence.reports import service_time, standards
+from evidence.reports import standards as standards_report
 from service_timing.selectors import stage_name, stage_order
 from tests.compensation.helpers import at, walk
 from tests.factories import register

@@ -224,8 +224,8 @@ def test_the_kasat_annuls_from_the_list_and_the_auditor_only_reads(
 def test_the_register_lists_the_objection_and_the_finding_explains_itself(
     small_world, officer, kasat, unit
 ) -> None:
-    from satpas.evidence.period import Period
-    from satpas.evidence.registers import reward_punishment as register
+    from evidence.period import Period
+    from evidence.reports import reward_punishment as register
 
     objection = objection_file(
         finding=proposed_finding(small_world), reason="Keliru", by=officer, now=NOW

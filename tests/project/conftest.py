@@ -30,8 +30,8 @@ def urls(evidence, unit, settings, tmp_path) -> list[Route]:  # noqa: F811 (the 
     """Every URL, and behind it records complete enough to answer: photos, a finished pack."""
     from django.core.files.base import ContentFile
 
+    from evidence.models import EvidencePack
     from personnel.models import AppearanceCheck
-    from satpas.models import EvidencePack
 
     settings.MEDIA_ROOT = tmp_path
     evidence.case.photo = SimpleUploadedFile("serah.png", _png(), content_type="image/png")

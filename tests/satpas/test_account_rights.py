@@ -165,8 +165,8 @@ def test_role_and_unit_changes_are_in_the_accounts_history(client_for, officer, 
 def test_role_changes_are_in_the_audit_trail_register(client_for, unit, frozen) -> None:
     import datetime as dt
 
-    from satpas.evidence.period import Period
-    from satpas.evidence.registers import audit_trail
+    from evidence.period import Period
+    from evidence.reports import audit_trail
     from tests.factories import UserFactory
 
     frozen(2026, 11, 27, 9, 30)

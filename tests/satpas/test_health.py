@@ -22,7 +22,7 @@ def _queued(minutes_ago: int) -> DBTaskResult:
     task = DBTaskResult.objects.create(
         id=uuid.uuid4(),
         args_kwargs={"args": [1], "kwargs": {}},
-        task_path="satpas.evidence.tasks.build_evidence_pack",
+        task_path="evidence.tasks.build_evidence_pack",
         queue_name="default",
         backend_name="default",
         run_after=timezone.now() - dt.timedelta(minutes=minutes_ago),

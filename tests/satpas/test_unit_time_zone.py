@@ -13,10 +13,11 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from applicants.services import office_date
+from evidence.models import EvidencePack
+from evidence.services import evidence_pack_request
 from personnel import scoring
 from personnel.selectors import office_today
-from satpas.evidence.services import evidence_pack_request
-from satpas.models import EvidencePack, Unit
+from satpas.models import Unit
 from satpas.roles import Role
 from tests.clock import office_clock
 from tests.factories import UnitFactory, UserFactory, register

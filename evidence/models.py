@@ -1,0 +1,98 @@
+"""The evidence app's own records: evidence packs and the keys that sign them."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class EvidencePack(models.Model):
+    """A ZIP of a unit's Zona Integritas evidence for a period, built in the background."""
+
+    class Status(models.TextChoices):
+        QUEUED = "QUEUED", _("Menunggu")
+        RUNNING = "RUNNING", _("Sedang disusun")
+        DONE = "DONE", _("Selesai")
+        FAILED = "FAILED", _("Gagal")
+
+    unit = models.ForeignKey(
+        "satpas.Unit",
+        on_delete=models.PROTECT,
+        related_name="evidence_packs",
+        verbose_name=_("satuan"),
+    )
+    period_start = models.DateField(_("dari tanggal"))
+    period_end = models.DateField(_("sampai tanggal"))
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("kemajuan (%)"), default=0)
+    step = models.CharField(_("langkah"), max_length=120, blank=True)
+    file = models.FileField(_("berkas"), upload_to="evidence/", blank=True)
+    size = models.PositiveBigIntegerField(_("ukuran (byte)"), null=True, blank=True)
+    sha256 = models.CharField(_("SHA-256 berkas"), max_length=64, blank=True)
+    error = models.TextField(_("galat"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("diminta oleh"),
+    )
+    requested_at = models.DateTimeField(_("diminta pada"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("selesai pada"), null=True, blank=True)
+    signed_with = models.CharField(
+        _("sidik jari kunci penanda tangan"),
+        max_length=80,
+        blank=True,
+        help_text=_("Sidik jari kunci publik Ed25519 satuan yang menandatangani manifest."),
+    )
+
+    class Meta:
+        db_table = "satpas_evidencepack"  # the table kept its name when the model moved here
+        verbose_name = _("paket bukti")
+        verbose_name_plural = _("paket bukti")
+        ordering = ["-requested_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_end__gte=models.F("period_start")),
+                name="evidence_pack_period_in_order",
+            ),
+            models.CheckConstraint(
+                condition=Q(progress__lte=100), name="evidence_pack_progress_0_100"
+            ),
+        ]
+        permissions = [("export_evidence", _("Dapat menyusun dan mengunduh paket bukti"))]
+
+    def __str__(self) -> str:
+        return f"{self.unit.code} {self.period_start:%Y-%m-%d}–{self.period_end:%Y-%m-%d}"
+
+    @property
+    def filename(self) -> str:
+        return f"bukti-zi-{self.unit.code}-{self.period_start:%Y%m%d}-{self.period_end:%Y%m%d}.zip"
+
+
+class SigningKey(models.Model):
+    """A unit's Ed25519 key that signs the manifest of its evidence packs. Made on first use;
+    the private half is stored encrypted with a key derived from SECRET_KEY (see
+    evidence.signing), unless EVIDENCE_SIGNING_KEY_FILE names a key file instead."""
+
+    unit = models.OneToOneField(
+        "satpas.Unit",
+        on_delete=models.PROTECT,
+        related_name="signing_key",
+        verbose_name=_("satuan"),
+    )
+    public_key = models.CharField(_("kunci publik (base64)"), max_length=64)
+    fingerprint = models.CharField(_("sidik jari"), max_length=80)
+    private_key_encrypted = models.TextField(_("kunci privat (terenkripsi)"))
+    created_at = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
+
+    class Meta:
+        db_table = "satpas_signingkey"  # the table kept its name when the model moved here
+        verbose_name = _("kunci tanda tangan")
+        verbose_name_plural = _("kunci tanda tangan")
+
+    def __str__(self) -> str:
+        return f"{self.unit.code} {self.fingerprint}"

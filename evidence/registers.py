@@ -1,0 +1,50 @@
+"""The registers of the evidence pack, in the order they appear; each lives in its report's
+module (`evidence.reports.<topic>`), beside the report page it feeds."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from evidence.workbook import Sheet
+
+
+@dataclass(frozen=True)
+class Register:
+    slug: str  # file name in the pack, without .xlsx
+    title: str
+    indicator: str  # the LKE indicator it supports (PermenPANRB 90/2021)
+    # sheets(period, *, masked=True, filters=None): the pack always masks and never filters;
+    # a report page passes its filters and masks only for users without personal-data access.
+    sheets: Callable[..., Iterable[Sheet]]
+
+
+def yes_no(value: bool | None) -> str:
+    if value is None:
+        return ""
+    return "ya" if value else "tidak"
+
+
+def all_registers() -> list[Register]:
+    # Imported here: each report module imports this one (and the pack builder reads this).
+    from evidence.reports import (
+        audit_trail,
+        compensation,
+        complaints,
+        discipline,
+        reward_punishment,
+        satisfaction,
+        service_time,
+        standards,
+    )
+
+    return [
+        standards.REGISTER,
+        service_time.REGISTER,
+        compensation.REGISTER,
+        reward_punishment.REGISTER,
+        discipline.REGISTER,
+        satisfaction.REGISTER,
+        complaints.REGISTER,
+        audit_trail.REGISTER,
+    ]

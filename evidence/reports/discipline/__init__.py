@@ -1,0 +1,139 @@
+"""Discipline logs: attendance, appearance and 3S, professionalism, cleanliness of the points.
+
+The report page (form, content) is here; the register's queries are in `queries`, its
+sheets and the register itself in `register`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from evidence.period import Period
+from evidence.reports.base import Content, Report
+from evidence.reports.discipline.queries import (
+    APPEARANCE,
+    ATTENDANCE,
+    CLEANLINESS,
+    DISCIPLINE_CRITERIA,
+    FAILED,
+    KINDS,
+    PASSED,
+    PROFESSIONALISM,
+    Filters,
+    a_year_earlier,
+    checks,
+    comparison,
+    per_month,
+    totals,
+    violations,
+)
+from evidence.reports.discipline.register import CHUNK, REGISTER, sheets
+from evidence.reports.forms import PeriodForm, choice
+from personnel.models import Officer
+
+KIND_CHOICES = [
+    (ATTENDANCE, _("Kehadiran")),
+    (APPEARANCE, _("Sikap tampang dan 3S")),
+    (PROFESSIONALISM, _("Profesionalisme")),
+    (CLEANLINESS, _("Kebersihan loket")),
+]
+RELATED = {
+    ATTENDANCE: ("officer", "shift__service_point", "recorded_by"),
+    APPEARANCE: ("officer", "recorded_by"),
+    PROFESSIONALISM: ("officer", "recorded_by"),
+    CLEANLINESS: ("service_point", "recorded_by"),
+}
+
+
+class Form(PeriodForm):
+    pemeriksaan = forms.ChoiceField(label=_("Pemeriksaan"), choices=KIND_CHOICES, required=False)
+    petugas = forms.TypedChoiceField(
+        label=_("Petugas"), choices=[], coerce=int, required=False, empty_value=None
+    )
+    hasil = choice(
+        _("Hasil"),
+        [(PASSED, _("Memenuhi")), (FAILED, _("Tidak memenuhi"))],
+        all_label=_("Semua hasil"),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["petugas"].choices = [
+            ("", _("Semua petugas")),
+            *Officer.objects.filter(unit=self.unit)
+            .order_by("full_name")
+            .values_list("pk", "full_name"),
+        ]
+
+    def kind(self) -> str:
+        return self.value("pemeriksaan") or ATTENDANCE
+
+    def filters(self) -> Filters:
+        return Filters(officer_id=self.value("petugas"), result=self.value("hasil") or "")
+
+
+def content(period: Period, form: Form) -> Content:
+    kind, filters = form.kind(), form.filters()
+    rows = (
+        checks(kind, period, filters)
+        .select_related(*RELATED[kind])
+        .order_by("-checked_on", "-recorded_at", "-pk")
+    )
+    return Content(
+        rows=rows,
+        summary={
+            "kind": kind,
+            "totals": totals(period, filters),
+            "per_month": per_month(period),
+            "comparison": comparison(period),
+            "a_year_earlier": a_year_earlier(period),
+        },
+    )
+
+
+REPORT = Report(
+    slug="discipline",
+    path="disiplin",
+    title=_("Disiplin petugas"),
+    description=_(
+        "Log pemeriksaan kehadiran (toleransi 10 menit), sikap tampang dan 3S, profesionalisme dan kebersihan loket, dengan pelanggaran dibanding periode yang sama tahun sebelumnya."
+    ),
+    register=REGISTER,
+    form=Form,
+    permissions=(
+        "personnel.view_attendancecheck",
+        "personnel.view_appearancecheck",
+        "personnel.view_professionalismassessment",
+        "personnel.view_cleanlinesscheck",
+    ),
+    content=content,
+    template="reports/discipline.html",
+)
+
+__all__ = [
+    "APPEARANCE",
+    "ATTENDANCE",
+    "CHUNK",
+    "CLEANLINESS",
+    "DISCIPLINE_CRITERIA",
+    "FAILED",
+    "KINDS",
+    "KIND_CHOICES",
+    "PASSED",
+    "PROFESSIONALISM",
+    "REGISTER",
+    "RELATED",
+    "REPORT",
+    "Filters",
+    "Form",
+    "a_year_earlier",
+    "checks",
+    "comparison",
+    "content",
+    "per_month",
+    "sheets",
+    "totals",
+    "violations",
+]

@@ -1,0 +1,105 @@
+"""The report pages and their Excel downloads: permission, form, one read, render."""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from zoneinfo import ZoneInfo
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from evidence.reports.base import REPORT_PERMISSION, Report
+from evidence.reports.catalogue import BY_SLUG, reports_for
+from evidence.reports.forms import PeriodForm
+from evidence.workbook import write_workbook
+from satpas.access import permission_required, require_unit
+from satpas.privacy import may_see_personal_data
+
+PAGE_SIZE = 50
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _form(request: HttpRequest, report: Report) -> PeriodForm:
+    unit = require_unit(request)
+    today = timezone.localdate(timezone=ZoneInfo(unit.time_zone))
+    return report.form(request.GET or None, unit=unit, today=today)
+
+
+def _allowed(request: HttpRequest, report: Report) -> None:
+    if not request.user.has_perms(report.all_permissions):
+        raise PermissionDenied(_("Anda tidak berwenang membuka laporan ini."))
+    require_unit(request)
+
+
+def _query_without_page(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+@require_safe
+@permission_required(REPORT_PERMISSION)
+def index(request: HttpRequest) -> HttpResponse:
+    return render(request, "reports/index.html", {"reports": reports_for(request.user)})
+
+
+@require_safe
+def report_page(request: HttpRequest, slug: str) -> HttpResponse:
+    report = BY_SLUG[slug]
+    _allowed(request, report)
+    form = _form(request, report)
+    period = form.period()
+    masked = not may_see_personal_data(request.user)
+    content = report.content(period, form)
+    page = Paginator(content.rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = content.describe(list(page.object_list)) if content.describe else page.object_list
+    query = _query_without_page(request)
+    excel_url = reverse(f"reports:{report.slug}_excel") + (f"?{query}" if query else "")
+    return render(
+        request,
+        report.template,
+        {
+            "report": report,
+            "form": form,
+            "period": period,
+            "masked": masked,
+            "page": page,
+            "rows": rows,
+            "query": query,
+            "excel_url": excel_url,
+            **content.summary,
+        },
+    )
+
+
+@require_safe
+def report_excel(request: HttpRequest, slug: str) -> FileResponse:
+    """The report's register for the chosen period and filters, written row by row to a
+    temporary file (constant memory), then streamed; masked unless the user may see NIKs."""
+    report = BY_SLUG[slug]
+    _allowed(request, report)
+    form = _form(request, report)
+    period = form.period()
+    masked = not may_see_personal_data(request.user)
+    handle = tempfile.TemporaryFile(prefix="satpas-report-")  # noqa: SIM115 (FileResponse closes it)
+    try:
+        with translation.override("id"):  # registers are Indonesian documents
+            write_workbook(
+                handle,
+                report.register.sheets(period, masked=masked, filters=form.filters()),
+                zone=period.zone,
+            )
+    except BaseException:
+        handle.close()
+        raise
+    handle.seek(0)
+    code = re.sub(r"[^A-Za-z0-9-]", "", period.unit.code)
+    name = f"{report.register.slug}-{code}-{period.start:%Y%m%d}-{period.end:%Y%m%d}.xlsx"
+    return FileResponse(handle, as_attachment=True, filename=name, content_type=XLSX)

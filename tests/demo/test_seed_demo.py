@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import Client, override_settings
+from django.urls import reverse
+
+from demo.office import DEMO_LOGINS, DEMO_PASSWORD, DEMO_STAFF
+from satpas.models import OpeningHours, Unit, User
+
+pytestmark = pytest.mark.django_db
+
+
+def _seed(*args: str) -> str:
+    out = io.StringIO()
+    call_command("seed_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_seed_demo_refuses_with_debug_off() -> None:
+    with pytest.raises(CommandError, match="DEBUG=true"):
+        _seed()
+    assert not Unit.objects.exists()
+
+
+@override_settings(DEBUG=True)
+def test_seed_demo_prints_logins_that_work() -> None:
+    output = _seed()
+    assert "Satpas Polresta Tanjungpinang" in output
+    for login in DEMO_LOGINS:
+        assert login.username in output
+    assert DEMO_PASSWORD in output
+    client = Client()
+    login = DEMO_LOGINS[2]
+    response = client.post(
+        reverse("login"), {"username": login.username, "password": DEMO_PASSWORD}, follow=True
+    )
+    assert response.context["user"].username == login.username
+
+
+def test_seed_demo_is_idempotent() -> None:
+    _seed("--force")
+    counts = (Unit.objects.count(), User.objects.count(), OpeningHours.objects.count())
+    _seed("--force")
+    assert (Unit.objects.count(), User.objects.count(), OpeningHours.objects.count()) == counts
+    assert counts == (1, len(DEMO_LOGINS) + len(DEMO_STAFF), 6)
+
+
+def test_the_demo_calendar_has_the_national_holidays(frozen) -> None:
+    import datetime as dt
+
+    from demo.office import seed_office
+    from satpas.models import Holiday
+
+    frozen(2026, 11, 27, 9, 0)
+    unit, _users = seed_office()
+    days = dict(Holiday.objects.filter(unit=unit, date__year=2026).values_list("date", "name"))
+    assert len(days) >= 15
+    assert days[dt.date(2026, 8, 17)] == "Hari Kemerdekaan Republik Indonesia"
+    assert "Idul Fitri" in " ".join(days.values())
+    assert Holiday.objects.filter(unit=unit, date__year=2027).count() >= 15
+
+
+def test_the_demo_nips_sex_digit_matches_the_person() -> None:
+    # NIP: birth yyyymmdd, TMT CPNS yyyymm, sex (1 male, 2 female), serial (Perka BKN 22/2007).
+    women = {"Siti Rahmawati", "Dewi Lestari", "Rina Marlina"}
+    for login in [*DEMO_LOGINS, *DEMO_STAFF]:
+        if len(login.username) == 18:
+            assert login.username[14] == ("2" if login.full_name in women else "1"), login
+
+
+def test_the_demo_history_is_dated_when_it_happened(frozen) -> None:
+    """The audit trail of the demo's last full month is not empty (issue 15, item 16)."""
+    import datetime as dt
+
+    from evidence.period import Period
+    from evidence.reports.audit_trail import REGISTER
+
+    frozen(2026, 12, 1, 10, 0)
+    _seed("--force")
+    unit = Unit.objects.get()
+    november = Period(unit, dt.date(2026, 11, 1), dt.date(2026, 11, 30))
+    sheets = list(REGISTER.sheets(november))
+    first = sheets[0]
+    assert sum(1 for _ in first.rows) > 0, first.title
