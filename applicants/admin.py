@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
 from applicants.models import Applicant, Application
@@ -51,3 +54,14 @@ class ApplicationAdmin(UnitScopedAdminMixin, SimpleHistoryAdmin):
         "compensation_state",
         "first_stage_code",
     ]
+
+    # Registered at the counter (application_register: queue number, identity and retake
+    # rules) and closed by the counter's events and the withdrawal service: read-only here.
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -199,10 +199,6 @@ class Application(models.Model):
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
 
-    @property
-    def is_umum(self) -> bool:
-        return self.sim_class in SimClass.umum()
-
 
 class QueueCounter(models.Model):
     """The last queue number given per unit, day and prefix (row-locked when taken)."""

@@ -23,6 +23,7 @@ from personnel.models import (
     ScorePolicy,
 )
 from personnel.resources import DutyShiftResource, SafeXLSX
+from personnel.services import policy_update
 from satpas.access import signed_in_user
 from satpas.admin_scoping import UnitScopedAdminMixin
 
@@ -167,8 +168,33 @@ class ScorePolicyAdmin(UnitScopedAdminMixin, SimpleHistoryAdmin):
     readonly_fields = ["version", "updated_at"]
     inlines = [RewardRuleInline]
 
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        # A unit's policy is made on first use with its documented defaults and reward rules.
+        return False
+
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+    def save_model(self, request: HttpRequest, obj: ScorePolicy, form: Any, change: bool) -> None:
+        """Nothing yet: the policy is saved with its reward rules in save_related."""
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        """Through the same service as the policy page, so that a change makes a new version."""
+        rules: dict[int, dict[str, Any]] = {}
+        for formset in formsets:
+            changed = [f for f in formset.forms if f.instance.pk and f.has_changed()]
+            rules.update(
+                {
+                    f.instance.pk: {name: f.cleaned_data[name] for name in f.changed_data}
+                    for f in changed
+                }
+            )
+            # What formset.save() would leave behind for the admin's change message.
+            formset.new_objects, formset.deleted_objects = [], []
+            formset.changed_objects = [(f.instance, f.changed_data) for f in changed]
+        values = {name: form.cleaned_data[name] for name in form.changed_data}
+        saved = policy_update(policy=form.instance, values=values, rules=rules)
+        form.instance.version, form.instance.updated_at = saved.version, saved.updated_at
 
 
 @admin.register(ScoreAdjustment)

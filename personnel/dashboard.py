@@ -26,15 +26,6 @@ from satpas.stats import summarise
 MONTHS = 12
 
 
-def ikm_for_month(unit: Unit, period: dt.date) -> dict[str, Any]:
-    """The month's IKM and respondents, from the SKM responses (one query)."""
-    start, end = selectors.month_bounds(unit, period)
-    row = SurveyResponse.objects.filter(
-        unit=unit, submitted_at__gte=start, submitted_at__lt=end
-    ).aggregate(**ikm_sums())
-    return _ikm(row)
-
-
 def _ikm(row: Mapping[str, Any]) -> dict[str, Any]:
     result = ikm_of(row)
     return {

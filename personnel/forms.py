@@ -200,7 +200,13 @@ def _severity_when_failed(form: forms.Form, failed: bool) -> None:
         form.add_error("severity", _("Pilih tingkat pelanggaran untuk yang tidak memenuhi."))
 
 
-class AppearanceForm(_PhotoMixin):
+class _ItemCheckForm(_PhotoMixin):
+    """A check of named items (appearance, cleanliness): each item passes or fails; with
+    `with_notes`, each item has its own note."""
+
+    model: type[AppearanceCheck] | type[CleanlinessCheck]
+    with_notes = False
+
     checked_on = OfficeDateField(
         label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
@@ -210,12 +216,13 @@ class AppearanceForm(_PhotoMixin):
         initial=Severity.RINGAN,
         required=False,  # asked only when something failed (see _severity_when_failed)
     )
-    note = forms.CharField(label=_("Catatan umum"), required=False, max_length=250)
+    note = forms.CharField(label=_("Catatan"), required=False, max_length=250)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for item in AppearanceCheck.ITEMS:
-            label = AppearanceCheck._meta.get_field(f"{item}_ok").verbose_name
+        order = ["checked_on"]
+        for item in self.model.ITEMS:
+            label = self.model._meta.get_field(f"{item}_ok").verbose_name
             self.fields[f"{item}_ok"] = forms.TypedChoiceField(
                 label=_sentence(label),
                 choices=[("1", _("Memenuhi")), ("0", _("Tidak memenuhi"))],
@@ -223,27 +230,36 @@ class AppearanceForm(_PhotoMixin):
                 initial="1",
                 widget=forms.RadioSelect(attrs={"class": "check-toggle"}),
             )
-            self.fields[f"{item}_note"] = forms.CharField(
-                label=_("Catatan"), required=False, max_length=120
-            )
-        order = ["checked_on"]
-        for item in AppearanceCheck.ITEMS:
-            order += [f"{item}_ok", f"{item}_note"]
+            order.append(f"{item}_ok")
+            if self.with_notes:
+                self.fields[f"{item}_note"] = forms.CharField(
+                    label=_("Catatan"), required=False, max_length=120
+                )
+                order.append(f"{item}_note")
         self.order_fields([*order, "severity", "photo", "note"])
         self.helper = _helper(str(_("Simpan pemeriksaan")))
 
     def results(self) -> dict[str, bool]:
-        return {item: self.cleaned_data[f"{item}_ok"] for item in AppearanceCheck.ITEMS}
+        return {item: self.cleaned_data[f"{item}_ok"] for item in self.model.ITEMS}
+
+    def notes(self) -> dict[str, str] | None:
+        if not self.with_notes:
+            return None
+        return {item: self.cleaned_data[f"{item}_note"] for item in self.model.ITEMS}
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         _severity_when_failed(
-            self, any(data.get(f"{item}_ok") is False for item in AppearanceCheck.ITEMS)
+            self, any(data.get(f"{item}_ok") is False for item in self.model.ITEMS)
         )
         return data
 
-    def notes(self) -> dict[str, str]:
-        return {item: self.cleaned_data[f"{item}_note"] for item in AppearanceCheck.ITEMS}
+
+class AppearanceForm(_ItemCheckForm):
+    model = AppearanceCheck
+    with_notes = True
+
+    note = forms.CharField(label=_("Catatan umum"), required=False, max_length=250)
 
 
 class ProfessionalismForm(forms.Form):
@@ -285,43 +301,8 @@ class ProfessionalismForm(forms.Form):
         return data
 
 
-class CleanlinessForm(_PhotoMixin):
-    checked_on = OfficeDateField(
-        label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
-    severity = forms.ChoiceField(
-        label=_("Tingkat pelanggaran bila ada yang tidak memenuhi"),
-        choices=Severity.choices,
-        initial=Severity.RINGAN,
-        required=False,  # asked only when something failed (see _severity_when_failed)
-    )
-    note = forms.CharField(label=_("Catatan"), required=False, max_length=250)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for item in CleanlinessCheck.ITEMS:
-            label = CleanlinessCheck._meta.get_field(f"{item}_ok").verbose_name
-            self.fields[f"{item}_ok"] = forms.TypedChoiceField(
-                label=_sentence(label),
-                choices=[("1", _("Memenuhi")), ("0", _("Tidak memenuhi"))],
-                coerce=lambda value: value == "1",
-                initial="1",
-                widget=forms.RadioSelect(attrs={"class": "check-toggle"}),
-            )
-        self.order_fields(
-            ["checked_on", *[f"{i}_ok" for i in CleanlinessCheck.ITEMS], "severity", "photo"]
-        )
-        self.helper = _helper(str(_("Simpan pemeriksaan")))
-
-    def results(self) -> dict[str, bool]:
-        return {item: self.cleaned_data[f"{item}_ok"] for item in CleanlinessCheck.ITEMS}
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        _severity_when_failed(
-            self, any(data.get(f"{item}_ok") is False for item in CleanlinessCheck.ITEMS)
-        )
-        return data
+class CleanlinessForm(_ItemCheckForm):
+    model = CleanlinessCheck
 
 
 class DecisionForm(forms.Form):

@@ -35,10 +35,3 @@ def safe_cell(worksheet: Any, value: Any) -> Any:
     if looks_like_formula(value):
         return text_cell(worksheet, value)
     return value
-
-
-def mark_as_text(cell: Any) -> None:
-    """The same for a cell of a normal (not write-only) sheet that already holds its value."""
-    if looks_like_formula(cell.value):
-        cell.data_type = "s"
-        cell.quotePrefix = True

@@ -76,10 +76,6 @@ class ClockReading:
         return max(0, self.elapsed_minutes - self.standard_minutes)
 
     @property
-    def remaining_minutes(self) -> int:
-        return max(0, self.standard_minutes - self.elapsed_minutes)
-
-    @property
     def percent(self) -> int:
         if self.standard_minutes <= 0:
             return 100

@@ -8,16 +8,14 @@ from personnel.models.checks import (
     Severity,
 )
 from personnel.models.ledger import (
-    Criterion,
     DisciplinaryReferral,
     Finding,
     Recognition,
-    RewardRule,
     ScoreAdjustment,
-    ScorePolicy,
 )
 from personnel.models.objections import Objection
 from personnel.models.officers import DutyShift, Officer, Rank
+from personnel.models.policy import Criterion, RewardRule, ScorePolicy
 
 __all__ = [
     "AppearanceCheck",

@@ -3,6 +3,8 @@ the cleanliness of a service point. Every check is evidence: history is kept."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -40,6 +42,45 @@ class _Check(models.Model):
 
     class Meta:
         abstract = True
+
+
+class _JudgedCheck(_Check):
+    """A check that passes or fails as a whole, with the severity of a failure."""
+
+    passed = models.BooleanField(_("memenuhi"), default=True)
+    severity = models.CharField(
+        _("tingkat pelanggaran"), max_length=8, choices=Severity.choices, default=Severity.RINGAN
+    )
+
+    class Meta:
+        abstract = True
+
+
+class _ItemCheck(_JudgedCheck):
+    """A check of named items, each passing or failing (`<item>_ok`, with `<item>_note` where
+    the model has one); it passes when every item does."""
+
+    ITEMS: list[str] = []
+
+    class Meta:
+        abstract = True
+
+    def item_label(self, item: str) -> str:
+        return str(self._meta.get_field(f"{item}_ok").verbose_name)
+
+    def failed_codes(self) -> list[str]:
+        """The items that failed, in the order of ITEMS."""
+        return [item for item in self.ITEMS if not getattr(self, f"{item}_ok")]
+
+    def set_results(
+        self, results: Mapping[str, bool], notes: Mapping[str, str] | None = None
+    ) -> None:
+        """Take the items' outcomes (an item left out passes) and whether the check passed."""
+        for item in self.ITEMS:
+            setattr(self, f"{item}_ok", bool(results.get(item, True)))
+            if notes is not None:
+                setattr(self, f"{item}_note", (notes.get(item) or "").strip())
+        self.passed = not self.failed_codes()
 
 
 class AttendanceCheck(_Check):
@@ -113,7 +154,7 @@ class AttendanceCheck(_Check):
         return self.status in self.LEAVE
 
 
-class AppearanceCheck(_Check):
+class AppearanceCheck(_ItemCheck):
     """Sikap tampang and 3S: each item passes or fails, with a note (DOMAIN.md §5)."""
 
     ITEMS = ["hair", "shave", "uniform", "shoes", "name_tag", "greeting"]
@@ -151,10 +192,6 @@ class AppearanceCheck(_Check):
         blank=True,
         validators=[validate_photo],
     )
-    passed = models.BooleanField(_("memenuhi"), default=True)
-    severity = models.CharField(
-        _("tingkat pelanggaran"), max_length=8, choices=Severity.choices, default=Severity.RINGAN
-    )
     history = HistoricalRecords()
 
     class Meta:
@@ -172,13 +209,11 @@ class AppearanceCheck(_Check):
     def failed_items(self) -> list[tuple[str, str]]:
         """(label, note) of every item that failed."""
         return [
-            (str(self._meta.get_field(f"{item}_ok").verbose_name), getattr(self, f"{item}_note"))
-            for item in self.ITEMS
-            if not getattr(self, f"{item}_ok")
+            (self.item_label(item), getattr(self, f"{item}_note")) for item in self.failed_codes()
         ]
 
 
-class ProfessionalismAssessment(_Check):
+class ProfessionalismAssessment(_JudgedCheck):
     """Four aspects scored 1 (tidak baik) to 4 (sangat baik); a 1 on any aspect fails."""
 
     ASPECTS = ["procedure", "accuracy", "courtesy", "integrity"]
@@ -203,10 +238,6 @@ class ProfessionalismAssessment(_Check):
     integrity = models.PositiveSmallIntegerField(
         _("integritas (tanpa pungutan, tanpa calo)"),
         validators=[MinValueValidator(1), MaxValueValidator(4)],
-    )
-    passed = models.BooleanField(_("memenuhi"), default=True)
-    severity = models.CharField(
-        _("tingkat pelanggaran"), max_length=8, choices=Severity.choices, default=Severity.RINGAN
     )
     history = HistoricalRecords()
 
@@ -241,7 +272,7 @@ class ProfessionalismAssessment(_Check):
         ]
 
 
-class CleanlinessCheck(_Check):
+class CleanlinessCheck(_ItemCheck):
     """Cleanliness and comfort of a service point, with the health-protocol facilities.
     A failure falls on every officer on duty there that day, per the roster."""
 
@@ -265,10 +296,6 @@ class CleanlinessCheck(_Check):
         blank=True,
         validators=[validate_photo],
     )
-    passed = models.BooleanField(_("memenuhi"), default=True)
-    severity = models.CharField(
-        _("tingkat pelanggaran"), max_length=8, choices=Severity.choices, default=Severity.RINGAN
-    )
     history = HistoricalRecords()
 
     class Meta:
@@ -284,8 +311,4 @@ class CleanlinessCheck(_Check):
         return f"{self.service_point} {self.checked_on:%d-%m-%Y}"
 
     def failed_items(self) -> list[str]:
-        return [
-            str(self._meta.get_field(f"{item}_ok").verbose_name)
-            for item in self.ITEMS
-            if not getattr(self, f"{item}_ok")
-        ]
+        return [self.item_label(item) for item in self.failed_codes()]

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import mimetypes
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -212,44 +215,75 @@ def _officer(request: HttpRequest, pk: int) -> Officer:
     return get_in_unit(request, Officer.objects.filter(is_active=True), pk=pk)
 
 
+@dataclass(frozen=True)
+class _Outcome:
+    checked_on: dt.date
+    passed: bool
+    message: str
+
+
+def _check_page(
+    request: HttpRequest,
+    *,
+    form: Form,
+    title: str,
+    subject: object,
+    record: Callable[[], _Outcome],
+    **context: Any,
+) -> HttpResponse:
+    """Every check page has one shape: a valid form → one service call (`record`) → a message
+    (a warning when a finding was made) → back to the day's roster."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            outcome = record()
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            notify = messages.success if outcome.passed else messages.warning
+            notify(request, outcome.message)
+            return redirect(_back(outcome.checked_on))
+    return render(
+        request,
+        "personnel/check_form.html",
+        {
+            "form": form,
+            "multipart": "photo" in form.fields,
+            "title": title,
+            "subject": subject,
+            "back": _back(_day(request)),
+            **context,
+        },
+    )
+
+
 @permission_required("personnel.add_appearancecheck")
 def appearance(request: HttpRequest, officer: int) -> HttpResponse:
     person = _officer(request, officer)
     form = AppearanceForm(
         request.POST or None, request.FILES or None, initial={"checked_on": _day(request)}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            check = services.appearance_record(
-                unit=request.unit,
-                officer=person,
-                checked_on=form.cleaned_data["checked_on"],
-                results=form.results(),
-                notes=form.notes(),
-                severity=form.cleaned_data["severity"],
-                photo=form.cleaned_data["photo"],
-                note=form.cleaned_data["note"],
-                by=request.user,
-                now=timezone.now(),
-            )
-        except ValidationError as exc:
-            _errors_to_form(form, exc)
+
+    def record() -> _Outcome:
+        check = services.appearance_record(
+            unit=request.unit,
+            officer=person,
+            checked_on=form.cleaned_data["checked_on"],
+            results=form.results(),
+            notes=form.notes() or {},
+            severity=form.cleaned_data["severity"],
+            photo=form.cleaned_data["photo"],
+            note=form.cleaned_data["note"],
+            by=request.user,
+            now=timezone.now(),
+        )
+        if check.passed:
+            message = _("Sikap tampang %(o)s memenuhi.") % {"o": person}
         else:
-            if check.passed:
-                messages.success(request, _("Sikap tampang %(o)s memenuhi.") % {"o": person})
-            else:
-                messages.warning(request, _("Sikap tampang %(o)s: temuan dicatat.") % {"o": person})
-            return redirect(_back(check.checked_on))
-    return render(
-        request,
-        "personnel/check_form.html",
-        {
-            "form": form,
-            "multipart": True,
-            "title": _("Sikap tampang dan 3S"),
-            "subject": person,
-            "back": _back(_day(request)),
-        },
+            message = _("Sikap tampang %(o)s: temuan dicatat.") % {"o": person}
+        return _Outcome(check.checked_on, check.passed, message)
+
+    return _check_page(
+        request, form=form, title=_("Sikap tampang dan 3S"), subject=person, record=record
     )
 
 
@@ -257,37 +291,26 @@ def appearance(request: HttpRequest, officer: int) -> HttpResponse:
 def professionalism(request: HttpRequest, officer: int) -> HttpResponse:
     person = _officer(request, officer)
     form = ProfessionalismForm(request.POST or None, initial={"checked_on": _day(request)})
-    if request.method == "POST" and form.is_valid():
-        try:
-            assessment = services.professionalism_record(
-                unit=request.unit,
-                officer=person,
-                checked_on=form.cleaned_data["checked_on"],
-                scores=form.scores(),
-                severity=form.cleaned_data["severity"],
-                note=form.cleaned_data["note"],
-                by=request.user,
-                now=timezone.now(),
-            )
-        except ValidationError as exc:
-            _errors_to_form(form, exc)
+
+    def record() -> _Outcome:
+        assessment = services.professionalism_record(
+            unit=request.unit,
+            officer=person,
+            checked_on=form.cleaned_data["checked_on"],
+            scores=form.scores(),
+            severity=form.cleaned_data["severity"],
+            note=form.cleaned_data["note"],
+            by=request.user,
+            now=timezone.now(),
+        )
+        if assessment.passed:
+            message = _("Penilaian %(o)s disimpan.") % {"o": person}
         else:
-            if assessment.passed:
-                messages.success(request, _("Penilaian %(o)s disimpan.") % {"o": person})
-            else:
-                messages.warning(
-                    request, _("Penilaian %(o)s disimpan: temuan dicatat.") % {"o": person}
-                )
-            return redirect(_back(assessment.checked_on))
-    return render(
-        request,
-        "personnel/check_form.html",
-        {
-            "form": form,
-            "title": _("Penilaian profesionalisme"),
-            "subject": person,
-            "back": _back(_day(request)),
-        },
+            message = _("Penilaian %(o)s disimpan: temuan dicatat.") % {"o": person}
+        return _Outcome(assessment.checked_on, assessment.passed, message)
+
+    return _check_page(
+        request, form=form, title=_("Penilaian profesionalisme"), subject=person, record=record
     )
 
 
@@ -296,42 +319,35 @@ def cleanliness(request: HttpRequest, point: int) -> HttpResponse:
     service_point = get_in_unit(request, ServicePoint.objects.all(), pk=point)
     day = _day(request)
     form = CleanlinessForm(request.POST or None, request.FILES or None, initial={"checked_on": day})
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = services.cleanliness_record(
-                unit=request.unit,
-                service_point=service_point,
-                checked_on=form.cleaned_data["checked_on"],
-                results=form.results(),
-                severity=form.cleaned_data["severity"],
-                photo=form.cleaned_data["photo"],
-                note=form.cleaned_data["note"],
-                by=request.user,
-                now=timezone.now(),
-            )
-        except ValidationError as exc:
-            _errors_to_form(form, exc)
+
+    def record() -> _Outcome:
+        result = services.cleanliness_record(
+            unit=request.unit,
+            service_point=service_point,
+            checked_on=form.cleaned_data["checked_on"],
+            results=form.results(),
+            severity=form.cleaned_data["severity"],
+            photo=form.cleaned_data["photo"],
+            note=form.cleaned_data["note"],
+            by=request.user,
+            now=timezone.now(),
+        )
+        if result.check.passed:
+            message = _("%(p)s bersih dan nyaman.") % {"p": service_point}
         else:
-            if result.check.passed:
-                messages.success(request, _("%(p)s bersih dan nyaman.") % {"p": service_point})
-            else:
-                messages.warning(
-                    request,
-                    _("%(p)s tidak memenuhi: %(n)d temuan untuk petugas yang berjaga.")
-                    % {"p": service_point, "n": result.findings},
-                )
-            return redirect(_back(result.check.checked_on))
-    return render(
+            message = _("%(p)s tidak memenuhi: %(n)d temuan untuk petugas yang berjaga.") % {
+                "p": service_point,
+                "n": result.findings,
+            }
+        return _Outcome(result.check.checked_on, result.check.passed, message)
+
+    return _check_page(
         request,
-        "personnel/check_form.html",
-        {
-            "form": form,
-            "multipart": True,
-            "title": _("Kebersihan dan kenyamanan loket"),
-            "subject": service_point,
-            "on_duty": selectors.officers_on_duty(service_point.pk, day),
-            "back": _back(day),
-        },
+        form=form,
+        title=_("Kebersihan dan kenyamanan loket"),
+        subject=service_point,
+        record=record,
+        on_duty=selectors.officers_on_duty(service_point.pk, day),
     )
 
 

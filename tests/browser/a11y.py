@@ -24,7 +24,7 @@ from playwright.sync_api import Browser, BrowserContext, Page
 from pytest_django.fixtures import _get_databases_for_setup
 from pytest_django.live_server_helper import LiveServer
 
-from compensation.views import KIOSK_COOKIE, KIOSK_SALT
+from compensation.views.kiosk import KIOSK_COOKIE, KIOSK_SALT
 from tests.conftest import JAKARTA
 
 AXE_VERSION = "4.14.1"

@@ -8,7 +8,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from compensation.models import SurveyResponse
-from compensation.views import KIOSK_COOKIE, KIOSK_SALT
+from compensation.views.kiosk import KIOSK_COOKIE, KIOSK_SALT
 from tests.factories import register
 
 pytestmark = pytest.mark.django_db

@@ -1,0 +1,1 @@
+"""Compensation pages, one module per feature (urls.py imports them)."""

@@ -1,0 +1,42 @@
+"""The IKM report of a period (PermenPANRB 14/2017)."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import (
+    require_safe,
+)
+
+from compensation import periods, selectors
+from compensation.forms import (
+    PeriodForm,
+)
+from compensation.views.common import office_today, office_zone
+from satpas.access import permission_required, require_unit
+
+
+@require_safe
+@permission_required("compensation.view_surveyresponse")
+def ikm(request: HttpRequest) -> HttpResponse:
+    """IKM of a month, quarter or year, with the distribution of answers per element."""
+    unit = require_unit(request)
+    form = PeriodForm(request.GET or None, today=office_today(request), zone=office_zone(request))
+    period = form.period() or periods.containing(
+        periods.MONTH, office_today(request), office_zone(request)
+    )
+    report = selectors.ikm_report(unit, period.start, period.end)
+    chart = [
+        {
+            "field": row.element.field,
+            "name": str(row.element.name),
+            "answers": [str(answer) for answer in row.element.answers],
+            "counts": list(row.counts),
+        }
+        for row in report.elements
+    ]
+    return render(
+        request,
+        "compensation/ikm.html",
+        {"form": form, "period": period, "report": report, "chart": chart},
+    )

@@ -1,0 +1,52 @@
+"""The compensation register: a unit's cases, filtered and paged."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import (
+    require_safe,
+)
+
+from compensation import selectors
+from compensation.forms import (
+    CaseFilterForm,
+)
+from compensation.views.common import office_today, office_zone, paginate, query_without_page
+from satpas.access import permission_required, require_unit
+
+
+@require_safe
+@permission_required("compensation.view_compensationcase")
+def register(request: HttpRequest) -> HttpResponse:
+    """Every compensation case, with filters by period, state, reason and officer."""
+    unit = require_unit(request)
+    officers = list(selectors.unit_officers(unit))
+    form = CaseFilterForm(
+        request.GET or None,
+        today=office_today(request),
+        zone=office_zone(request),
+        officers=officers,
+    )
+    period = form.period()
+    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    cases = selectors.case_register(
+        unit,
+        start=period.start if period else None,
+        end=period.end if period else None,
+        status=data.get("status", ""),
+        reason=data.get("alasan", ""),
+        officer_id=data.get("petugas"),
+    )
+    return render(
+        request,
+        "compensation/register.html",
+        {
+            "form": form,
+            "period": period,
+            "counts": selectors.case_counts(cases),
+            "page": paginate(request, cases),
+            "query": query_without_page(request),
+            "open_count": selectors.open_case_count(unit),
+        },
+    )
