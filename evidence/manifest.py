@@ -12,8 +12,9 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import IO, Any
 
+from evidence.signing import SIGNATURE_NAME, signature_problems, unit_public_key
+
 MANIFEST_NAME = "manifest.json"
-SIGNATURE_NAME = "manifest.sig"
 CHUNK = 1024 * 1024
 
 
@@ -129,7 +130,6 @@ def _check_signature(
     manifest: dict[str, Any],
     result: Verification,
 ) -> None:
-    from evidence.signing import signature_problems, unit_public_key
     from satpas.models import Unit
 
     if SIGNATURE_NAME not in names:

@@ -7,6 +7,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+# The longest period a report or a pack covers: a year and a bit (LKE evaluations look back
+# one year). Here, below both the report forms and the pack's services, which read it.
+MAX_PERIOD_DAYS = 400
+
 
 class EvidencePack(models.Model):
     """A ZIP of a unit's Zona Integritas evidence for a period, built in the background."""

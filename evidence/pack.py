@@ -17,13 +17,13 @@ from django.utils import timezone, translation
 
 from evidence.manifest import (
     MANIFEST_NAME,
-    SIGNATURE_NAME,
     Entry,
     manifest_json,
     sha256_of,
 )
 from evidence.period import Period
-from evidence.registers import all_registers
+from evidence.reports.catalogue import all_registers
+from evidence.signing import SIGNATURE_NAME
 from evidence.workbook import write_workbook
 
 Progress = Callable[[int, str], None]

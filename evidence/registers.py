@@ -1,5 +1,6 @@
-"""The registers of the evidence pack, in the order they appear; each lives in its report's
-module (`evidence.reports.<topic>`), beside the report page it feeds."""
+"""What a register of the evidence pack is. Each register lives in its report's module
+(`evidence.reports.<topic>`), beside the report page it feeds; `evidence.reports.catalogue`
+lists them in the pack's order."""
 
 from __future__ import annotations
 
@@ -23,28 +24,3 @@ def yes_no(value: bool | None) -> str:
     if value is None:
         return ""
     return "ya" if value else "tidak"
-
-
-def all_registers() -> list[Register]:
-    # Imported here: each report module imports this one (and the pack builder reads this).
-    from evidence.reports import (
-        audit_trail,
-        compensation,
-        complaints,
-        discipline,
-        reward_punishment,
-        satisfaction,
-        service_time,
-        standards,
-    )
-
-    return [
-        standards.REGISTER,
-        service_time.REGISTER,
-        compensation.REGISTER,
-        reward_punishment.REGISTER,
-        discipline.REGISTER,
-        satisfaction.REGISTER,
-        complaints.REGISTER,
-        audit_trail.REGISTER,
-    ]

@@ -15,14 +15,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from evidence.manifest import sha256_of
-from evidence.models import EvidencePack
+from evidence.models import MAX_PERIOD_DAYS, EvidencePack
 from evidence.pack import build_pack
 from evidence.period import Period
 from evidence.signing import unit_fingerprint
 from satpas.models import Unit, User
 
 logger = logging.getLogger(__name__)
-MAX_DAYS = 400  # a year and a bit: LKE evaluations look back one year
 
 
 def check_period(start: dt.date, end: dt.date, *, today: dt.date) -> None:
@@ -30,8 +29,8 @@ def check_period(start: dt.date, end: dt.date, *, today: dt.date) -> None:
         raise ValidationError(_("Tanggal akhir tidak boleh sebelum tanggal awal."))
     if end > today:
         raise ValidationError(_("Periode tidak boleh melewati hari ini."))
-    if (end - start).days + 1 > MAX_DAYS:
-        raise ValidationError(_("Periode paling panjang %(n)d hari.") % {"n": MAX_DAYS})
+    if (end - start).days + 1 > MAX_PERIOD_DAYS:
+        raise ValidationError(_("Periode paling panjang %(n)d hari.") % {"n": MAX_PERIOD_DAYS})
 
 
 def evidence_pack_request(*, unit: Unit, start: dt.date, end: dt.date, user: User) -> EvidencePack:

@@ -29,10 +29,10 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
-from evidence.manifest import SIGNATURE_NAME
 from evidence.models import SigningKey
 from satpas.models import Unit
 
+SIGNATURE_NAME = "manifest.sig"  # beside manifest.json in the pack
 SIGNATURE_FORMAT = "satpas-evidence-signature/1"
 _HKDF_INFO = b"satpas evidence signing key at rest"
 

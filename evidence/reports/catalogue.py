@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from evidence.registers import Register
 from evidence.reports import (
     audit_trail,
     compensation,
@@ -25,6 +26,20 @@ REPORTS: list[Report] = [
     audit_trail.REPORT,
 ]
 BY_SLUG = {report.slug: report for report in REPORTS}
+
+
+def all_registers() -> list[Register]:
+    """The registers of the evidence pack, in the order they appear in it."""
+    return [
+        standards.REGISTER,
+        service_time.REGISTER,
+        compensation.REGISTER,
+        reward_punishment.REGISTER,
+        discipline.REGISTER,
+        satisfaction.REGISTER,
+        complaints.REGISTER,
+        audit_trail.REGISTER,
+    ]
 
 
 def reports_for(user: object) -> list[Report]:

@@ -9,8 +9,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from compensation.forms import MONTHS
+from evidence.models import MAX_PERIOD_DAYS
 from evidence.period import Period
-from evidence.services import MAX_DAYS
 from satpas.fields import OfficeDateField
 from satpas.models import Unit
 
@@ -84,9 +84,9 @@ class PeriodForm(forms.Form):
                 raise forms.ValidationError(_("Isi tanggal awal dan tanggal akhir rentang."))
             if end < start:
                 raise forms.ValidationError(_("Tanggal akhir tidak boleh sebelum tanggal awal."))
-            if (end - start).days + 1 > MAX_DAYS:
+            if (end - start).days + 1 > MAX_PERIOD_DAYS:
                 raise forms.ValidationError(
-                    _("Periode paling panjang %(n)d hari.") % {"n": MAX_DAYS}
+                    _("Periode paling panjang %(n)d hari.") % {"n": MAX_PERIOD_DAYS}
                 )
         return data
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from evidence.models import EvidencePack
-from evidence.registers import all_registers
+from evidence.reports.catalogue import all_registers
 from evidence.reports.forms import PREVIOUS, RANGE, PeriodForm
 from evidence.services import evidence_pack_request
 from satpas.access import get_in_unit, permission_required, require_unit

@@ -20,7 +20,6 @@ from compensation.models import (
 from compensation.selectors import complaint_handling, ikm_report
 from evidence.pack import build_pack
 from evidence.period import Period
-from evidence.registers import all_registers
 from evidence.reports import (
     audit_trail,
     compensation,
@@ -30,6 +29,7 @@ from evidence.reports import (
     satisfaction,
     service_time,
 )
+from evidence.reports.catalogue import all_registers
 from evidence.workbook import write_workbook
 from personnel.models import (
     AppearanceCheck,
