@@ -22,6 +22,7 @@ from compensation.models import (
     SurveyResponse,
 )
 from compensation.services import stock_adjust, stock_receive
+from satpas.access import signed_in_user
 from satpas.admin_scoping import UnitScopedAdminMixin
 
 
@@ -39,9 +40,10 @@ class ReadOnlyAdminMixin:
 
 
 def _own_unit(request: HttpRequest, queryset: QuerySet[Any], field: str = "unit") -> QuerySet[Any]:
-    if request.user.is_superuser:
+    user = signed_in_user(request)
+    if user.is_superuser:
         return queryset
-    return queryset.filter(**{field: request.user.home_unit_id})
+    return queryset.filter(**{field: user.home_unit_id})
 
 
 class CompensationItemForm(forms.ModelForm):
@@ -63,7 +65,8 @@ class CompensationItemForm(forms.ModelForm):
         fields = ["unit", "name", "unit_label", "low_stock_threshold", "is_active"]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         unit = data.get("unit")
         if unit and any(rule.unit_id != unit.pk for rule in data.get("rules") or []):
             self.add_error("rules", _("Pilih hanya aturan satuan barang ini."))
@@ -128,7 +131,8 @@ class StockMovementAdminForm(forms.ModelForm):
         fields = ["item", "kind", "quantity", "note", "supplied_by"]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         kind, quantity, note = data.get("kind"), data.get("quantity"), data.get("note", "")
         if kind == StockMovement.Kind.GIVEN:
             raise forms.ValidationError(
@@ -182,11 +186,11 @@ class StockMovementAdmin(UnitScopedAdminMixin, SimpleHistoryAdmin):
                 quantity=obj.quantity,
                 note=obj.note,
                 supplied_by=obj.supplied_by,
-                user=request.user,
+                user=signed_in_user(request),
             )
         else:
             saved = stock_adjust(
-                item=obj.item, quantity=obj.quantity, note=obj.note, user=request.user
+                item=obj.item, quantity=obj.quantity, note=obj.note, user=signed_in_user(request)
             )
         obj.pk, obj.occurred_at, obj.recorded_by = saved.pk, saved.occurred_at, saved.recorded_by
 

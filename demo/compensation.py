@@ -142,18 +142,20 @@ def _open_cases(late: list[Application]) -> None:
         )
     }
     for application in late:
-        if application.pk in have:
-            continue
+        closed_at = application.closed_at
+        elapsed, standard = application.elapsed_minutes, application.standard_minutes
+        if application.pk in have or closed_at is None or elapsed is None or standard is None:
+            continue  # opened already; the rest never happens: a late application is closed
         journey = journeys.get(application.pk)
         if journey is not None:
-            overdue_check(journey=journey, now=application.closed_at)
+            overdue_check(journey=journey, now=closed_at)
         else:  # an application without a journey: the closed summary is all there is
             case = CompensationCase.objects.create(
                 unit_id=application.unit_id,
                 application=application,
                 reason=CompensationCase.Reason.OVERDUE,
-                opened_at=application.closed_at,
-                minutes_over=application.elapsed_minutes - application.standard_minutes,
+                opened_at=closed_at,
+                minutes_over=elapsed - standard,
             )
             Application.objects.filter(pk=case.application_id).update(
                 compensation_state=Application.Compensation.DUE
@@ -162,6 +164,7 @@ def _open_cases(late: list[Application]) -> None:
 
 def _settle(
     rng: random.Random,
+    unit: Unit,
     supervisor: User,
     staff: list[User],
     *,
@@ -172,7 +175,7 @@ def _settle(
     counts = {"given": 0, "declined": 0, "waived": 0}
     due = (
         CompensationCase.objects.filter(
-            unit=supervisor.home_unit, status=CompensationCase.Status.DUE, opened_at__gte=since
+            unit=unit, status=CompensationCase.Status.DUE, opened_at__gte=since
         )
         .select_related("application")
         .order_by("opened_at", "pk")
@@ -183,12 +186,13 @@ def _settle(
         ).values_list("application_id", "served_by_id")
     )
     by_id = {user.pk: user for user in staff}
-    zone = ZoneInfo(supervisor.home_unit.time_zone)
+    zone = ZoneInfo(unit.time_zone)
     for case in due:
         if case.opened_at.astimezone(zone).date() >= today:
             continue  # today's cases stay due: the board shows them in red
         when = min(case.opened_at + dt.timedelta(minutes=rng.randint(1, 4)), now)
-        officer = by_id.get(handers.get(case.application_id)) or rng.choice(staff)
+        handed_by = handers.get(case.application_id)
+        officer = (by_id.get(handed_by) if handed_by else None) or rng.choice(staff)
         roll = rng.random()
         if roll < 0.86:
             items = offered_items(case)
@@ -229,6 +233,8 @@ def _surveys(rng: random.Random, unit: Unit, closed: list[Application], now: dt.
         # Decide per application from its own id, so that a second run decides the same.
         chooser = random.Random(f"{application.pk}-{application.ticket_code}")  # noqa: S311 (demo data)
         if application.pk in answered or chooser.random() >= SURVEY_SHARE:
+            continue
+        if application.closed_at is None:  # never: the applications are the closed ones
             continue
         base = chooser.choices(scores_population, weights)[0]
         scores = {
@@ -338,7 +344,7 @@ def seed_history(
     ]
     _open_cases(late)
     surveys = _surveys(rng, unit, closed, now)
-    settled = _settle(rng, supervisor, staff, today=today, now=now, since=since)
+    settled = _settle(rng, unit, supervisor, staff, today=today, now=now, since=since)
     complaints = _complaints(unit, supervisor, staff, today)
     total = CompensationCase.objects.filter(unit=unit).count()
     return (

@@ -102,7 +102,7 @@ def seed_office() -> tuple[Unit, dict[Role, User]]:
     for year in range(this_year - 1, this_year + 2):  # as `manage.py import_holidays` does
         import_holidays(unit, year)
 
-    users = {}
+    users: dict[Role, User] = {}
     for login in [*DEMO_LOGINS, *DEMO_STAFF]:
         user, _ = User.objects.update_or_create(
             username=login.username,

@@ -48,7 +48,7 @@ POINT_OF_POSITION = {
 # month of the demo, on the n-th open day of that month: most officers have a clean month, a
 # few have a finding with a plain cause, and leave or other duty is never a finding.
 # (kind, staff index, n-th open day, minutes or status, note)
-STORY = [
+STORY: list[tuple[str, int, int, int | str, str]] = [
     ("late", 1, 3, 18, ""),
     ("late", 1, 12, 25, ""),
     ("early", 5, 8, 45, "Pulang sebelum jadwal tanpa izin"),
@@ -62,7 +62,7 @@ STORY = [
 ]
 
 
-def _story(past: list[dt.date]) -> dict[tuple[int, dt.date], tuple[str, object, str]]:
+def _story(past: list[dt.date]) -> dict[tuple[int, dt.date], tuple[str, int | str, str]]:
     """(staff index, day) → (kind, minutes or status, note) for the days gone by."""
     months: dict[dt.date, list[dt.date]] = {}
     for day in past:
@@ -165,7 +165,7 @@ def seed_history(
         if event and event[0] == "leave":
             services.attendance_record(
                 shift=shift,
-                status=event[1],
+                status=str(event[1]),
                 arrived_at=None,
                 note=event[2],
                 by=supervisor,
@@ -174,7 +174,7 @@ def seed_history(
             on_leave.add((shift.officer_id, shift.date))
             made["checks"] += 1
             continue
-        minutes = event[1] if event and event[0] == "late" else rng.randint(-15, 8)
+        minutes = int(event[1]) if event and event[0] == "late" else rng.randint(-15, 8)
         check = services.attendance_record(
             shift=shift,
             present=True,
@@ -182,11 +182,11 @@ def seed_history(
             by=supervisor,
             now=start + dt.timedelta(hours=1),
         )
-        early = event[1] if event and event[0] == "early" else 0
+        early = int(event[1]) if event and event[0] == "early" else 0
         services.attendance_record_departure(
             check=check,
             left_at=end + dt.timedelta(minutes=rng.randint(0, 15) - early),
-            note=event[2] if early else "",
+            note=event[2] if event and early else "",
             by=supervisor,
             now=end + dt.timedelta(minutes=30),
         )

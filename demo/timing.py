@@ -23,9 +23,20 @@ from applicants.models import (
     QUEUE_PREFIX,
     Applicant,
     Application,
-    ApplicationType,
     QueueCounter,
     SimClass,
+)
+from demo.mix import (
+    CLASS_MIX,
+    FAIL_RATE,
+    FIRST_NAMES,
+    LAST_NAMES,
+    SERVICE_MINUTES,
+    TYPE_MIX,
+    T,
+    current_sim,
+    open_moment,
+    pick,
 )
 from satpas.calendar import OfficeCalendar
 from satpas.models import Unit, User
@@ -37,113 +48,8 @@ from service_timing.selectors import route_steps, standard_in_force
 
 HISTORY_DAYS = 30
 PER_DAY = 150
-T = ApplicationType
-TYPE_MIX = [
-    (T.PERPANJANGAN, 48),
-    (T.BARU, 24),
-    (T.HILANG_RUSAK, 8),
-    (T.PENINGKATAN, 7),
-    (T.MUTASI, 6),
-    (T.PERUBAHAN_DATA, 4),
-    (T.PENURUNAN, 3),
-]
-CLASS_MIX = {
-    T.BARU: [
-        (SimClass.C, 55),
-        (SimClass.A, 37),
-        (SimClass.A_UMUM, 4),
-        (SimClass.CI, 2),
-        (SimClass.D, 2),
-    ],
-    T.PERPANJANGAN: [
-        (SimClass.C, 58),
-        (SimClass.A, 34),
-        (SimClass.BI, 4),
-        (SimClass.BI_UMUM, 2),
-        (SimClass.BII, 2),
-    ],
-    T.PENINGKATAN: [(SimClass.BI, 60), (SimClass.A_UMUM, 25), (SimClass.CI, 15)],
-    T.PENURUNAN: [(SimClass.A, 100)],
-}
-UPGRADE_FROM = {SimClass.BI: SimClass.A, SimClass.A_UMUM: SimClass.A, SimClass.CI: SimClass.C}
 # Seeding before opening: today's applicants arrived within this time before now.
 EARLY_ARRIVAL_MINUTES = 45
-FAIL_RATE = {"TEORI": 0.08, "SIMULATOR": 0.05, "PRAKTIK": 0.10}
-# Typical service minutes per stage (waits come on top), well within each stage's allowance:
-# an officer's own service seldom overruns (tests/demo/test_personnel.py, README "Demo").
-SERVICE_MINUTES = {
-    "REG": 4,
-    "VERIF": 6,
-    "BAYAR": 4,
-    "BIO": 5,
-    "TEORI": 18,
-    "SIMULATOR": 10,
-    "PRAKTIK": 12,
-    "CETAK": 4,
-    "SERAH": 2,
-}
-FIRST_NAMES = [
-    "Budi",
-    "Siti",
-    "Andi",
-    "Dewi",
-    "Rudi",
-    "Sri",
-    "Agus",
-    "Nur",
-    "Eko",
-    "Rina",
-    "Hendra",
-    "Wati",
-    "Joko",
-    "Fitri",
-    "Yusuf",
-    "Ayu",
-    "Bayu",
-    "Lestari",
-    "Doni",
-    "Indah",
-    "Fajar",
-    "Maya",
-    "Rizal",
-    "Putri",
-    "Hadi",
-    "Sari",
-    "Iwan",
-    "Nanda",
-    "Arif",
-    "Yuni",
-    "Teguh",
-    "Ratna",
-    "Samsul",
-    "Dian",
-]
-LAST_NAMES = [
-    "Santoso",
-    "Wijaya",
-    "Saputra",
-    "Lestari",
-    "Pratama",
-    "Hidayat",
-    "Siregar",
-    "Nasution",
-    "Harahap",
-    "Simanjuntak",
-    "Rahman",
-    "Kurniawan",
-    "Setiawan",
-    "Gunawan",
-    "Sembiring",
-    "Tanjung",
-    "Purba",
-    "Lubis",
-    "Manurung",
-    "Syahputra",
-    "Ramadhan",
-    "Permana",
-    "Firmansyah",
-    "Hasibuan",
-]
 
 
 @dataclass
@@ -157,10 +63,6 @@ class _Plan:
     journey_state: str = Journey.State.DONE
     current_index: int = 0
     ready_since: dt.datetime | None = None
-
-
-def _pick(rng: random.Random, weighted: list[tuple[str, int]]) -> str:
-    return rng.choices([v for v, _w in weighted], weights=[w for _v, w in weighted])[0]
 
 
 def seed_history(
@@ -247,13 +149,13 @@ def _seed_day(
     applicants: list[Applicant] = []
     plans: list[_Plan] = []
     for index, registered_at in enumerate(moments):
-        application_type = _pick(rng, TYPE_MIX)
-        sim_class = _pick(rng, CLASS_MIX.get(application_type, CLASS_MIX[T.PERPANJANGAN]))
+        application_type = pick(rng, TYPE_MIX)
+        sim_class = pick(rng, CLASS_MIX.get(application_type, CLASS_MIX[T.PERPANJANGAN]))
         applicant = _applicant(unit, day, sim_class, index, rng)
         applicants.append(applicant)
         prefix = QUEUE_PREFIX[application_type]
         sequences[prefix] = sequences.get(prefix, 0) + 1
-        current_class, issued = _current_sim(application_type, sim_class, day, rng)
+        current_class, issued = current_sim(application_type, sim_class, day, rng)
         key = (application_type, sim_class in SimClass.umum())
         if key not in routes:
             routes[key] = _route(unit, application_type, sim_class, day)
@@ -276,7 +178,7 @@ def _seed_day(
         plan.application.applicant = applicant
     desks = _desks(plans, servers, span / 60)
     _simulate_queue(plans, calendar, points, desks, rng, until)
-    busy_points: set[int] = set()
+    busy_points: set[int | None] = set()
     for plan in plans:
         # One applicant at a time per counter: extra "at the counter" ones wait instead.
         if plan.journey_state in (Journey.State.CALLED, Journey.State.IN_SERVICE):
@@ -331,6 +233,8 @@ def _route(
     unit: Unit, application_type: str, sim_class: str, day: dt.date
 ) -> tuple[list[dict], ServiceStandard]:
     standard = standard_in_force(unit, application_type, day)
+    if standard is None:  # the demo office sets every type's standard first (demo.office)
+        raise ValueError(f"no service standard for {application_type} on {day}")
     allowances = {a.stage_id: a.minutes for a in standard.allowances.all()}
     route = [
         {"code": s.stage_id, "allowance": allowances.get(s.stage_id), "is_test": s.stage.is_test}
@@ -370,21 +274,6 @@ def _distinct_niks(unit: Unit, applicants: list[Applicant]) -> None:
             if Applicant.objects.filter(unit=unit, nik=applicant.nik).exists():
                 taken.add(applicant.nik)
         taken.add(applicant.nik)
-
-
-def _current_sim(
-    application_type: str, sim_class: str, day: dt.date, rng: random.Random
-) -> tuple[str, dt.date | None]:
-    if application_type == T.BARU and sim_class not in UPGRADE_FROM:
-        return "", None
-    if application_type in (T.BARU, T.PENINGKATAN):
-        # A class issued for the first time needs its prerequisite held 12 months.
-        return UPGRADE_FROM[sim_class], day - dt.timedelta(days=rng.randint(400, 1500))
-    if application_type == T.PENURUNAN:
-        return SimClass.BI, day - dt.timedelta(days=rng.randint(400, 1500))
-    if application_type == T.PERPANJANGAN:
-        return sim_class, day - dt.timedelta(days=rng.randint(4 * 365, 5 * 365 - 5))
-    return sim_class, day - dt.timedelta(days=rng.randint(100, 4 * 365))
 
 
 # The unit opens enough desks at each stage for the day's average flow to keep them this
@@ -467,7 +356,7 @@ def _serve(
     step = plan.route[index]
     code = step["code"]
     service = max(1.0, rng.gauss(SERVICE_MINUTES.get(code, 5), SERVICE_MINUTES.get(code, 5) / 4))
-    called = _open_moment(calendar, counter_free + dt.timedelta(minutes=rng.uniform(0.2, 0.8)))
+    called = open_moment(calendar, counter_free + dt.timedelta(minutes=rng.uniform(0.2, 0.8)))
     started = called + dt.timedelta(minutes=rng.uniform(0.3, 1.5))
     finished = started + dt.timedelta(minutes=service)
     record = StageRecord(
@@ -509,17 +398,6 @@ def _serve(
                 f"Tidak lulus {code.lower()}",
             )
     return finished
-
-
-def _open_moment(calendar: OfficeCalendar, moment: dt.datetime) -> dt.datetime:
-    """Nobody is called during a break: the call waits for the counter to reopen."""
-    local = moment.astimezone(calendar.zone)
-    for start, end in calendar.day_periods(local.date()):
-        if local < start:
-            return start + dt.timedelta(minutes=1)
-        if local < end:
-            return moment
-    return moment
 
 
 def _close(plan: _Plan, calendar: OfficeCalendar, at: dt.datetime, status: str, note: str) -> None:

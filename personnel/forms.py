@@ -26,6 +26,8 @@ from personnel.models import (
 )
 from personnel.photos import validate_photo
 from satpas.fields import OfficeDateField
+from satpas.forms import typed_field
+from satpas.meta import model_field
 from satpas.photos import PHOTO_HELP_TEXT
 from service_timing.models import ServicePoint
 
@@ -83,10 +85,12 @@ class ShiftForm(forms.Form):
 
     def __init__(self, *args: Any, unit: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["officer"].queryset = Officer.objects.filter(unit=unit, is_active=True)
-        self.fields["service_point"].queryset = ServicePoint.objects.filter(
+        typed_field(self, "officer", forms.ModelChoiceField).queryset = Officer.objects.filter(
             unit=unit, is_active=True
         )
+        typed_field(
+            self, "service_point", forms.ModelChoiceField
+        ).queryset = ServicePoint.objects.filter(unit=unit, is_active=True)
         self.helper = _helper(str(_("Simpan jadwal")))
 
 
@@ -145,7 +149,8 @@ class AttendanceForm(forms.Form):
         self.helper = _helper(str(_("Simpan kehadiran")))
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("present") == "1" and not data.get("arrived_at"):
             self.add_error("arrived_at", _("Isi jam datang."))
         if data.get("present") in AttendanceCheck.LEAVE and not data.get("note", "").strip():
@@ -222,7 +227,7 @@ class _ItemCheckForm(_PhotoMixin):
         super().__init__(*args, **kwargs)
         order = ["checked_on"]
         for item in self.model.ITEMS:
-            label = self.model._meta.get_field(f"{item}_ok").verbose_name
+            label = model_field(self.model, f"{item}_ok").verbose_name
             self.fields[f"{item}_ok"] = forms.TypedChoiceField(
                 label=_sentence(label),
                 choices=[("1", _("Memenuhi")), ("0", _("Tidak memenuhi"))],
@@ -248,7 +253,8 @@ class _ItemCheckForm(_PhotoMixin):
         return {item: self.cleaned_data[f"{item}_note"] for item in self.model.ITEMS}
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         _severity_when_failed(
             self, any(data.get(f"{item}_ok") is False for item in self.model.ITEMS)
         )
@@ -280,7 +286,7 @@ class ProfessionalismForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for aspect in ProfessionalismAssessment.ASPECTS:
-            label = ProfessionalismAssessment._meta.get_field(aspect).verbose_name
+            label = model_field(ProfessionalismAssessment, aspect).verbose_name
             self.fields[aspect] = forms.TypedChoiceField(
                 label=_sentence(label),
                 choices=SCORE_CHOICES,
@@ -294,7 +300,8 @@ class ProfessionalismForm(forms.Form):
         return {aspect: self.cleaned_data[aspect] for aspect in ProfessionalismAssessment.ASPECTS}
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         _severity_when_failed(
             self, any(data.get(aspect) == 1 for aspect in ProfessionalismAssessment.ASPECTS)
         )
@@ -317,7 +324,9 @@ class BulkDecisionForm(DecisionForm):
 
     def __init__(self, *args: Any, choices: list[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["ids"].choices = [(pk, pk) for pk in choices]
+        typed_field(self, "ids", forms.TypedMultipleChoiceField).choices = [
+            (pk, pk) for pk in choices
+        ]
         self.fields["ids"].error_messages["required"] = _("Pilih minimal satu usulan.")
 
 
@@ -380,7 +389,7 @@ class RecognitionForm(forms.Form):
 
     def __init__(self, *args: Any, officers: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["officer"].queryset = officers
+        typed_field(self, "officer", forms.ModelChoiceField).queryset = officers
         self.helper = _helper(str(_("Tetapkan petugas teladan")), css="btn btn-satpas")
 
 

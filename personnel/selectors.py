@@ -6,8 +6,10 @@ Every aggregate runs in SQL; Python only arranges the few rows that come back.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 
@@ -87,9 +89,9 @@ def officers_of(unit: Unit, *, active_only: bool = True) -> QuerySet[Officer]:
     return officers.filter(is_active=True) if active_only else officers
 
 
-def officer_of_user(user: object) -> Officer | None:
+def officer_of_user(user: User | AnonymousUser) -> Officer | None:
     """The officer profile of a logged-in user, or None."""
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         return None
     return Officer.objects.filter(user=user).select_related("unit").first()
 
@@ -109,7 +111,9 @@ def week_grid(unit: Unit, monday: dt.date) -> tuple[list[dt.date], list[dict]]:
     from service_timing.models import ServicePoint
 
     points = list(ServicePoint.objects.filter(unit=unit, is_active=True).order_by("number"))
-    rows = {point.pk: {"point": point, "cells": [[] for _ in days]} for point in points}
+    rows: dict[int, dict[str, Any]] = {
+        point.pk: {"point": point, "cells": [[] for _ in days]} for point in points
+    }
     for shift in roster_between(unit, days[0], days[-1] + dt.timedelta(days=1)):
         row = rows.get(shift.service_point_id)
         if row is None:
@@ -214,7 +218,9 @@ def semester_totals(unit: Unit, year: int, half: int) -> list[dict]:
             user_id=OuterRef("user_id"), group__name__in=[Role.KASAT, Role.SUPERVISOR]
         )
     )
-    by_basis = {basis: [] for basis in (scoring.DISCIPLINE, scoring.PERFORMANCE, scoring.USERS)}
+    by_basis: dict[str, list[str]] = {
+        basis: [] for basis in (scoring.DISCIPLINE, scoring.PERFORMANCE, scoring.USERS)
+    }
     for criterion, basis in scoring.LKE_BASIS.items():
         by_basis[basis].append(criterion)
     approved = Q(adjustments__status=ScoreAdjustment.Status.APPROVED) & Q(
@@ -224,7 +230,7 @@ def semester_totals(unit: Unit, year: int, half: int) -> list[dict]:
     def points(extra: Q) -> Sum:
         return Sum("adjustments__points", filter=approved & extra, default=0)
 
-    return list(
+    rows = (
         Officer.objects.filter(unit=unit)
         .annotate(
             total=points(Q()),
@@ -252,11 +258,12 @@ def semester_totals(unit: Unit, year: int, half: int) -> list[dict]:
             "entries",
         )
     )
+    return [dict(row) for row in rows]
 
 
 def month_ranking(unit: Unit, period: dt.date, *, limit: int = 10) -> list[dict]:
     """Officers by approved net points of a month, best first (candidates for teladan)."""
-    return list(
+    rows = (
         ScoreAdjustment.objects.filter(
             unit=unit, period=period, status=ScoreAdjustment.Status.APPROVED
         )
@@ -268,6 +275,7 @@ def month_ranking(unit: Unit, period: dt.date, *, limit: int = 10) -> list[dict]
         )
         .order_by("-points", "punishments", "officer__full_name")[:limit]
     )
+    return [dict(row) for row in rows]
 
 
 def recognitions_of(unit: Unit, period: dt.date) -> QuerySet[Recognition]:
@@ -340,12 +348,12 @@ def officer_months(unit: Unit, period: dt.date) -> dict[int, scoring.OfficerMont
         )
         .values("officer")
         .annotate(
-            clean=Count("pk", filter=Q(criterion=scoring.CLEANLINESS)),
+            cleanliness=Count("pk", filter=Q(criterion=scoring.CLEANLINESS)),
             rating=Count("pk", filter=Q(criterion=scoring.USER_RATING)),
         )
         .order_by(),
         "officer",
-        cleanliness_findings="clean",
+        cleanliness_findings="cleanliness",
         user_rating_findings="rating",
     )
     merge(

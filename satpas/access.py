@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import MultipleObjectsReturned, ObjectDoesNotExist, PermissionDenied
 from django.db.models import Model, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 from django.utils.translation import gettext as _
 
 from satpas.models import Unit, User
@@ -47,7 +48,7 @@ VISITOR_WRITES = frozenset(
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 
 M = TypeVar("M", bound=Model)
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]  # a page, a file or a stream
 
 
 class SignedInRequest(HttpRequest):
@@ -166,7 +167,7 @@ def permission_required(*perms: str) -> Callable[[View], View]:
 
     def decorator(view: View) -> View:
         @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if not request.user.has_perms(perms):
                 raise PermissionDenied(_("Anda tidak berwenang membuka halaman ini."))
             require_unit(request)

@@ -10,7 +10,9 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from applicants.admin import ApplicationAdmin
 from applicants.models import Application
+from satpas.access import signed_in_user
 from satpas.admin_scoping import UnitScopedAdminMixin
+from satpas.meta import model_field
 from service_timing.models import (
     Journey,
     Pause,
@@ -90,7 +92,7 @@ def _stages_of(request: HttpRequest) -> list[str]:
     if unit is None:
         return list(Stage.objects.values_list("code", flat=True))
     order = stage_order(unit)
-    return sorted(order, key=order.get)
+    return sorted(order, key=order.__getitem__)
 
 
 class ServiceStandardForm(forms.ModelForm):
@@ -107,7 +109,8 @@ class ServiceStandardForm(forms.ModelForm):
         ]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         unit, kind, start = (
             data.get("unit"),
             data.get("application_type"),
@@ -119,7 +122,9 @@ class ServiceStandardForm(forms.ModelForm):
                     "Sudah ada permohonan %(type)s pada %(date)s atau sesudahnya. Versi baru hanya boleh berlaku mulai hari berikutnya, agar tidak ada layanan yang dinilai dengan aturan yang dibuat sesudahnya."
                 )
                 % {
-                    "type": dict(ServiceStandard._meta.get_field("application_type").choices)[kind],
+                    "type": dict(model_field(ServiceStandard, "application_type").flatchoices)[
+                        kind
+                    ],
                     "date": start.strftime("%d-%m-%Y"),
                 }
             )
@@ -178,7 +183,7 @@ class ServiceStandardAdmin(UnitScopedAdminMixin, SimpleHistoryAdmin):
         self, request: HttpRequest, obj: ServiceStandard, form: Any, change: bool
     ) -> None:
         if not change:
-            obj.created_by = request.user
+            obj.created_by = signed_in_user(request)
         super().save_model(request, obj, form, change)
 
     def get_formset_kwargs(
@@ -205,19 +210,24 @@ class ServiceStandardAdmin(UnitScopedAdminMixin, SimpleHistoryAdmin):
             )
 
 
+# Shown, never edited, in an application's page.
+STAGE_RECORD_FIELDS = (
+    "stage",
+    "service_point",
+    "served_by",
+    "called_at",
+    "started_at",
+    "finished_at",
+    "outcome",
+)
+PAUSE_FIELDS = ("started_at", "ended_at", "reason", "recorded_by")
+
+
 class StageRecordInline(admin.TabularInline):
     model = StageRecord
     extra = 0
-    fields = [
-        "stage",
-        "service_point",
-        "served_by",
-        "called_at",
-        "started_at",
-        "finished_at",
-        "outcome",
-    ]
-    readonly_fields = fields
+    fields = STAGE_RECORD_FIELDS
+    readonly_fields = STAGE_RECORD_FIELDS
     can_delete = False
     show_change_link = True
 
@@ -228,8 +238,8 @@ class StageRecordInline(admin.TabularInline):
 class PauseInline(admin.TabularInline):
     model = Pause
     extra = 0
-    fields = ["started_at", "ended_at", "reason", "recorded_by"]
-    readonly_fields = fields
+    fields = PAUSE_FIELDS
+    readonly_fields = PAUSE_FIELDS
     can_delete = False
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
@@ -299,7 +309,8 @@ class SystemOutageForm(forms.ModelForm):
         fields = ["unit", "started_at", "ended_at", "reason"]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("started_at") and "reason" in data:
             outage_check(
                 started_at=data["started_at"], ended_at=data.get("ended_at"), reason=data["reason"]
@@ -329,7 +340,7 @@ class SystemOutageAdmin(UnitScopedAdminMixin, SimpleHistoryAdmin):
             started_at=obj.started_at,
             ended_at=obj.ended_at,
             reason=obj.reason,
-            user=request.user,
+            user=signed_in_user(request),
         )
         obj.pk, obj.recorded_by = saved.pk, saved.recorded_by
 

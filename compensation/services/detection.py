@@ -59,31 +59,34 @@ def _counter_free_at(
     """Per stage record: when its officer's counter last became free before calling this
     applicant (their previous applicant there finished), the same office day; absent when the
     counter was busy at the call or had served nobody yet that day (one query)."""
-    called = [r for r in records if r.called_at and r.served_by_id and r.service_point_id]
+    called = [
+        (r, r.called_at) for r in records if r.called_at and r.served_by_id and r.service_point_id
+    ]
     if not called:
         return {}
     day = application.registered_at.astimezone(zone).date()
     day_start = dt.datetime.combine(day, dt.time.min, tzinfo=zone)
     others = list(
         StageRecord.objects.filter(
-            service_point_id__in={r.service_point_id for r in called},
-            served_by_id__in={r.served_by_id for r in called},
+            service_point_id__in={r.service_point_id for r, _at in called},
+            served_by_id__in={r.served_by_id for r, _at in called},
             called_at__gte=day_start,
-            called_at__lte=max(r.called_at for r in called),
+            called_at__lte=max(at for _r, at in called),
         )
         .exclude(application_id=application.pk)
         .values_list("service_point_id", "served_by_id", "called_at", "finished_at")
     )
     free: dict[int, dt.datetime] = {}
-    for record in called:
+    for record, called_at in called:
         mine = [
             (call, finish)
             for point, officer, call, finish in others
             if point == record.service_point_id
             and officer == record.served_by_id
-            and call <= record.called_at
+            and call is not None  # never: the query asks for calls from the day's start
+            and call <= called_at
         ]
-        busy = any(finish is None or finish > record.called_at for _call, finish in mine)
+        busy = any(finish is None or finish > called_at for _call, finish in mine)
         finishes = [finish for _call, finish in mine if finish is not None]
         if finishes and not busy:
             free[record.pk] = max(finishes)

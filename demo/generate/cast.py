@@ -67,7 +67,7 @@ def make_unit(index: int, *, code: str | None = None) -> UnitCast:
         for p in ServicePoint.objects.filter(unit=unit, is_active=True).order_by("number")
     }
 
-    def person(number: int, role: Role, name: str, rank: str) -> tuple[User, Officer | None]:
+    def person(number: int, role: Role, name: str, rank: str) -> tuple[User, Officer]:
         username = f"6{index:03d}{number:04d}"
         user, created = User.objects.get_or_create(
             username=username, defaults={"full_name": name, "home_unit": unit}
@@ -80,7 +80,7 @@ def make_unit(index: int, *, code: str | None = None) -> UnitCast:
         officer, _ = Officer.objects.get_or_create(
             unit=unit,
             number=username,
-            defaults={"user": user, "full_name": name, "rank": rank, "position": role.label},
+            defaults={"user": user, "full_name": name, "rank": rank, "position": str(role.label)},
         )
         return user, officer
 

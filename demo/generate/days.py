@@ -9,10 +9,21 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from applicants.models import QUEUE_PREFIX, Application, SimClass
-from demo import timing
 from demo.generate.cast import UnitCast
 from demo.generate.people import compensate, roster
 from demo.generate.writers import Writers
+from demo.mix import (
+    CLASS_MIX,
+    FAIL_RATE,
+    FIRST_NAMES,
+    LAST_NAMES,
+    SERVICE_MINUTES,
+    TYPE_MIX,
+    T,
+    current_sim,
+    open_moment,
+    pick,
+)
 from service_timing.clock import StageSpan, read_clock
 from service_timing.models import Journey, StageRecord
 from service_timing.selectors import route_steps, standard_in_force
@@ -46,6 +57,8 @@ def _route(
     key = (application_type, sim_class in SimClass.umum())
     if key not in cast.routes:
         standard = standard_in_force(cast.unit, application_type, day)
+        if standard is None:  # every generated unit has every type's standard (demo.generate)
+            raise ValueError(f"no service standard for {application_type} on {day}")
         allowances = {a.stage_id: a.minutes for a in standard.allowances.all()}
         route = [
             {
@@ -67,10 +80,8 @@ def _application(
     w: Writers,
     sequences: dict[str, int],
 ) -> None:
-    application_type = timing._pick(rng, timing.TYPE_MIX)
-    sim_class = timing._pick(
-        rng, timing.CLASS_MIX.get(application_type, timing.CLASS_MIX[timing.T.PERPANJANGAN])
-    )
+    application_type = pick(rng, TYPE_MIX)
+    sim_class = pick(rng, CLASS_MIX.get(application_type, CLASS_MIX[T.PERPANJANGAN]))
     route, standard = _route(cast, application_type, sim_class, day)
     applicant_id = w.applicants.new_id()
     minimum = 23 if sim_class in SimClass.umum() else 20
@@ -82,13 +93,13 @@ def _application(
         serial = serial % 9999 + 1
     nik = f"{head}{serial:04d}"
     cast.niks.add(nik)
-    name = f"{rng.choice(timing.FIRST_NAMES)} {rng.choice(timing.LAST_NAMES)}"
+    name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
     w.applicants.add(
         (applicant_id, cast.unit.pk, nik, name, birth, "P" if female else "L", "", registered_at)
     )
     prefix = QUEUE_PREFIX[application_type]
     sequences[prefix] = sequences.get(prefix, 0) + 1
-    current_class, issued = timing._current_sim(application_type, sim_class, day, rng)
+    current_class, issued = current_sim(application_type, sim_class, day, rng)
     application_id = w.applications.new_id()
 
     records, spans, status, closed_at, note = _walk(cast, route, registered_at, rng)
@@ -202,9 +213,9 @@ def _walk(
         wait = rng.uniform(0.1, 0.5) * allowance + (
             rng.uniform(20, 70) if slow and index == slow_stage else 0
         )
-        typical = timing.SERVICE_MINUTES.get(code, 5)
+        typical = SERVICE_MINUTES.get(code, 5)
         service = max(1.0, rng.gauss(typical, typical / 4))
-        called = timing._open_moment(cast.calendar, cursor + dt.timedelta(minutes=wait))
+        called = open_moment(cast.calendar, cursor + dt.timedelta(minutes=wait))
         started = called + dt.timedelta(minutes=rng.uniform(0.3, 1.5))
         finished = started + dt.timedelta(minutes=service)
         user, _officer = rng.choice(cast.servers[code])
@@ -212,7 +223,7 @@ def _walk(
         if step["is_test"]:
             outcome = (
                 StageRecord.Outcome.FAILED
-                if rng.random() < timing.FAIL_RATE.get(code, 0.05)
+                if rng.random() < FAIL_RATE.get(code, 0.05)
                 else StageRecord.Outcome.PASSED
             )
         records.append((code, cast.points[code].pk, user.pk, called, started, finished, outcome))

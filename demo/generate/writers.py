@@ -11,6 +11,7 @@ from django.db import connection, models
 from applicants.models import Applicant, Application, QueueCounter
 from compensation.models import CompensationCase, Complaint, SurveyResponse
 from personnel.models import AttendanceCheck, DutyShift, Finding, ScoreAdjustment
+from satpas.meta import model_field
 from service_timing.models import Journey, StageRecord
 
 FLUSH_ROWS = 20_000
@@ -22,7 +23,7 @@ class TableWriter:
     def __init__(self, model: type[models.Model], fields: Sequence[str]) -> None:
         self.model = model
         self.fields = list(fields)
-        self.columns = [model._meta.get_field(self._name(f)).column for f in self.fields]
+        self.columns = [model_field(model, self._name(f)).column for f in self.fields]
         self.json_fields = {
             i
             for i, f in enumerate(self.fields)
@@ -32,7 +33,7 @@ class TableWriter:
         self.written = 0
         pk = model._meta.pk
         self.next_id = (
-            (model.objects.aggregate(top=models.Max(pk.attname))["top"] or 0) + 1
+            (model._default_manager.aggregate(top=models.Max(pk.attname))["top"] or 0) + 1
             if isinstance(pk, models.AutoField | models.BigAutoField)
             else None
         )
@@ -67,7 +68,7 @@ class TableWriter:
                         )
                     copy.write_row(row)
         else:
-            self.model.objects.bulk_create(
+            self.model._default_manager.bulk_create(
                 [self.model(**dict(zip(self.fields, row, strict=True))) for row in self.rows],
                 batch_size=500,
             )

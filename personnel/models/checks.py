@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from personnel.models.officers import DutyShift, Officer
 from personnel.photos import validate_photo
+from satpas.meta import model_field
 from satpas.models import Unit
 from service_timing.models import ServicePoint
 
@@ -66,7 +67,7 @@ class _ItemCheck(_JudgedCheck):
         abstract = True
 
     def item_label(self, item: str) -> str:
-        return str(self._meta.get_field(f"{item}_ok").verbose_name)
+        return str(model_field(type(self), f"{item}_ok").verbose_name)
 
     def failed_codes(self) -> list[str]:
         """The items that failed, in the order of ITEMS."""
@@ -266,7 +267,7 @@ class ProfessionalismAssessment(_JudgedCheck):
 
     def failed_items(self) -> list[tuple[str, int]]:
         return [
-            (str(self._meta.get_field(aspect).verbose_name), getattr(self, aspect))
+            (str(model_field(type(self), aspect).verbose_name), getattr(self, aspect))
             for aspect in self.ASPECTS
             if getattr(self, aspect) < self.FAIL_BELOW
         ]

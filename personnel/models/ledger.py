@@ -3,7 +3,8 @@ of the best officers (petugas teladan)."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Collection
+from typing import Any, Self
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -276,6 +277,9 @@ class ScoreAdjustment(models.Model):
             ("view_dashboard", _("Dapat membuka dasbor Kasat Lantas")),
         ]
 
+    # The status as last read from or written to the database (None when it was deferred).
+    _loaded_status: str | None
+
     def __str__(self) -> str:
         return f"{self.officer} {self.points:+d} ({self.get_status_display()})"
 
@@ -290,8 +294,14 @@ class ScoreAdjustment(models.Model):
         raise ValidationError(_("Buku penyesuaian nilai tidak dapat dihapus."))
 
     @classmethod
-    def from_db(cls, db: Any, field_names: Any, values: Any) -> ScoreAdjustment:
-        instance = super().from_db(db, field_names, values)
+    def from_db(
+        cls,
+        db: str | None,
+        field_names: Collection[str],
+        values: Collection[Any],
+        **kwargs: Any,
+    ) -> Self:
+        instance = super().from_db(db, field_names, values, **kwargs)
         instance._loaded_status = instance.__dict__.get("status")
         return instance
 

@@ -149,6 +149,10 @@ class DutyShift(models.Model):
     ends_at = models.TimeField(_("jam selesai"))
     history = HistoricalRecords()
 
+    # Set by the checks page for its template: None when not checked that day, otherwise how
+    # many of the officer's appearance checks failed.
+    appearance_failed: int | None
+
     class Meta:
         verbose_name = _("jadwal jaga")
         verbose_name_plural = _("jadwal jaga")

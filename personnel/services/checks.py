@@ -73,12 +73,13 @@ def attendance_record(
         raise ValidationError(
             {"note": _("Isi keterangan (misalnya nomor surat izin, surat sakit, cuti atau sprin).")}
         )
-    if present and arrived_at is None:
-        raise ValidationError({"arrived_at": _("Isi jam kedatangan.")})
-    if present and arrived_at > now:
-        raise ValidationError({"arrived_at": _("Jam kedatangan tidak boleh di masa depan.")})
+    if present:
+        if arrived_at is None:
+            raise ValidationError({"arrived_at": _("Isi jam kedatangan.")})
+        if arrived_at > now:
+            raise ValidationError({"arrived_at": _("Jam kedatangan tidak boleh di masa depan.")})
     tolerance = policy_for(shift.unit).lateness_tolerance_minutes
-    late_minutes = scoring.minutes_late(start, arrived_at) if present else 0
+    late_minutes = scoring.minutes_late(start, arrived_at) if present and arrived_at else 0
     check = AttendanceCheck(
         unit=shift.unit,
         shift=shift,

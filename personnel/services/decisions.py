@@ -58,12 +58,15 @@ def adjustments_propose(
     proposals = []
     for finding in pending.select_related("officer"):
         if finding.kind == Finding.Kind.REWARD:
-            rule = rules.get(finding.reward_rule_id)
+            rule = rules.get(finding.reward_rule_id) if finding.reward_rule_id else None
             points = rule.points if rule else 1
         else:
-            points = scoring.punishment_points(
+            punishment = scoring.punishment_points(
                 policy.base_points(finding.criterion), finding.severity, policy.medium_factor
             )
+            if punishment is None:  # a heavy finding (left out above) is referred, not scored
+                continue
+            points = punishment
         proposals.append(
             ScoreAdjustment(
                 unit=unit,

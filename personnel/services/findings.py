@@ -230,9 +230,15 @@ def findings_from_compensation(
         if case.reason == CompensationCase.Reason.OVERDUE
     ]
     complaints = list(substantiated_complaints(unit, start, end))
-    user_ids = {case.attributed_officer_id for case in cases}
-    user_ids |= {complaint.about_officer_id for complaint in complaints}
-    officers = {o.user_id: o for o in Officer.objects.filter(unit=unit, user_id__in=user_ids)}
+    user_ids = {case.attributed_officer_id for case in cases if case.attributed_officer_id}
+    user_ids |= {
+        complaint.about_officer_id for complaint in complaints if complaint.about_officer_id
+    }
+    officers = {
+        o.user_id: o
+        for o in Officer.objects.filter(unit=unit, user_id__in=user_ids)
+        if o.user_id is not None
+    }
     zone = selectors.office_zone(unit)
     made = 0
     for case in cases:
@@ -246,6 +252,10 @@ def findings_from_compensation(
         )
         made += created
     for complaint in complaints:
+        # The query asks for complaints resolved about an officer: neither is ever None here.
+        resolved = complaint.resolved_at
+        if complaint.about_officer_id is None or resolved is None:
+            continue
         officer = officers.get(complaint.about_officer_id)
         if officer is None:
             continue
@@ -254,7 +264,7 @@ def findings_from_compensation(
             officer=officer,
             criterion=scoring.USER_RATING,
             severity=scoring.COMPLAINT_SEVERITY,
-            occurred_on=complaint.resolved_at.astimezone(zone).date(),
+            occurred_on=resolved.astimezone(zone).date(),
             description=_("Pengaduan terbukti: %(text)s") % {"text": complaint.description[:150]},
             source_key=f"complaint:{complaint.pk}",
             now=now,

@@ -35,10 +35,10 @@ from personnel.models import (
     Officer,
 )
 from personnel.views.common import office_today
-from satpas.access import get_in_unit, permission_required, scoped
+from satpas.access import UnitRequest, get_in_unit, permission_required, scoped
 from service_timing.models import ServicePoint
 
-PHOTO_KINDS = {
+PHOTO_KINDS: dict[str, tuple[type[AppearanceCheck] | type[CleanlinessCheck], str]] = {
     "sikap-tampang": (AppearanceCheck, "personnel.view_appearancecheck"),
     "kebersihan": (CleanlinessCheck, "personnel.view_cleanlinesscheck"),
 }
@@ -64,7 +64,7 @@ def _errors_to_form(form: Form, exc: ValidationError) -> None:
 
 
 @permission_required("personnel.add_attendancecheck")
-def today(request: HttpRequest) -> HttpResponse:
+def today(request: UnitRequest) -> HttpResponse:
     day = _day(request)
     unit = request.unit
     shifts = list(selectors.roster_between(unit, day, day + dt.timedelta(days=1)))
@@ -83,7 +83,7 @@ def today(request: HttpRequest) -> HttpResponse:
     points = []
     seen = set()
     for shift in shifts:
-        # None: not checked yet; otherwise how many appearance checks failed.
+        # For the template, None: not checked yet; otherwise how many appearance checks failed.
         shift.appearance_failed = checked.get(shift.officer_id)
         if shift.service_point_id not in seen:
             seen.add(shift.service_point_id)
@@ -105,7 +105,7 @@ def today(request: HttpRequest) -> HttpResponse:
 
 
 @permission_required("personnel.add_attendancecheck")
-def attendance(request: HttpRequest, shift: int) -> HttpResponse:
+def attendance(request: UnitRequest, shift: int) -> HttpResponse:
     duty = get_in_unit(
         request, DutyShift.objects.select_related("officer", "service_point", "unit"), pk=shift
     )
@@ -163,7 +163,7 @@ def attendance(request: HttpRequest, shift: int) -> HttpResponse:
 
 
 @permission_required("personnel.add_attendancecheck")
-def departure(request: HttpRequest, check: int) -> HttpResponse:
+def departure(request: UnitRequest, check: int) -> HttpResponse:
     """When a present officer left the counter; before the scheduled end is a finding."""
     attendance = get_in_unit(
         request,
@@ -257,7 +257,7 @@ def _check_page(
 
 
 @permission_required("personnel.add_appearancecheck")
-def appearance(request: HttpRequest, officer: int) -> HttpResponse:
+def appearance(request: UnitRequest, officer: int) -> HttpResponse:
     person = _officer(request, officer)
     form = AppearanceForm(
         request.POST or None, request.FILES or None, initial={"checked_on": _day(request)}
@@ -288,7 +288,7 @@ def appearance(request: HttpRequest, officer: int) -> HttpResponse:
 
 
 @permission_required("personnel.add_professionalismassessment")
-def professionalism(request: HttpRequest, officer: int) -> HttpResponse:
+def professionalism(request: UnitRequest, officer: int) -> HttpResponse:
     person = _officer(request, officer)
     form = ProfessionalismForm(request.POST or None, initial={"checked_on": _day(request)})
 
@@ -315,7 +315,7 @@ def professionalism(request: HttpRequest, officer: int) -> HttpResponse:
 
 
 @permission_required("personnel.add_cleanlinesscheck")
-def cleanliness(request: HttpRequest, point: int) -> HttpResponse:
+def cleanliness(request: UnitRequest, point: int) -> HttpResponse:
     service_point = get_in_unit(request, ServicePoint.objects.all(), pk=point)
     day = _day(request)
     form = CleanlinessForm(request.POST or None, request.FILES or None, initial={"checked_on": day})
@@ -353,15 +353,18 @@ def cleanliness(request: HttpRequest, point: int) -> HttpResponse:
 
 @require_safe
 @permission_required("personnel.view_finding")
-def photo(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+def photo(request: UnitRequest, kind: str, pk: int) -> FileResponse:
     """A check's photo, only to those who may read the check (media is not public)."""
     if kind not in PHOTO_KINDS:
         raise Http404(_("Data tidak ditemukan."))
     model, permission = PHOTO_KINDS[kind]
     if not request.user.has_perm(permission):
         raise PermissionDenied(_("Anda tidak berwenang membuka halaman ini."))
-    check = get_in_unit(request, model.objects.all(), pk=pk)
-    if not check.photo:
+    if model is AppearanceCheck:
+        picture = get_in_unit(request, AppearanceCheck.objects.all(), pk=pk).photo
+    else:
+        picture = get_in_unit(request, CleanlinessCheck.objects.all(), pk=pk).photo
+    if not picture:
         raise Http404(_("Pemeriksaan ini tidak berfoto."))
-    content_type = mimetypes.guess_type(check.photo.name)[0] or "application/octet-stream"
-    return FileResponse(check.photo.open("rb"), content_type=content_type)
+    content_type = mimetypes.guess_type(picture.name or "")[0] or "application/octet-stream"
+    return FileResponse(picture.open("rb"), content_type=content_type)

@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet
 
 from applicants.models import Application
 from satpas.calendar import OfficeCalendar
+from satpas.meta import model_field
 from satpas.models import Unit, User
 from satpas.selectors import office_calendar
 from service_timing.clock import ClockReading, StageSpan, read_clock
@@ -160,7 +161,7 @@ def corrections_of(application: Application) -> list[Correction]:
                         when=row.history_date,
                         user=row.history_user,
                         stage_code=row.stage_id,
-                        field=str(StageRecord._meta.get_field(field).verbose_name),
+                        field=str(model_field(StageRecord, field).verbose_name),
                         old=getattr(previous, field),
                         new=getattr(row, field),
                         reason=row.history_change_reason,

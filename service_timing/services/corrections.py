@@ -74,7 +74,7 @@ def stage_record_correct(
 
 
 def _after_timing_change(
-    application: Application, now: dt.datetime, *, user: User | None = None, reason: str = ""
+    application: Application, now: dt.datetime, *, user: User, reason: str = ""
 ) -> None:
     """Keep the closed application's summary and the journey's FIFO time true.
 

@@ -59,7 +59,7 @@ def journey_start(*, application: Application, now: dt.datetime) -> Journey:
             .first()
         )
         codes = [step["code"] for step in route]
-        if failed in codes:
+        if failed is not None and failed in codes:
             route = route[codes.index(failed) :]
             application.first_stage_code = failed
             application.save(update_fields=["first_stage_code"])
