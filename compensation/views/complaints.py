@@ -42,7 +42,7 @@ def complaints(request: HttpRequest) -> HttpResponse:
     )
     period = form.period()
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    start, end = (period.start, period.end) if period else (None, None)
+    start, end = (period.start_at, period.end_at) if period else (None, None)
     rows = selectors.complaint_list(
         unit,
         start=start,

@@ -8,11 +8,12 @@ from django.views.decorators.http import (
     require_safe,
 )
 
-from compensation import periods, selectors
+from compensation import selectors
 from compensation.forms import (
     PeriodForm,
 )
 from compensation.views.common import office_today, office_zone
+from satpas import periods
 from satpas.access import permission_required, require_unit
 
 
@@ -25,7 +26,7 @@ def ikm(request: HttpRequest) -> HttpResponse:
     period = form.period() or periods.containing(
         periods.MONTH, office_today(request), office_zone(request)
     )
-    report = selectors.ikm_report(unit, period.start, period.end)
+    report = selectors.ikm_report(unit, period.start_at, period.end_at)
     chart = [
         {
             "field": row.element.field,

@@ -32,8 +32,8 @@ def register(request: HttpRequest) -> HttpResponse:
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
     cases = selectors.case_register(
         unit,
-        start=period.start if period else None,
-        end=period.end if period else None,
+        start=period.start_at if period else None,
+        end=period.end_at if period else None,
         status=data.get("status", ""),
         reason=data.get("alasan", ""),
         officer_id=data.get("petugas"),

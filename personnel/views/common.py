@@ -9,8 +9,9 @@ from django.core.paginator import Page, Paginator
 from django.http import HttpRequest
 from django.utils import timezone
 
-from personnel import scoring, selectors
+from personnel import selectors
 from personnel.forms import PeriodForm
+from satpas import periods
 
 PER_PAGE = 50
 
@@ -25,7 +26,7 @@ def office_today(request: HttpRequest) -> dt.date:
 
 def period_from(request: HttpRequest, *, default: dt.date | None = None) -> dt.date:
     """?periode=YYYY-MM, or this month (office time)."""
-    fallback = default or scoring.month_start(office_today(request))
+    fallback = default or periods.month_start(office_today(request))
     return PeriodForm(request.GET).period(fallback)
 
 

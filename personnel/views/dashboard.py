@@ -12,8 +12,8 @@ from django.views.decorators.http import require_safe
 
 from applicants.models import Application, ApplicationType
 from personnel import dashboard as board
-from personnel import scoring
 from personnel.views.common import paginate, period_from, query_without_page
+from satpas import periods
 from satpas.access import UnitRequest, permission_required, scoped
 
 
@@ -66,8 +66,8 @@ def dashboard(request: UnitRequest) -> HttpResponse:
         {
             "board": data,
             "chart": _chart_data(data),
-            "previous": scoring.months_back(data.period, 2)[0],
-            "next": scoring.next_month(data.period),
+            "previous": periods.months_back(data.period, 2)[0],
+            "next": periods.next_month(data.period),
         },
     )
 
@@ -80,7 +80,7 @@ def applications(request: UnitRequest) -> HttpResponse:
     rows = scoped(
         request,
         Application.objects.filter(
-            service_date__gte=period, service_date__lt=scoring.next_month(period)
+            service_date__gte=period, service_date__lt=periods.next_month(period)
         ),
     ).select_related("applicant")
     kind = request.GET.get("jenis", "")

@@ -31,6 +31,7 @@ from personnel.models import (
     Severity,
 )
 from personnel.views.common import office_today, paginate, period_from, query_without_page
+from satpas import periods
 from satpas.access import UnitRequest, get_in_unit, permission_required
 
 
@@ -158,9 +159,9 @@ def _adjustments_url(period: object, status: str = "PROPOSED") -> str:
 @require_POST
 @permission_required("personnel.propose_scoreadjustment")
 def propose(request: UnitRequest) -> HttpResponse:
-    period = scoring.month_start(office_today(request))
+    period = periods.month_start(office_today(request))
     with contextlib.suppress(ValueError):
-        period = scoring.parse_period(request.POST.get("periode", ""))
+        period = periods.parse_month(request.POST.get("periode", ""))
     summary = services.adjustments_propose(
         unit=request.unit, period=period, by=request.user, now=timezone.now()
     )
@@ -216,7 +217,7 @@ def decide_bulk(request: UnitRequest) -> HttpResponse:
     form = BulkDecisionForm(request.POST, choices=ids)
     period = period_from(request)
     with contextlib.suppress(ValueError):
-        period = scoring.parse_period(request.POST.get("periode", ""))
+        period = periods.parse_month(request.POST.get("periode", ""))
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     else:
@@ -239,9 +240,9 @@ def decide_bulk(request: UnitRequest) -> HttpResponse:
 
 def _semester(request: HttpRequest) -> tuple[int, int]:
     try:
-        return scoring.parse_semester(request.GET.get("semester", ""))
+        return periods.parse_semester(request.GET.get("semester", ""))
     except ValueError:
-        return scoring.semester_of(office_today(request))
+        return periods.semester_of(office_today(request))
 
 
 @require_safe

@@ -13,10 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from personnel import scoring, selectors, services
+from personnel import selectors, services
 from personnel.forms import RecognitionForm
 from personnel.models import Officer, Recognition
 from personnel.views.common import office_today, paginate, period_from, query_without_page
+from satpas import periods
 from satpas.access import UnitRequest, get_in_unit, permission_required
 
 
@@ -28,7 +29,7 @@ def officer_list(request: UnitRequest) -> HttpResponse:
         .annotate(
             open_findings=Count(
                 "findings",
-                filter=Q(findings__period=scoring.month_start(office_today(request)))
+                filter=Q(findings__period=periods.month_start(office_today(request)))
                 & Q(findings__kind="PUNISHMENT", findings__status="ACTIVE"),
             )
         )
@@ -51,8 +52,8 @@ def officer_list(request: UnitRequest) -> HttpResponse:
 def _record_context(officer: Officer, request: HttpRequest, *, own: bool = False) -> dict:
     """Findings (each with how it was reached), ledger and referrals of one officer (the same
     on both pages); on the officer's own page, the findings they may still object to."""
-    period = scoring.month_start(office_today(request))
-    year, half = scoring.semester_of(period)
+    period = periods.month_start(office_today(request))
+    year, half = periods.semester_of(period)
     page = paginate(
         request,
         officer.findings.select_related(
@@ -99,8 +100,8 @@ def me(request: UnitRequest) -> HttpResponse:
 
 @permission_required("personnel.view_recognition")
 def recognition(request: UnitRequest) -> HttpResponse:
-    this_month = scoring.month_start(office_today(request))
-    default = scoring.months_back(this_month, 2)[0]
+    this_month = periods.month_start(office_today(request))
+    default = periods.months_back(this_month, 2)[0]
     period = period_from(request, default=default)
     ranking = selectors.month_ranking(request.unit, period)
     named = list(selectors.recognitions_of(request.unit, period))
@@ -132,8 +133,8 @@ def recognition(request: UnitRequest) -> HttpResponse:
         "personnel/recognition.html",
         {
             "period": period,
-            "previous": scoring.months_back(period, 2)[0],
-            "next": scoring.next_month(period),
+            "previous": periods.months_back(period, 2)[0],
+            "next": periods.next_month(period),
             "this_month": this_month,
             "ranking": ranking,
             "named": named,
