@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from compensation.models import CompensationCase, CompensationItem, Complaint
 from compensation.skm import ELEMENTS
-from satpas import periods
+from satpas import periods, querystrings
 from satpas.fields import OfficeDateField, OfficeDateTimeField
 from satpas.forms import typed_field
 from satpas.models import User
@@ -36,7 +36,7 @@ MONTHS = [
 class PeriodForm(forms.Form):
     """Month, quarter or year of the office calendar (GET filters)."""
 
-    MONTH, QUARTER, YEAR = "bulan", "kuartal", "tahun"  # ?periode= values of the form
+    MONTH, QUARTER, YEAR = querystrings.MONTH, querystrings.QUARTER, querystrings.YEAR
     KINDS = [
         (MONTH, _("Bulan")),
         (QUARTER, _("Triwulan")),

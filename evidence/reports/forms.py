@@ -14,9 +14,9 @@ from evidence.services import MAX_DAYS
 from satpas import periods
 from satpas.fields import OfficeDateField
 from satpas.models import Unit
+from satpas.querystrings import MONTH, QUARTER, RANGE, SEMESTER, YEAR
 from satpas.selectors import UnitPeriod, of_unit
 
-MONTH, QUARTER, YEAR, RANGE = "bulan", "triwulan", "tahun", "rentang"
 CURRENT, PREVIOUS = "current", "previous"
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -30,6 +30,7 @@ class PeriodForm(forms.Form):
         choices=[
             (MONTH, _("Bulan")),
             (QUARTER, _("Triwulan")),
+            (SEMESTER, _("Semester")),
             (YEAR, _("Tahun")),
             (RANGE, _("Rentang tanggal")),
         ],
@@ -42,6 +43,13 @@ class PeriodForm(forms.Form):
     triwulan = forms.TypedChoiceField(
         label=_("Triwulan"),
         choices=[(1, "I"), (2, "II"), (3, "III"), (4, "IV")],
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
+    semester = forms.TypedChoiceField(
+        label=_("Semester"),
+        choices=[(1, "1"), (2, "2")],
         coerce=int,
         required=False,
         empty_value=None,
@@ -61,6 +69,7 @@ class PeriodForm(forms.Form):
                 "tahun": month.year,
                 "bulan": month.month,
                 "triwulan": (month.month - 1) // 3 + 1,
+                "semester": 1 if month.month <= 6 else 2,
                 "dari": month,
                 "sampai": min(periods.month_end(month), today) if default == PREVIOUS else today,
             },
@@ -93,6 +102,9 @@ class PeriodForm(forms.Form):
             chosen = periods.span(data["dari"], data["sampai"], zone)
         elif kind == YEAR:
             chosen = periods.year(year, zone)
+        elif kind == SEMESTER:
+            half = data.get("semester") or (1 if self.default_month.month <= 6 else 2)
+            chosen = periods.semester(year, half, zone)
         elif kind == QUARTER:
             quarter = data.get("triwulan") or (self.default_month.month - 1) // 3 + 1
             chosen = periods.quarter(year, quarter, zone)

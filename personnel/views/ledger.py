@@ -30,13 +30,15 @@ from personnel.models import (
     ScoreAdjustment,
     Severity,
 )
-from personnel.views.common import office_today, paginate, period_from, query_without_page
+from personnel.views.common import office_today, period_from
 from satpas import periods
 from satpas.access import UnitRequest, get_in_unit, permission_required
+from satpas.querystrings import canonical_query, paginate
 
 
 @require_safe
 @permission_required("personnel.view_finding")
+@canonical_query(periods=False)
 def finding_list(request: UnitRequest) -> HttpResponse:
     period = period_from(request)
     findings = selectors.findings_of(request.unit).filter(period=period)
@@ -59,7 +61,6 @@ def finding_list(request: UnitRequest) -> HttpResponse:
             "kinds": Finding.Kind.choices,
             "criterion": criterion,
             "kind": kind,
-            "query": query_without_page(request),
         },
     )
 
@@ -126,6 +127,7 @@ def policy(request: UnitRequest) -> HttpResponse:
 
 @require_safe
 @permission_required("personnel.view_scoreadjustment")
+@canonical_query(periods=False)
 def adjustment_list(request: UnitRequest) -> HttpResponse:
     period = period_from(request)
     status = request.GET.get("status", ScoreAdjustment.Status.PROPOSED)
@@ -147,7 +149,6 @@ def adjustment_list(request: UnitRequest) -> HttpResponse:
             "may_propose": request.user.has_perm("personnel.propose_scoreadjustment"),
             "pending": selectors.pending_approvals_count(request.unit),
             "objections_pending": selectors.pending_objections_count(request.unit),
-            "query": query_without_page(request),
         },
     )
 
@@ -240,13 +241,14 @@ def decide_bulk(request: UnitRequest) -> HttpResponse:
 
 def _semester(request: HttpRequest) -> tuple[int, int]:
     try:
-        return periods.parse_semester(request.GET.get("semester", ""))
+        return periods.parse_semester(request.GET.get("periode", ""))
     except ValueError:
         return periods.semester_of(office_today(request))
 
 
 @require_safe
 @permission_required("personnel.view_scoreadjustment")
+@canonical_query(periods=False)
 def semester(request: UnitRequest) -> HttpResponse:
     year, half = _semester(request)
     rows = selectors.semester_totals(request.unit, year, half)
@@ -257,8 +259,8 @@ def semester(request: UnitRequest) -> HttpResponse:
             "rows": rows,
             "year": year,
             "half": half,
-            "previous": f"{year - 1}-2" if half == 1 else f"{year}-1",
-            "next": f"{year}-2" if half == 1 else f"{year + 1}-1",
+            "previous": f"{year - 1}-S2" if half == 1 else f"{year}-S1",
+            "next": f"{year}-S2" if half == 1 else f"{year + 1}-S1",
             "ranks": dict(Rank.choices),
         },
     )
@@ -266,6 +268,7 @@ def semester(request: UnitRequest) -> HttpResponse:
 
 @require_safe
 @permission_required("personnel.view_scoreadjustment")
+@canonical_query(periods=False)
 def semester_export(request: UnitRequest) -> HttpResponse:
     year, half = _semester(request)
     return exports.semester_workbook_response(request.unit, year, half)
@@ -273,6 +276,7 @@ def semester_export(request: UnitRequest) -> HttpResponse:
 
 @require_safe
 @permission_required("personnel.view_disciplinaryreferral")
+@canonical_query(periods=False)
 def referral_list(request: UnitRequest) -> HttpResponse:
     referrals = selectors.referrals_of(request.unit)
     status = request.GET.get("status", "")
@@ -287,7 +291,6 @@ def referral_list(request: UnitRequest) -> HttpResponse:
             "page": paginate(request, referrals),
             "status": status,
             "statuses": DisciplinaryReferral.Status.choices,
-            "query": query_without_page(request),
         },
     )
 

@@ -16,13 +16,15 @@ from django.views.decorators.http import require_safe
 from personnel import selectors, services
 from personnel.forms import RecognitionForm
 from personnel.models import Officer, Recognition
-from personnel.views.common import office_today, paginate, period_from, query_without_page
+from personnel.views.common import office_today, period_from
 from satpas import periods
 from satpas.access import UnitRequest, get_in_unit, permission_required
+from satpas.querystrings import canonical_query, paginate
 
 
 @require_safe
 @permission_required("personnel.view_officer")
+@canonical_query(periods=False)
 def officer_list(request: UnitRequest) -> HttpResponse:
     officers = (
         selectors.officers_of(request.unit, active_only=False)
@@ -44,7 +46,6 @@ def officer_list(request: UnitRequest) -> HttpResponse:
         {
             "page": paginate(request, officers),
             "search": search,
-            "query": query_without_page(request),
         },
     )
 
@@ -84,12 +85,14 @@ def _record_context(officer: Officer, request: HttpRequest, *, own: bool = False
 
 @require_safe
 @permission_required("personnel.view_officer")
+@canonical_query(periods=False)
 def officer_detail(request: UnitRequest, pk: int) -> HttpResponse:
     officer = get_in_unit(request, Officer.objects.select_related("user"), pk=pk)
     return render(request, "personnel/officer_detail.html", _record_context(officer, request))
 
 
 @permission_required("personnel.view_own_record")
+@canonical_query(periods=False)
 def me(request: UnitRequest) -> HttpResponse:
     """What the system holds about the signed-in officer: transparency for those it judges."""
     officer = selectors.officer_of_user(request.user)
@@ -99,6 +102,7 @@ def me(request: UnitRequest) -> HttpResponse:
 
 
 @permission_required("personnel.view_recognition")
+@canonical_query(periods=False)
 def recognition(request: UnitRequest) -> HttpResponse:
     this_month = periods.month_start(office_today(request))
     default = periods.months_back(this_month, 2)[0]

@@ -75,7 +75,5 @@ def test_every_place_shows_the_same_value_and_grade(unit, kasat, client_for, fro
 
     client = client_for(kasat)
     assert "78,13" in client.get(reverse("personnel:dashboard")).content.decode()
-    ikm_page = client.get(
-        reverse("compensation:ikm"), {"periode": "bulan", "tahun": 2026, "bulan": 11}
-    )
+    ikm_page = client.get(reverse("compensation:ikm"), {"periode": "2026-11"})
     assert "78,13" in ikm_page.content.decode()

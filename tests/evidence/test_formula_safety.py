@@ -33,7 +33,7 @@ COMPLAINTS = [
     "\r=2*3",
 ]
 DAY = dt.date(2026, 11, 20)
-NOVEMBER = {"periode": "rentang", "dari": "2026-11-01", "sampai": "2026-11-27"}
+NOVEMBER = {"periode": "2026-11-01..2026-11-27"}
 
 
 def _moment(hour: int) -> dt.datetime:

@@ -36,9 +36,7 @@ def test_queue_waiting_is_counted_per_stage_and_hour_in_the_database(unit, offic
 def test_the_service_time_report_shows_the_queue_table(client_for, unit, kasat, officer) -> None:
     application = register(unit, officer, application_type="PERPANJANGAN", now=at(8))
     serve(application, "REG", officer, at(8, 10), at(8, 15))
-    response = client_for(kasat).get(
-        "/laporan/waktu-pelayanan/", {"periode": "bulan", "tahun": 2026, "bulan": 11}
-    )
+    response = client_for(kasat).get("/laporan/waktu-pelayanan/", {"periode": "2026-11"})
     assert response.status_code == 200
     page = response.content.decode()
     assert "Antrean per tahap dan jam" in page
