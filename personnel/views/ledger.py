@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from personnel import exports, scoring, selectors, services
+from personnel.filters import FindingFilter
 from personnel.forms import (
     BulkDecisionForm,
     DecisionForm,
@@ -41,16 +42,9 @@ from satpas.querystrings import canonical_query, paginate
 @canonical_query(periods=False)
 def finding_list(request: UnitRequest) -> HttpResponse:
     period = period_from(request)
-    findings = selectors.findings_of(request.unit).filter(period=period)
-    criterion = request.GET.get("kriteria", "")
-    if criterion in Criterion.values:
-        findings = findings.filter(criterion=criterion)
-    kind = request.GET.get("jenis", "")
-    if kind in Finding.Kind.values:
-        findings = findings.filter(kind=kind)
-    officer = request.GET.get("petugas", "")
-    if officer.isdigit():
-        findings = findings.filter(officer_id=int(officer))
+    in_month = selectors.findings_of(request.unit).filter(period=period)
+    findings = FindingFilter(request.GET, queryset=in_month).qs
+    criterion, kind = request.GET.get("kriteria", ""), request.GET.get("jenis", "")
     return render(
         request,
         "personnel/finding_list.html",
