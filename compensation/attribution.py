@@ -19,7 +19,7 @@ import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from satpas.calendar import OfficeCalendar, Period, overlap_seconds, subtract
+from satpas.calendar import Interval, OfficeCalendar, overlap_seconds, subtract
 
 
 class Outcome(enum.StrEnum):
@@ -104,8 +104,8 @@ def split_seconds(
     start: dt.datetime | None,
     end: dt.datetime | None,
     calendar: OfficeCalendar,
-    pauses: Sequence[Period],
-    outages: Sequence[Period],
+    pauses: Sequence[Interval],
+    outages: Sequence[Interval],
 ) -> tuple[float, float, float]:
     """Counted seconds of [start, end): (outside pauses and outages, in outages, in pauses)."""
     if start is None or end is None or end <= start:
@@ -124,8 +124,8 @@ def assess_stage(
     *,
     end: dt.datetime,
     calendar: OfficeCalendar,
-    pauses: Sequence[Period],
-    outages: Sequence[Period],
+    pauses: Sequence[Interval],
+    outages: Sequence[Interval],
 ) -> StageAssessment:
     service, service_outage, service_pause = split_seconds(
         facts.started_at,

@@ -9,9 +9,9 @@ from zoneinfo import ZoneInfo
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from compensation import periods
 from compensation.models import CompensationCase, CompensationItem, Complaint
 from compensation.skm import ELEMENTS
+from satpas import periods, querystrings
 from satpas.fields import OfficeDateField, OfficeDateTimeField
 from satpas.forms import typed_field
 from satpas.models import User
@@ -36,10 +36,11 @@ MONTHS = [
 class PeriodForm(forms.Form):
     """Month, quarter or year of the office calendar (GET filters)."""
 
+    MONTH, QUARTER, YEAR = querystrings.MONTH, querystrings.QUARTER, querystrings.YEAR
     KINDS = [
-        (periods.MONTH, _("Bulan")),
-        (periods.QUARTER, _("Triwulan")),
-        (periods.YEAR, _("Tahun")),
+        (MONTH, _("Bulan")),
+        (QUARTER, _("Triwulan")),
+        (YEAR, _("Tahun")),
     ]
     periode = forms.ChoiceField(label=_("Periode"), choices=KINDS, required=False)
     tahun = forms.IntegerField(label=_("Tahun"), min_value=2000, max_value=2100, required=False)
@@ -60,7 +61,7 @@ class PeriodForm(forms.Form):
         kwargs.setdefault(
             "initial",
             {
-                "periode": "" if self.allow_all else periods.MONTH,
+                "periode": "" if self.allow_all else self.MONTH,
                 "tahun": today.year,
                 "bulan": today.month,
                 "triwulan": (today.month - 1) // 3 + 1,
@@ -84,16 +85,16 @@ class PeriodForm(forms.Form):
         """The chosen period; when nothing (valid) was chosen, all periods where the form
         allows it (a register must not hide old open cases), else the current month."""
         data = self.cleaned_data if self.is_valid() else {}
-        kind = data.get("periode") or ("" if self.allow_all else periods.MONTH)
+        kind = data.get("periode") or ("" if self.allow_all else self.MONTH)
         if not kind:
             return None
         year = data.get("tahun") or self.today.year
-        number = {
-            periods.MONTH: data.get("bulan") or self.today.month,
-            periods.QUARTER: data.get("triwulan") or (self.today.month - 1) // 3 + 1,
-            periods.YEAR: 1,
-        }[kind]
-        return periods.period(kind, year, number, self.zone)
+        if kind == self.YEAR:
+            return periods.year(year, self.zone)
+        if kind == self.QUARTER:
+            quarter = data.get("triwulan") or (self.today.month - 1) // 3 + 1
+            return periods.quarter(year, quarter, self.zone)
+        return periods.month(year, data.get("bulan") or self.today.month, self.zone)
 
 
 class CaseFilterForm(PeriodForm):

@@ -26,6 +26,7 @@ from personnel.models import (
     Recognition,
     ScoreAdjustment,
 )
+from satpas import periods
 from satpas.models import Holiday, OpeningHours, Unit, User
 from satpas.roles import Role
 from service_timing.models import ServicePoint
@@ -66,7 +67,7 @@ def _story(past: list[dt.date]) -> dict[tuple[int, dt.date], tuple[str, int | st
     """(staff index, day) → (kind, minutes or status, note) for the days gone by."""
     months: dict[dt.date, list[dt.date]] = {}
     for day in past:
-        months.setdefault(scoring.month_start(day), []).append(day)
+        months.setdefault(periods.month_start(day), []).append(day)
     events = {}
     for days in months.values():
         appearance_days = set(past[::5])
@@ -124,7 +125,7 @@ def seed_history(
     holidays = set(Holiday.objects.filter(unit=unit).values_list("date", flat=True))
     # At least 30 days, and the whole of last month so that its reward rules can be earned.
     first = min(
-        today - dt.timedelta(days=DAYS), scoring.months_back(scoring.month_start(today), 2)[0]
+        today - dt.timedelta(days=DAYS), periods.months_back(periods.month_start(today), 2)[0]
     )
     made = {"shifts": 0, "checks": 0}
 
@@ -254,8 +255,8 @@ def seed_history(
 
     # Proposals for last month and this one; the Kasat decides last month's.
     now = _at(today, 7, 0, zone)
-    this_month = scoring.month_start(today)
-    last_month = scoring.months_back(this_month, 2)[0]
+    this_month = periods.month_start(today)
+    last_month = periods.months_back(this_month, 2)[0]
     proposed = 0
     for period in (last_month, this_month):
         proposed += services.adjustments_propose(

@@ -7,14 +7,14 @@ from typing import Any
 from django.db.models import Count, Q
 
 from compensation.models import CompensationCase
-from evidence.period import Period
 from evidence.reports import compensation, complaints, discipline, reward_punishment
 from evidence.reports import satisfaction as skm
 from evidence.reports.service_time import overall, per_type
+from satpas.selectors import UnitPeriod
 from service_timing.models import ServiceStandard
 
 
-def key_figures(period: Period) -> dict[str, Any]:
+def key_figures(period: UnitPeriod) -> dict[str, Any]:
     return {
         "service": _service(period),
         **_standards(period),
@@ -25,7 +25,7 @@ def key_figures(period: Period) -> dict[str, Any]:
     }
 
 
-def _standards(period: Period) -> dict[str, Any]:
+def _standards(period: UnitPeriod) -> dict[str, Any]:
     """The latest version per type by the period's end, and their SOP references once each."""
     latest: dict[str, ServiceStandard] = {}
     for standard in ServiceStandard.objects.filter(
@@ -39,13 +39,13 @@ def _standards(period: Period) -> dict[str, Any]:
     }
 
 
-def _service(period: Period) -> dict[str, Any]:
+def _service(period: UnitPeriod) -> dict[str, Any]:
     totals = overall(period)
     totals["per_type"] = per_type(period)
     return totals
 
 
-def _compensation(period: Period) -> dict[str, Any]:
+def _compensation(period: UnitPeriod) -> dict[str, Any]:
     totals = CompensationCase.objects.filter(
         unit=period.unit, opened_at__gte=period.start_at, opened_at__lt=period.end_at
     ).aggregate(
@@ -65,7 +65,7 @@ def _compensation(period: Period) -> dict[str, Any]:
     return totals
 
 
-def _satisfaction(period: Period) -> dict[str, Any] | None:
+def _satisfaction(period: UnitPeriod) -> dict[str, Any] | None:
     whole, months = skm.results(period)
     if not whole.respondents:
         return None
@@ -83,7 +83,7 @@ def _satisfaction(period: Period) -> dict[str, Any] | None:
     }
 
 
-def _complaints(period: Period) -> dict[str, Any]:
+def _complaints(period: UnitPeriod) -> dict[str, Any]:
     totals = complaints.handling(period)
     totals["share"] = round(100 * totals["done"] / totals["total"], 1) if totals["total"] else None
     totals["lapor"] = next(
@@ -92,7 +92,7 @@ def _complaints(period: Period) -> dict[str, Any]:
     return totals
 
 
-def _people(period: Period) -> dict[str, Any] | None:
+def _people(period: UnitPeriod) -> dict[str, Any] | None:
     """Findings per criterion, the Kasat's decisions, referrals, and discipline violations
     against the same period a year earlier; None when the period holds none of them."""
     summary = reward_punishment.summary(period)

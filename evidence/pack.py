@@ -21,10 +21,10 @@ from evidence.manifest import (
     manifest_json,
     sha256_of,
 )
-from evidence.period import Period
 from evidence.reports.catalogue import all_registers
 from evidence.signing import SIGNATURE_NAME
 from evidence.workbook import write_workbook
+from satpas.selectors import UnitPeriod
 
 Progress = Callable[[int, str], None]
 
@@ -56,7 +56,7 @@ FILE_MODE = 0o644
 
 
 def build_pack(
-    period: Period,
+    period: UnitPeriod,
     destination: str | Path,
     progress: Progress | None = None,
     *,
@@ -71,7 +71,7 @@ def build_pack(
 
 
 def _build(
-    period: Period, destination: str | Path, progress: Progress | None, pack: int | None
+    period: UnitPeriod, destination: str | Path, progress: Progress | None, pack: int | None
 ) -> list[Entry]:
     from evidence.signing import signature_document, unit_key
 

@@ -9,10 +9,10 @@ from django.utils import timezone, translation
 
 from evidence.charts import bar_chart
 from evidence.figures import key_figures
-from evidence.period import Period
+from satpas.selectors import UnitPeriod
 
 
-def render_report(period: Period, *, fingerprint: str = "") -> bytes:
+def render_report(period: UnitPeriod, *, fingerprint: str = "") -> bytes:
     """The PDF; `fingerprint` is the unit key's, printed in every page's footer."""
     from weasyprint import HTML
 

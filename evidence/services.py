@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 from evidence.manifest import sha256_of
 from evidence.models import MAX_PERIOD_DAYS, EvidencePack
 from evidence.pack import build_pack
-from evidence.period import Period
 from evidence.signing import unit_fingerprint
 from satpas.models import Unit, User
+from satpas.selectors import unit_period
 
 logger = logging.getLogger(__name__)
 
@@ -66,7 +66,7 @@ def evidence_pack_build(pack_id: int) -> EvidencePack:
         with tempfile.TemporaryDirectory(prefix="satpas-pack-") as workdir:
             target = Path(workdir) / pack.filename
             build_pack(
-                Period(pack.unit, pack.period_start, pack.period_end),
+                unit_period(pack.unit, pack.period_start, pack.period_end),
                 target,
                 progress,
                 pack=pack.pk,

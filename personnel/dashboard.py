@@ -18,8 +18,9 @@ from django.db.models.functions import TruncMonth
 from applicants.models import Application, ApplicationType
 from compensation.models import CompensationCase, SurveyResponse
 from compensation.selectors import ikm_of, ikm_sums
-from personnel import scoring, selectors
+from personnel import selectors
 from personnel.models import Criterion, DisciplinaryReferral, Finding, ScoreAdjustment, Severity
+from satpas import periods
 from satpas.models import Unit
 from satpas.stats import summarise
 
@@ -84,9 +85,9 @@ def _closed_counts() -> dict[str, Any]:
 
 def build(unit: Unit, period: dt.date) -> Dashboard:
     """Everything the dashboard shows for `period` (a month) and the eleven before it."""
-    period = scoring.month_start(period)
-    after = scoring.next_month(period)
-    months = scoring.months_back(period, MONTHS)
+    period = periods.month_start(period)
+    after = periods.next_month(period)
+    months = periods.months_back(period, MONTHS)
     zone = selectors.office_zone(unit)
     board = Dashboard(period=period, months=months)
 

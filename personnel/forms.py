@@ -11,7 +11,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from personnel import scoring
 from personnel.models import (
     AppearanceCheck,
     AttendanceCheck,
@@ -25,6 +24,7 @@ from personnel.models import (
     Severity,
 )
 from personnel.photos import validate_photo
+from satpas import periods
 from satpas.fields import OfficeDateField
 from satpas.forms import typed_field
 from satpas.meta import model_field
@@ -59,7 +59,7 @@ class PeriodForm(forms.Form):
     def period(self, default: dt.date) -> dt.date:
         if self.is_valid() and self.cleaned_data["periode"]:
             try:
-                return scoring.parse_period(self.cleaned_data["periode"])
+                return periods.parse_month(self.cleaned_data["periode"])
             except ValueError:
                 pass
         return default

@@ -27,6 +27,7 @@ from personnel.models import (
     ScoreAdjustment,
 )
 from personnel.models.checks import AppearanceCheck
+from satpas import periods
 from satpas.models import Unit, User
 from satpas.roles import Role
 from service_timing.models import StageRecord
@@ -51,7 +52,7 @@ def day_bounds(unit: Unit, start: dt.date, end: dt.date) -> tuple[dt.datetime, d
 
 def month_bounds(unit: Unit, period: dt.date) -> tuple[dt.datetime, dt.datetime]:
     """The month of `period` in office time, as [start, end) aware datetimes."""
-    return day_bounds(unit, scoring.month_start(period), scoring.next_month(period))
+    return day_bounds(unit, periods.month_start(period), periods.next_month(period))
 
 
 def scheduled_start(shift: DutyShift) -> dt.datetime:
@@ -189,8 +190,8 @@ def open_referrals_count(unit: Unit) -> int:
 
 def officer_summary(officer: Officer, period: dt.date) -> dict[str, int]:
     """One officer's month and semester at a glance, in one query (for the home page)."""
-    year, half = scoring.semester_of(period)
-    start, end = scoring.semester_bounds(year, half)
+    year, half = periods.semester_of(period)
+    start, end = periods.semester_bounds(year, half)
     approved = Q(status=ScoreAdjustment.Status.APPROVED)
     row = ScoreAdjustment.objects.filter(
         officer=officer, period__gte=start, period__lt=end
@@ -209,7 +210,7 @@ def semester_totals(unit: Unit, year: int, half: int) -> list[dict]:
     Lists the officers who are judged: those on the roster in the semester, and everyone else
     active except the Kasat and the supervisors, who do the judging (a row of "+0" for them
     read as if they had been assessed); anyone with approved points is listed regardless."""
-    start, end = scoring.semester_bounds(year, half)
+    start, end = periods.semester_bounds(year, half)
     on_roster = Exists(
         DutyShift.objects.filter(officer=OuterRef("pk"), date__gte=start, date__lt=end)
     )
@@ -287,7 +288,7 @@ def recognitions_of(unit: Unit, period: dt.date) -> QuerySet[Recognition]:
 
 def officer_months(unit: Unit, period: dt.date) -> dict[int, scoring.OfficerMonth]:
     """What the month held for each active officer of the unit (seven aggregate queries)."""
-    first, after = scoring.month_start(period), scoring.next_month(period)
+    first, after = periods.month_start(period), periods.next_month(period)
     start, end = month_bounds(unit, period)
     stats: dict[int, dict[str, int]] = {
         pk: {}

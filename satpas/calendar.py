@@ -10,7 +10,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
-Period = tuple[dt.datetime, dt.datetime]
+# A stretch of time [start, end) as aware datetimes (a report's period is `satpas.periods`).
+Interval = tuple[dt.datetime, dt.datetime]
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ class OfficeCalendar:
             breaks = in_force[-1] if in_force else {}
         return sorted([*breaks.get(None, ()), *breaks.get(day.weekday(), ())])
 
-    def day_periods(self, day: dt.date) -> list[Period]:
+    def day_periods(self, day: dt.date) -> list[Interval]:
         """The counted periods of one day, in order, as aware datetimes."""
         hours = None if day in self.holidays else self.hours_on(day)
         if hours is None:
@@ -61,7 +62,7 @@ class OfficeCalendar:
             periods = subtract(periods, holes)
         return periods
 
-    def counted_periods(self, start: dt.datetime, end: dt.datetime) -> Iterator[Period]:
+    def counted_periods(self, start: dt.datetime, end: dt.datetime) -> Iterator[Interval]:
         """Counted periods clipped to [start, end)."""
         if end <= start:
             return
@@ -78,9 +79,9 @@ class OfficeCalendar:
         return dt.datetime.combine(day, time, tzinfo=self.zone)
 
 
-def subtract(periods: list[Period], holes: list[Period]) -> list[Period]:
+def subtract(periods: list[Interval], holes: list[Interval]) -> list[Interval]:
     """Periods minus holes (both may overlap themselves); the result is sorted and disjoint."""
-    result: list[Period] = []
+    result: list[Interval] = []
     merged_holes = merge(holes)
     for start, end in merge(periods):
         cursor = start
@@ -97,9 +98,9 @@ def subtract(periods: list[Period], holes: list[Period]) -> list[Period]:
     return result
 
 
-def merge(periods: list[Period]) -> list[Period]:
+def merge(periods: list[Interval]) -> list[Interval]:
     """Overlapping or touching periods joined into one, sorted."""
-    merged: list[Period] = []
+    merged: list[Interval] = []
     for start, end in sorted(p for p in periods if p[1] > p[0]):
         if merged and start <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(merged[-1][1], end))
@@ -108,7 +109,7 @@ def merge(periods: list[Period]) -> list[Period]:
     return merged
 
 
-def overlap_seconds(periods: list[Period], window: Period) -> float:
+def overlap_seconds(periods: list[Interval], window: Interval) -> float:
     """Seconds of `periods` (disjoint) that fall inside `window`."""
     lo, hi = window
     return sum(max(0.0, (min(b, hi) - max(a, lo)).total_seconds()) for a, b in periods)

@@ -3,15 +3,47 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from satpas import memo
+from satpas import memo, periods
 from satpas.calendar import OfficeCalendar
 from satpas.models import CALENDAR_BEGINNING, Holiday, OpeningHours, ServiceBreak, Unit
 
 # Calendars change rarely and are read on every clock reading. Saving a calendar row clears
 # the cache in this process at once; other processes pick the change up within this time.
 CALENDAR_CACHE_SECONDS = 300
+
+
+@dataclass(frozen=True)
+class UnitPeriod(periods.Period):
+    """A period of one unit's office days: what a report or an evidence pack reads."""
+
+    unit: Unit
+
+
+def unit_period(unit: Unit, start: dt.date, end: dt.date) -> UnitPeriod:
+    """The unit's office days from `start` to `end` (inclusive), in the unit's zone; a whole
+    month, quarter, semester or year is recognised as one."""
+    zone = ZoneInfo(unit.time_zone)
+    return of_unit(unit, _recognised(start, end, zone))
+
+
+def of_unit(unit: Unit, period: periods.Period) -> UnitPeriod:
+    """`period` (read in the unit's zone) for that unit."""
+    zone = ZoneInfo(unit.time_zone)
+    return UnitPeriod(period.kind, period.start, period.end, zone, unit)
+
+
+def _recognised(start: dt.date, end: dt.date, zone: ZoneInfo) -> periods.Period:
+    for kind in (periods.MONTH, periods.QUARTER, periods.SEMESTER, periods.YEAR):
+        try:
+            whole = periods.containing(kind, start, zone)
+        except periods.PeriodError:
+            break
+        if (whole.start, whole.end) == (start, end):
+            return whole
+    return periods.span(start, end, zone)
 
 
 def calendar_cache_key(unit_id: int) -> str:

@@ -14,7 +14,7 @@ import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from satpas.calendar import OfficeCalendar, Period, merge, overlap_seconds, subtract
+from satpas.calendar import Interval, OfficeCalendar, merge, overlap_seconds, subtract
 
 
 class ClockState(enum.StrEnum):
@@ -87,7 +87,7 @@ class ClockReading:
 
 
 def counted_seconds(
-    start: dt.datetime, end: dt.datetime, calendar: OfficeCalendar, pauses: Sequence[Period] = ()
+    start: dt.datetime, end: dt.datetime, calendar: OfficeCalendar, pauses: Sequence[Interval] = ()
 ) -> float:
     """Seconds of [start, end) inside opening hours and outside the pauses."""
     if end <= start:
@@ -142,7 +142,7 @@ def read_clock(
 
 def _close_open_ends(
     periods: Sequence[tuple[dt.datetime, dt.datetime | None]], end: dt.datetime
-) -> list[Period]:
+) -> list[Interval]:
     """An ongoing pause (no end yet) lasts until the reading."""
     return merge([(start, stop or end) for start, stop in periods if (stop or end) > start])
 
@@ -151,8 +151,8 @@ def _stage_timings(
     registered_at: dt.datetime,
     end: dt.datetime,
     calendar: OfficeCalendar,
-    pauses: list[Period],
-    outages: list[Period],
+    pauses: list[Interval],
+    outages: list[Interval],
     stages: Sequence[StageSpan],
 ) -> list[StageTiming]:
     timings = []
@@ -186,8 +186,8 @@ def _counted_overlap(
     start: dt.datetime,
     end: dt.datetime,
     calendar: OfficeCalendar,
-    pauses: list[Period],
-    outages: list[Period],
+    pauses: list[Interval],
+    outages: list[Interval],
 ) -> float:
     if not outages or end <= start:
         return 0.0

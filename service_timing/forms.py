@@ -1,14 +1,12 @@
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from applicants.models import Application, ApplicationType
-from satpas.fields import OfficeDateField, OfficeDateTimeField
+from satpas.fields import OfficeDateTimeField
 from service_timing.services import CORRECTABLE_FIELDS
 
 
@@ -81,30 +79,3 @@ class OutageForm(forms.Form):
         input_formats=["%Y-%m-%dT%H:%M"],
     )
     reason = forms.CharField(label=_("Keterangan"), max_length=250)
-
-
-class ApplicationFilterForm(forms.Form):
-    day = OfficeDateField(label=_("Tanggal"), required=False)
-    status = forms.ChoiceField(
-        label=_("Status"),
-        required=False,
-        choices=[("", _("Semua")), *Application.Status.choices],
-        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
-    )
-    application_type = forms.ChoiceField(
-        label=_("Jenis"),
-        required=False,
-        choices=[("", _("Semua")), *ApplicationType.choices],
-        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
-    )
-    q = forms.CharField(
-        label=_("Nomor antrean"),
-        required=False,
-        max_length=8,
-        widget=forms.TextInput(attrs={"class": "form-control form-control-sm"}),
-    )
-
-    def day_or_today(self) -> dt.date:
-        if self.is_valid() and self.cleaned_data.get("day"):
-            return self.cleaned_data["day"]
-        return timezone.localdate()

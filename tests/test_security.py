@@ -143,7 +143,7 @@ def test_gunicorn_runs_with_the_masking_logger() -> None:
     [
         ("get", "/s/%00/", {}),
         ("get", "/kompensasi/survei/ab%00cd/", {}),
-        ("get", "/permohonan/", {"q": "B\x00"}),
+        ("get", "/permohonan/", {"cari": "B\x00"}),
         ("post", "/masuk/", {"username": "8709\x000101", "password": "x"}),
     ],
 )

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Page, Paginator
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -24,15 +22,5 @@ def office_today(request: HttpRequest) -> dt.date:
     return timezone.localdate(timezone=office_zone(request))
 
 
-def paginate(request: HttpRequest, queryset: Any) -> Page:
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-
-
 def error_messages(exc: ValidationError) -> list[str]:
     return [str(message) for message in exc.messages]
-
-
-def query_without_page(request: HttpRequest) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()

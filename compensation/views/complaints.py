@@ -27,22 +27,22 @@ from compensation.views.common import (
     error_messages,
     office_today,
     office_zone,
-    paginate,
-    query_without_page,
 )
 from satpas.access import get_in_unit, permission_required, require_unit, scoped
+from satpas.querystrings import canonical_query, paginate, period_form_data
 
 
 @require_safe
 @permission_required("compensation.view_complaint")
+@canonical_query()
 def complaints(request: HttpRequest) -> HttpResponse:
     unit = require_unit(request)
     form = ComplaintFilterForm(
-        request.GET or None, today=office_today(request), zone=office_zone(request)
+        period_form_data(request.GET), today=office_today(request), zone=office_zone(request)
     )
     period = form.period()
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    start, end = (period.start, period.end) if period else (None, None)
+    start, end = (period.start_at, period.end_at) if period else (None, None)
     rows = selectors.complaint_list(
         unit,
         start=start,
@@ -58,7 +58,6 @@ def complaints(request: HttpRequest) -> HttpResponse:
             "period": period,
             "handling": selectors.complaint_handling(unit, start, end),
             "page": paginate(request, rows),
-            "query": query_without_page(request),
         },
     )
 

@@ -12,18 +12,20 @@ from compensation import selectors
 from compensation.forms import (
     CaseFilterForm,
 )
-from compensation.views.common import office_today, office_zone, paginate, query_without_page
+from compensation.views.common import office_today, office_zone
 from satpas.access import permission_required, require_unit
+from satpas.querystrings import canonical_query, paginate, period_form_data
 
 
 @require_safe
 @permission_required("compensation.view_compensationcase")
+@canonical_query()
 def register(request: HttpRequest) -> HttpResponse:
     """Every compensation case, with filters by period, state, reason and officer."""
     unit = require_unit(request)
     officers = list(selectors.unit_officers(unit))
     form = CaseFilterForm(
-        request.GET or None,
+        period_form_data(request.GET),
         today=office_today(request),
         zone=office_zone(request),
         officers=officers,
@@ -32,8 +34,8 @@ def register(request: HttpRequest) -> HttpResponse:
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
     cases = selectors.case_register(
         unit,
-        start=period.start if period else None,
-        end=period.end if period else None,
+        start=period.start_at if period else None,
+        end=period.end_at if period else None,
         status=data.get("status", ""),
         reason=data.get("alasan", ""),
         officer_id=data.get("petugas"),
@@ -46,7 +48,6 @@ def register(request: HttpRequest) -> HttpResponse:
             "period": period,
             "counts": selectors.case_counts(cases),
             "page": paginate(request, cases),
-            "query": query_without_page(request),
             "open_count": selectors.open_case_count(unit),
         },
     )

@@ -20,8 +20,9 @@ from compensation.forms import (
     StockReceiveForm,
 )
 from compensation.models import CompensationItem, StockMovement
-from compensation.views.common import error_messages, paginate
+from compensation.views.common import error_messages
 from satpas.access import permission_required, require_unit
+from satpas.querystrings import canonical_query, paginate
 
 
 def _stock_forms(
@@ -59,6 +60,7 @@ def _render_stock(request: HttpRequest, receive_form: Any, adjust_form: Any) -> 
 
 @require_safe
 @permission_required("compensation.view_stockmovement")
+@canonical_query(periods=False)
 def stock(request: HttpRequest) -> HttpResponse:
     """Items, their stock (the ledger's sum) and the ledger."""
     return _render_stock(request, *_stock_forms(request))

@@ -21,11 +21,11 @@ from django.core.exceptions import FieldError
 from django.db.models import CharField, Model, QuerySet, Value
 from django.utils.translation import gettext_lazy as _
 
-from evidence.period import Period
 from evidence.registers import Register
 from evidence.reports.base import Content, Report
 from evidence.reports.forms import PeriodForm, choice
 from evidence.workbook import Column, Sheet
+from satpas.selectors import UnitPeriod
 
 EVENT = {"+": "dibuat", "~": "diubah", "-": "dihapus"}
 CHUNK = 500
@@ -132,7 +132,7 @@ class Event:
         ]
 
 
-def _history_rows(tracked_model: Tracked, period: Period, filters: Filters) -> QuerySet:
+def _history_rows(tracked_model: Tracked, period: UnitPeriod, filters: Filters) -> QuerySet:
     model = apps.get_model(tracked_model.model)
     rows = model.history.model.objects.filter(
         **{tracked_model.unit_path: period.unit.pk},
@@ -150,7 +150,7 @@ def _history_rows(tracked_model: Tracked, period: Period, filters: Filters) -> Q
     return rows
 
 
-def events(period: Period, filters: Filters | None = None) -> QuerySet:
+def events(period: UnitPeriod, filters: Filters | None = None) -> QuerySet:
     """Every history row of the period as one query (a UNION over the tracked models' history
     tables), newest first: dicts with the model, history id and date, for paging; `describe`
     turns a page of them into events with their changes."""
@@ -199,7 +199,7 @@ def _has_path(history_model: type[Model], path: str) -> bool:
     return True
 
 
-def _events(period: Period, filters: Filters | None) -> Iterator[list]:
+def _events(period: UnitPeriod, filters: Filters | None) -> Iterator[list]:
     filters = filters or Filters()
     for tracked_model in tracked():
         if filters.model and tracked_model.model != filters.model:
@@ -358,7 +358,9 @@ def _show(value: object, zone: ZoneInfo) -> str:
     return str(value)
 
 
-def sheets(period: Period, *, masked: bool = True, filters: Filters | None = None) -> list[Sheet]:
+def sheets(
+    period: UnitPeriod, *, masked: bool = True, filters: Filters | None = None
+) -> list[Sheet]:
     return [
         Sheet(
             "Riwayat perubahan",
@@ -408,7 +410,7 @@ class Form(PeriodForm):
         )
 
 
-def content(period: Period, form: Form) -> Content:
+def content(period: UnitPeriod, form: Form) -> Content:
     return Content(
         rows=events(period, form.filters()),
         summary={},

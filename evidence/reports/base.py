@@ -10,9 +10,9 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.functional import Promise
 
-from evidence.period import Period
 from evidence.registers import Register
 from evidence.reports.forms import PeriodForm
+from satpas.selectors import UnitPeriod
 
 # Every report is evidence: only the roles that may read evidence open them.
 REPORT_PERMISSION = "evidence.view_evidencepack"
@@ -37,7 +37,7 @@ class Report:
     register: Register
     form: type[PeriodForm]
     permissions: tuple[str, ...]
-    content: Callable[[Period, Any], Content]  # (period, the filled form)
+    content: Callable[[UnitPeriod, Any], Content]  # (period, the filled form)
     template: str
 
     @property

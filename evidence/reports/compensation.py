@@ -20,13 +20,13 @@ from django.utils.translation import gettext_lazy as _
 from applicants.models import ApplicationType
 from compensation.models import CompensationCase, CompensationItem, CompensationRule, StockMovement
 from compensation.selectors import case_counts, case_register, unit_officers
-from evidence.period import Period
 from evidence.registers import Register, yes_no
 from evidence.reports.base import Content, Report
 from evidence.reports.forms import PeriodForm, choice
 from evidence.reports.service_time import CLOSED, applications
 from evidence.workbook import Column, Sheet
 from satpas.privacy import mask_name, mask_nik
+from satpas.selectors import UnitPeriod
 from service_timing.models import ServiceStandard
 
 CHUNK = 2000
@@ -40,7 +40,7 @@ class Filters:
     application_type: str = ""
 
 
-def cases(period: Period, filters: Filters | None = None) -> QuerySet[CompensationCase]:
+def cases(period: UnitPeriod, filters: Filters | None = None) -> QuerySet[CompensationCase]:
     """Cases opened in the period that the filters keep (newest first, with their relations)."""
     filters = filters or Filters()
     rows = case_register(
@@ -56,11 +56,11 @@ def cases(period: Period, filters: Filters | None = None) -> QuerySet[Compensati
     return rows
 
 
-def counts(period: Period, filters: Filters | None = None) -> dict[str, int]:
+def counts(period: UnitPeriod, filters: Filters | None = None) -> dict[str, int]:
     return case_counts(cases(period, filters))
 
 
-def per_type(period: Period) -> list[dict]:
+def per_type(period: UnitPeriod) -> list[dict]:
     """For every application type (also those without a case): applications closed, closed
     over the standard, cases by reason and state, and the standard in force (4 queries)."""
     apps = {
@@ -124,7 +124,7 @@ def per_type(period: Period) -> list[dict]:
     return rows
 
 
-def stock_summary(period: Period) -> list[dict]:
+def stock_summary(period: UnitPeriod) -> list[dict]:
     """Per item: balance before the period, received, given, adjusted, balance after (1 query)."""
     before = Q(movements__occurred_at__lt=period.start_at)
     during = Q(
@@ -156,7 +156,7 @@ def stock_summary(period: Period) -> list[dict]:
     ]
 
 
-def _cases(period: Period, masked: bool, filters: Filters | None) -> Iterator[list]:
+def _cases(period: UnitPeriod, masked: bool, filters: Filters | None) -> Iterator[list]:
     reasons = dict(CompensationCase.Reason.choices)
     statuses = dict(CompensationCase.Status.choices)
     types = dict(ApplicationType.choices)
@@ -234,7 +234,7 @@ def _cases(period: Period, masked: bool, filters: Filters | None) -> Iterator[li
         ]
 
 
-def _per_type(period: Period) -> Iterator[list]:
+def _per_type(period: UnitPeriod) -> Iterator[list]:
     for row in per_type(period):
         yield [
             row["type"],
@@ -253,7 +253,7 @@ def _per_type(period: Period) -> Iterator[list]:
         ]
 
 
-def _stock(period: Period) -> Iterator[list]:
+def _stock(period: UnitPeriod) -> Iterator[list]:
     """The ledger with a running balance per item, starting from the balance before the
     period (only one balance per item is held at a time)."""
     opening = {row["pk"]: row["opening"] for row in stock_summary(period)}
@@ -295,7 +295,7 @@ def _stock(period: Period) -> Iterator[list]:
         ]
 
 
-def _stock_summary(period: Period) -> Iterator[list]:
+def _stock_summary(period: UnitPeriod) -> Iterator[list]:
     for row in stock_summary(period):
         yield [
             row["name"],
@@ -308,7 +308,7 @@ def _stock_summary(period: Period) -> Iterator[list]:
         ]
 
 
-def _rules(period: Period) -> Iterator[list]:
+def _rules(period: UnitPeriod) -> Iterator[list]:
     for rule in (
         CompensationRule.objects.filter(unit=period.unit)
         .prefetch_related("items")
@@ -323,7 +323,9 @@ def _rules(period: Period) -> Iterator[list]:
         ]
 
 
-def sheets(period: Period, *, masked: bool = True, filters: Filters | None = None) -> list[Sheet]:
+def sheets(
+    period: UnitPeriod, *, masked: bool = True, filters: Filters | None = None
+) -> list[Sheet]:
     return [
         Sheet(
             "Per jenis layanan",
@@ -442,7 +444,7 @@ class Form(PeriodForm):
         )
 
 
-def content(period: Period, form: Form) -> Content:
+def content(period: UnitPeriod, form: Form) -> Content:
     filters = form.filters()
     rows = cases(period, filters)
     return Content(

@@ -16,12 +16,12 @@ from django.utils.translation import gettext_lazy as _
 
 from compensation.models import Complaint, ComplaintNote
 from compensation.selectors import complaint_handling, complaint_list
-from evidence.period import Period
 from evidence.registers import Register, yes_no
 from evidence.reports.base import Content, Report
 from evidence.reports.forms import PeriodForm, choice
 from evidence.workbook import Column, Sheet
 from satpas.privacy import mask_text
+from satpas.selectors import UnitPeriod
 
 CHUNK = 2000
 SUBSTANTIATED, NOT_SUBSTANTIATED, UNDECIDED = "ya", "tidak", "belum"
@@ -34,7 +34,7 @@ class Filters:
     substantiated: str = ""  # SUBSTANTIATED, NOT_SUBSTANTIATED or UNDECIDED
 
 
-def complaints(period: Period, filters: Filters | None = None) -> QuerySet[Complaint]:
+def complaints(period: UnitPeriod, filters: Filters | None = None) -> QuerySet[Complaint]:
     filters = filters or Filters()
     rows = complaint_list(
         period.unit,
@@ -52,12 +52,12 @@ def complaints(period: Period, filters: Filters | None = None) -> QuerySet[Compl
     return rows
 
 
-def handling(period: Period) -> dict:
+def handling(period: UnitPeriod) -> dict:
     """By state and the share finished (1 query)."""
     return complaint_handling(period.unit, period.start_at, period.end_at)
 
 
-def per_channel(period: Period) -> list[dict]:
+def per_channel(period: UnitPeriod) -> list[dict]:
     """Per channel: received, finished, substantiated (1 query)."""
     counted = {
         row["channel"]: row
@@ -82,7 +82,7 @@ def per_channel(period: Period) -> list[dict]:
     ]
 
 
-def _complaints(period: Period, filters: Filters | None, masked: bool) -> Iterator[list]:
+def _complaints(period: UnitPeriod, filters: Filters | None, masked: bool) -> Iterator[list]:
     channels, statuses = dict(Complaint.Channel.choices), dict(Complaint.Status.choices)
     rows = (
         complaints(period, filters)
@@ -138,7 +138,7 @@ def _complaints(period: Period, filters: Filters | None, masked: bool) -> Iterat
         ]
 
 
-def _notes(period: Period, filters: Filters | None, masked: bool) -> Iterator[list]:
+def _notes(period: UnitPeriod, filters: Filters | None, masked: bool) -> Iterator[list]:
     rows = (
         ComplaintNote.objects.filter(complaint__in=complaints(period, filters).values("pk"))
         .order_by("complaint__received_at", "complaint_id", "written_at", "pk")
@@ -149,7 +149,7 @@ def _notes(period: Period, filters: Filters | None, masked: bool) -> Iterator[li
         yield [complaint_id, written_at, by, mask_text(text) if masked else text]
 
 
-def _summary(period: Period) -> Iterator[list]:
+def _summary(period: UnitPeriod) -> Iterator[list]:
     totals = handling(period)
     yield ["Diterima", totals["total"], ""]
     yield ["Baru (belum ditindaklanjuti)", totals["new"], ""]
@@ -159,7 +159,9 @@ def _summary(period: Period) -> Iterator[list]:
         yield [f"Saluran: {row['label']}", row["total"], row["done"]]
 
 
-def sheets(period: Period, *, masked: bool = True, filters: Filters | None = None) -> list[Sheet]:
+def sheets(
+    period: UnitPeriod, *, masked: bool = True, filters: Filters | None = None
+) -> list[Sheet]:
     return [
         Sheet(
             "Ringkasan",
@@ -227,7 +229,7 @@ class Form(PeriodForm):
         )
 
 
-def content(period: Period, form: Form) -> Content:
+def content(period: UnitPeriod, form: Form) -> Content:
     rows = complaints(period, form.filters()).annotate(note_count=Count("notes"))
     return Content(
         rows=rows,

@@ -4,29 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from compensation.forms import MONTHS
 from evidence.models import MAX_PERIOD_DAYS
-from evidence.period import Period
+from satpas import periods
 from satpas.fields import OfficeDateField
 from satpas.models import Unit
+from satpas.querystrings import MONTH, QUARTER, RANGE, SEMESTER, YEAR
+from satpas.selectors import UnitPeriod, of_unit
 
-MONTH, QUARTER, YEAR, RANGE = "bulan", "triwulan", "tahun", "rentang"
 CURRENT, PREVIOUS = "current", "previous"
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def _previous_month(today: dt.date) -> dt.date:
-    first = today.replace(day=1)
-    return (first - dt.timedelta(days=1)).replace(day=1)
-
-
-def _month_end(first: dt.date) -> dt.date:
-    after = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
-    return after - dt.timedelta(days=1)
 
 
 class PeriodForm(forms.Form):
@@ -38,6 +30,7 @@ class PeriodForm(forms.Form):
         choices=[
             (MONTH, _("Bulan")),
             (QUARTER, _("Triwulan")),
+            (SEMESTER, _("Semester")),
             (YEAR, _("Tahun")),
             (RANGE, _("Rentang tanggal")),
         ],
@@ -54,13 +47,21 @@ class PeriodForm(forms.Form):
         required=False,
         empty_value=None,
     )
+    semester = forms.TypedChoiceField(
+        label=_("Semester"),
+        choices=[(1, "1"), (2, "2")],
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
     dari = OfficeDateField(label=_("Dari tanggal"), required=False, widget=DATE_INPUT)
     sampai = OfficeDateField(label=_("Sampai tanggal"), required=False, widget=DATE_INPUT)
 
     def __init__(
         self, *args: Any, unit: Unit, today: dt.date, default: str = CURRENT, **kwargs: Any
     ) -> None:
-        month = _previous_month(today) if default == PREVIOUS else today.replace(day=1)
+        this_month = periods.containing(periods.MONTH, today, ZoneInfo(unit.time_zone))
+        month = (this_month.previous() if default == PREVIOUS else this_month).start
         kwargs.setdefault(
             "initial",
             {
@@ -68,8 +69,9 @@ class PeriodForm(forms.Form):
                 "tahun": month.year,
                 "bulan": month.month,
                 "triwulan": (month.month - 1) // 3 + 1,
+                "semester": 1 if month.month <= 6 else 2,
                 "dari": month,
-                "sampai": min(_month_end(month), today) if default == PREVIOUS else today,
+                "sampai": min(periods.month_end(month), today) if default == PREVIOUS else today,
             },
         )
         super().__init__(*args, **kwargs)
@@ -90,22 +92,25 @@ class PeriodForm(forms.Form):
                 )
         return data
 
-    def period(self) -> Period:
+    def period(self) -> UnitPeriod:
         """The chosen period in the unit's office days (the default one when none is valid)."""
         data = self.cleaned_data if self.is_bound and self.is_valid() else {}
         kind = data.get("periode") or MONTH
         year = data.get("tahun") or self.default_month.year
+        zone = ZoneInfo(self.unit.time_zone)
         if kind == RANGE:
-            return Period(self.unit, data["dari"], data["sampai"])
-        if kind == YEAR:
-            return Period(self.unit, dt.date(year, 1, 1), dt.date(year, 12, 31))
-        if kind == QUARTER:
+            chosen = periods.span(data["dari"], data["sampai"], zone)
+        elif kind == YEAR:
+            chosen = periods.year(year, zone)
+        elif kind == SEMESTER:
+            half = data.get("semester") or (1 if self.default_month.month <= 6 else 2)
+            chosen = periods.semester(year, half, zone)
+        elif kind == QUARTER:
             quarter = data.get("triwulan") or (self.default_month.month - 1) // 3 + 1
-            first = dt.date(year, 3 * quarter - 2, 1)
-            return Period(self.unit, first, _month_end(dt.date(year, 3 * quarter, 1)))
-        month = data.get("bulan") or self.default_month.month
-        first = dt.date(year, month, 1)
-        return Period(self.unit, first, _month_end(first))
+            chosen = periods.quarter(year, quarter, zone)
+        else:
+            chosen = periods.month(year, data.get("bulan") or self.default_month.month, zone)
+        return of_unit(self.unit, chosen)
 
     def filters(self) -> Any:
         """The report's own filters (none here)."""

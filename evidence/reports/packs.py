@@ -6,7 +6,6 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -18,6 +17,7 @@ from evidence.reports.catalogue import all_registers
 from evidence.reports.forms import PREVIOUS, RANGE, PeriodForm
 from evidence.services import evidence_pack_request
 from satpas.access import get_in_unit, permission_required, require_unit
+from satpas.querystrings import canonical_query, paginate
 
 PAGE_SIZE = 50
 POLL_SECONDS = 2
@@ -40,8 +40,7 @@ def _render_list(request: HttpRequest, form: PeriodForm, *, status: int = 200) -
         "reports/packs.html",
         {
             "form": form,
-            "page": Paginator(packs, PAGE_SIZE).get_page(request.GET.get("page")),
-            "query": "",
+            "page": paginate(request, packs, PAGE_SIZE),
             "registers": all_registers(),
             "may_request": request.user.has_perm("evidence.export_evidence"),
         },
@@ -51,6 +50,7 @@ def _render_list(request: HttpRequest, form: PeriodForm, *, status: int = 200) -
 
 @require_safe
 @permission_required("evidence.view_evidencepack")
+@canonical_query(periods=False)
 def pack_list(request: HttpRequest) -> HttpResponse:
     """Choose a period (the last full month by default) and see the packs made before."""
     return _render_list(request, _form(request))

@@ -22,12 +22,12 @@ from applicants.models import Application
 from compensation import ikm
 from compensation.models import SurveyResponse
 from compensation.skm import ELEMENTS, FIELDS
-from evidence.period import Period
 from evidence.registers import Register, yes_no
 from evidence.reports.base import Content, Report
 from evidence.reports.forms import PeriodForm, choice
 from evidence.workbook import Column, Sheet
 from satpas.privacy import mask_text
+from satpas.selectors import UnitPeriod
 
 CHUNK = 2000
 GRADE_LABELS = {grade.letter: grade.label for grade in ikm.GRADES}
@@ -65,7 +65,7 @@ class Result:
         return self.respondents >= self.required_sample
 
 
-def responses(period: Period, filters: Filters | None = None) -> QuerySet[SurveyResponse]:
+def responses(period: UnitPeriod, filters: Filters | None = None) -> QuerySet[SurveyResponse]:
     rows = SurveyResponse.objects.filter(
         unit=period.unit, submitted_at__gte=period.start_at, submitted_at__lt=period.end_at
     )
@@ -123,7 +123,7 @@ def _month(value: dt.date | dt.datetime) -> dt.date:
     return (value.date() if isinstance(value, dt.datetime) else value).replace(day=1)
 
 
-def results(period: Period, filters: Filters | None = None) -> tuple[Result, list[Result]]:
+def results(period: UnitPeriod, filters: Filters | None = None) -> tuple[Result, list[Result]]:
     """The whole period and each month of it, computed exactly as the rule says from sums
     and counts aggregated in SQL (4 queries whatever the length of the period)."""
     rows = responses(period, filters)
@@ -154,7 +154,7 @@ def results(period: Period, filters: Filters | None = None) -> tuple[Result, lis
     return whole, months
 
 
-def _responses(period: Period, filters: Filters | None, masked: bool) -> Iterator[list]:
+def _responses(period: UnitPeriod, filters: Filters | None, masked: bool) -> Iterator[list]:
     rows = (
         responses(period, filters)
         .order_by("submitted_at", "pk")
@@ -172,7 +172,7 @@ def _responses(period: Period, filters: Filters | None, masked: bool) -> Iterato
         ]
 
 
-def _summary(period: Period, filters: Filters | None) -> Iterator[list]:
+def _summary(period: UnitPeriod, filters: Filters | None) -> Iterator[list]:
     whole, months = results(period, filters)
     for result in [*months, whole]:
         yield [
@@ -188,7 +188,7 @@ def _summary(period: Period, filters: Filters | None) -> Iterator[list]:
         ]
 
 
-def _elements(period: Period, filters: Filters | None) -> Iterator[list]:
+def _elements(period: UnitPeriod, filters: Filters | None) -> Iterator[list]:
     whole, months = results(period, filters)
     for result in [*months, whole]:
         if not result.respondents:
@@ -204,7 +204,9 @@ def _elements(period: Period, filters: Filters | None) -> Iterator[list]:
             ]
 
 
-def sheets(period: Period, *, masked: bool = True, filters: Filters | None = None) -> list[Sheet]:
+def sheets(
+    period: UnitPeriod, *, masked: bool = True, filters: Filters | None = None
+) -> list[Sheet]:
     return [
         Sheet(
             "IKM per bulan",
@@ -269,7 +271,7 @@ class Form(PeriodForm):
         return Filters(channel=self.value("saluran") or "")
 
 
-def content(period: Period, form: Form) -> Content:
+def content(period: UnitPeriod, form: Form) -> Content:
     filters = form.filters()
     whole, months = results(period, filters)
     return Content(

@@ -29,12 +29,12 @@ from django.db.models.functions import Coalesce, ExtractHour
 from django.utils.translation import gettext_lazy as _
 
 from applicants.models import Application, ApplicationType
-from evidence.period import Period
 from evidence.registers import Register
 from evidence.reports.base import Content, Report
 from evidence.reports.forms import PeriodForm, choice
 from evidence.workbook import Column, Sheet
 from satpas.privacy import mask_name, mask_nik
+from satpas.selectors import UnitPeriod
 from satpas.stats import summarise
 from service_timing.models import StageRecord
 from service_timing.selectors import stage_name, stage_order
@@ -50,13 +50,13 @@ class Filters:
     verdict: str = ""  # WITHIN or BREACHED (closed applications only)
 
 
-def applications(period: Period) -> QuerySet[Application]:
+def applications(period: UnitPeriod) -> QuerySet[Application]:
     return Application.objects.filter(
         unit=period.unit, service_date__gte=period.start, service_date__lte=period.end
     )
 
 
-def application_rows(period: Period, filters: Filters | None = None) -> QuerySet[Application]:
+def application_rows(period: UnitPeriod, filters: Filters | None = None) -> QuerySet[Application]:
     """The applications of the period that the filters keep (the detail of the report)."""
     rows = applications(period)
     filters = filters or Filters()
@@ -71,7 +71,7 @@ def application_rows(period: Period, filters: Filters | None = None) -> QuerySet
     return rows
 
 
-def overall(period: Period) -> dict:
+def overall(period: UnitPeriod) -> dict:
     """The period at a glance: registered, closed, within the standard, breaches, median, p90."""
     # The percentiles are of the closed applications only (a withdrawn one has minutes too).
     ((totals, spread),) = summarise(
@@ -95,7 +95,7 @@ def overall(period: Period) -> dict:
     return totals
 
 
-def per_type(period: Period) -> list[dict]:
+def per_type(period: UnitPeriod) -> list[dict]:
     """Count, within-standard share, breaches, median and 90th percentile per type."""
     closed = applications(period).filter(status__in=CLOSED, elapsed_minutes__isnull=False)
     summary = summarise(
@@ -154,7 +154,7 @@ class MinutesBetween(Func):
         )
 
 
-def per_stage(period: Period) -> list[dict]:
+def per_stage(period: UnitPeriod) -> list[dict]:
     """Per stage: records, average and 90th percentile of service minutes (start → finish)."""
     records = StageRecord.objects.filter(
         application__unit=period.unit,
@@ -191,7 +191,7 @@ def per_stage(period: Period) -> list[dict]:
     return rows
 
 
-def queue_per_stage_hour(period: Period) -> list[dict]:
+def queue_per_stage_hour(period: UnitPeriod) -> list[dict]:
     """Queue waiting before each stage's counters, per stage and hour of the call (office
     time): how long applicants waited from ready (the previous stage finished, or
     registration) until called. Queue capacity is the unit's matter (roster, counters), never
@@ -232,7 +232,7 @@ def queue_per_stage_hour(period: Period) -> list[dict]:
     ]
 
 
-def per_day(period: Period) -> Iterator[list]:
+def per_day(period: UnitPeriod) -> Iterator[list]:
     for row in per_day_rows(period):
         yield [
             row["service_date"],
@@ -245,7 +245,7 @@ def per_day(period: Period) -> Iterator[list]:
         ]
 
 
-def per_day_rows(period: Period) -> Iterator[dict]:
+def per_day_rows(period: UnitPeriod) -> Iterator[dict]:
     """One row per office day with applications (at most one per day of the period)."""
     rows = (
         applications(period)
@@ -275,7 +275,7 @@ def verdict_of(elapsed: int | None, standard: int | None) -> str:
     return "sesuai standar" if elapsed <= standard else "melebihi standar"
 
 
-def _applications(period: Period, masked: bool, filters: Filters | None) -> Iterator[list]:
+def _applications(period: UnitPeriod, masked: bool, filters: Filters | None) -> Iterator[list]:
     rows = (
         application_rows(period, filters)
         .order_by("service_date", "registered_at")
@@ -328,7 +328,9 @@ def _applications(period: Period, masked: bool, filters: Filters | None) -> Iter
         ]
 
 
-def sheets(period: Period, *, masked: bool = True, filters: Filters | None = None) -> list[Sheet]:
+def sheets(
+    period: UnitPeriod, *, masked: bool = True, filters: Filters | None = None
+) -> list[Sheet]:
     return [
         Sheet(
             "Ringkasan per jenis",
@@ -446,7 +448,7 @@ class Form(PeriodForm):
         )
 
 
-def content(period: Period, form: Form) -> Content:
+def content(period: UnitPeriod, form: Form) -> Content:
     filters = form.filters()
     summary: dict[str, Any] = {
         "overall": overall(period),

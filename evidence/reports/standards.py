@@ -11,11 +11,11 @@ from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from applicants.models import ApplicationType
-from evidence.period import Period
 from evidence.registers import Register
 from evidence.reports.base import Content, Report
 from evidence.reports.forms import PeriodForm, choice
 from evidence.workbook import Column, Sheet
+from satpas.selectors import UnitPeriod
 from service_timing.models import ServiceStandard, StageAllowance
 from service_timing.selectors import allowances_in_route_order, route_position, stage_name
 
@@ -25,7 +25,7 @@ class Filters:
     application_type: str = ""
 
 
-def versions(period: Period, filters: Filters | None = None) -> QuerySet[ServiceStandard]:
+def versions(period: UnitPeriod, filters: Filters | None = None) -> QuerySet[ServiceStandard]:
     """Every version of the unit (the register is the whole history, not only the period)."""
     rows = ServiceStandard.objects.filter(unit=period.unit)
     if filters and filters.application_type:
@@ -33,7 +33,7 @@ def versions(period: Period, filters: Filters | None = None) -> QuerySet[Service
     return rows
 
 
-def in_force_during(period: Period) -> set[int]:
+def in_force_during(period: UnitPeriod) -> set[int]:
     """Versions that judged at least one day of the period: per type, the latest version on
     or before the first day, and every version that starts inside the period (1 query)."""
     rows = (
@@ -52,14 +52,14 @@ def in_force_during(period: Period) -> set[int]:
     return found
 
 
-def allowances(period: Period, filters: Filters | None = None) -> QuerySet[StageAllowance]:
+def allowances(period: UnitPeriod, filters: Filters | None = None) -> QuerySet[StageAllowance]:
     rows = StageAllowance.objects.filter(standard__unit=period.unit)
     if filters and filters.application_type:
         rows = rows.filter(standard__application_type=filters.application_type)
     return rows
 
 
-def _versions(period: Period, filters: Filters | None) -> Iterator[list]:
+def _versions(period: UnitPeriod, filters: Filters | None) -> Iterator[list]:
     in_force = in_force_during(period)
     for standard in (
         versions(period, filters)
@@ -80,7 +80,7 @@ def _versions(period: Period, filters: Filters | None) -> Iterator[list]:
         ]
 
 
-def _allowances(period: Period, filters: Filters | None) -> Iterator[list]:
+def _allowances(period: UnitPeriod, filters: Filters | None) -> Iterator[list]:
     for allowance in (
         allowances(period, filters)
         .select_related("standard")
@@ -98,7 +98,9 @@ def _allowances(period: Period, filters: Filters | None) -> Iterator[list]:
         ]
 
 
-def sheets(period: Period, *, masked: bool = True, filters: Filters | None = None) -> list[Sheet]:
+def sheets(
+    period: UnitPeriod, *, masked: bool = True, filters: Filters | None = None
+) -> list[Sheet]:
     return [
         Sheet(
             "Versi standar",
@@ -143,7 +145,7 @@ class Form(PeriodForm):
         return Filters(application_type=self.value("jenis") or "")
 
 
-def content(period: Period, form: Form) -> Content:
+def content(period: UnitPeriod, form: Form) -> Content:
     rows = (
         versions(period, form.filters())
         .select_related("created_by")

@@ -7,7 +7,6 @@ import tempfile
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -21,6 +20,7 @@ from evidence.reports.forms import PeriodForm
 from evidence.workbook import write_workbook
 from satpas.access import permission_required, require_unit
 from satpas.privacy import may_see_personal_data
+from satpas.querystrings import canonical_query, paginate, period_form_data
 
 PAGE_SIZE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -29,19 +29,13 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def _form(request: HttpRequest, report: Report) -> PeriodForm:
     unit = require_unit(request)
     today = timezone.localdate(timezone=ZoneInfo(unit.time_zone))
-    return report.form(request.GET or None, unit=unit, today=today)
+    return report.form(period_form_data(request.GET), unit=unit, today=today)
 
 
 def _allowed(request: HttpRequest, report: Report) -> None:
     if not request.user.has_perms(report.all_permissions):
         raise PermissionDenied(_("Anda tidak berwenang membuka laporan ini."))
     require_unit(request)
-
-
-def _query_without_page(request: HttpRequest) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
 
 
 @require_safe
@@ -51,6 +45,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@canonical_query()
 def report_page(request: HttpRequest, slug: str) -> HttpResponse:
     report = BY_SLUG[slug]
     _allowed(request, report)
@@ -58,10 +53,8 @@ def report_page(request: HttpRequest, slug: str) -> HttpResponse:
     period = form.period()
     masked = not may_see_personal_data(request.user)
     content = report.content(period, form)
-    page = Paginator(content.rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, content.rows, PAGE_SIZE)
     rows = content.describe(list(page.object_list)) if content.describe else page.object_list
-    query = _query_without_page(request)
-    excel_url = reverse(f"reports:{report.slug}_excel") + (f"?{query}" if query else "")
     return render(
         request,
         report.template,
@@ -72,14 +65,14 @@ def report_page(request: HttpRequest, slug: str) -> HttpResponse:
             "masked": masked,
             "page": page,
             "rows": rows,
-            "query": query,
-            "excel_url": excel_url,
+            "excel_url": reverse(f"reports:{report.slug}_excel"),
             **content.summary,
         },
     )
 
 
 @require_safe
+@canonical_query()
 def report_excel(request: HttpRequest, slug: str) -> FileResponse:
     """The report's register for the chosen period and filters, written row by row to a
     temporary file (constant memory), then streamed; masked unless the user may see NIKs."""

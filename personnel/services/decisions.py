@@ -24,6 +24,7 @@ from personnel.models import (
 from personnel.services.checks import _check_officer
 from personnel.services.findings import findings_from_compensation, findings_from_reward_rules
 from personnel.services.policy import policy_for
+from satpas import periods
 from satpas.models import Unit, User
 
 
@@ -44,11 +45,11 @@ def adjustments_propose(
 
     Compensation cases and complaints become findings first; the reward rules are evaluated
     only for a month that has ended, so that a late arrival on the 30th still counts."""
-    period = scoring.month_start(period)
+    period = periods.month_start(period)
     policy = ScorePolicy.objects.select_for_update().get(pk=policy_for(unit).pk)
     start, end = selectors.month_bounds(unit, period)
     made = findings_from_compensation(unit=unit, start=start, end=end, now=now)
-    month_over = scoring.next_month(period) <= selectors.office_today(unit, now)
+    month_over = periods.next_month(period) <= selectors.office_today(unit, now)
     if month_over:
         made += findings_from_reward_rules(unit=unit, period=period, now=now)
     pending = Finding.objects.filter(
@@ -197,9 +198,9 @@ def recognition_name(
     now: dt.datetime,
 ) -> Recognition:
     """Name a best officer of a month from the ledger (approved net points above zero)."""
-    period = scoring.month_start(period)
+    period = periods.month_start(period)
     _check_officer(unit, officer)
-    if period >= scoring.month_start(selectors.office_today(unit, now)):
+    if period >= periods.month_start(selectors.office_today(unit, now)):
         raise ValidationError(_("Petugas teladan ditetapkan setelah bulannya berakhir."))
     ranking = {row["officer"]: row for row in selectors.month_ranking(unit, period, limit=1000)}
     row = ranking.get(officer.pk)

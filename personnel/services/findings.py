@@ -21,6 +21,7 @@ from personnel.models import (
     ScorePolicy,
 )
 from personnel.services.policy import policy_for
+from satpas import periods
 from satpas.models import Unit, User
 
 
@@ -54,7 +55,7 @@ def _finding(
             "kind": kind,
             "severity": severity if kind == Finding.Kind.PUNISHMENT else "",
             "occurred_on": occurred_on,
-            "period": scoring.month_start(occurred_on),
+            "period": periods.month_start(occurred_on),
             "description": description[:250],
             "created_at": now,
             **source,
@@ -338,7 +339,7 @@ def findings_from_reward_rules(*, unit: Unit, period: dt.date, now: dt.datetime)
         return 0
     months = selectors.officer_months(unit, period)
     officers = Officer.objects.in_bulk(list(months))
-    last_day = scoring.next_month(period) - dt.timedelta(days=1)
+    last_day = periods.next_month(period) - dt.timedelta(days=1)
     made = 0
     for officer_id, month in months.items():
         if policy.low_timeliness_share_percent and scoring.timeliness_low(

@@ -12,9 +12,10 @@ from django.views.decorators.http import require_safe
 
 from applicants.models import Application, ApplicationType
 from personnel import dashboard as board
-from personnel import scoring
-from personnel.views.common import paginate, period_from, query_without_page
+from personnel.views.common import period_from
+from satpas import periods
 from satpas.access import UnitRequest, permission_required, scoped
+from satpas.querystrings import canonical_query, paginate
 
 
 def _chart_data(data: board.Dashboard) -> dict:
@@ -58,6 +59,7 @@ def _chart_data(data: board.Dashboard) -> dict:
 
 @require_safe
 @permission_required("personnel.view_dashboard")
+@canonical_query(periods=False)
 def dashboard(request: UnitRequest) -> HttpResponse:
     data = board.build(request.unit, period_from(request))
     return render(
@@ -66,21 +68,22 @@ def dashboard(request: UnitRequest) -> HttpResponse:
         {
             "board": data,
             "chart": _chart_data(data),
-            "previous": scoring.months_back(data.period, 2)[0],
-            "next": scoring.next_month(data.period),
+            "previous": periods.months_back(data.period, 2)[0],
+            "next": periods.next_month(data.period),
         },
     )
 
 
 @require_safe
 @permission_required("personnel.view_dashboard")
+@canonical_query(periods=False)
 def applications(request: UnitRequest) -> HttpResponse:
     """The applications of a month (optionally one type, optionally only breaches)."""
     period = period_from(request)
     rows = scoped(
         request,
         Application.objects.filter(
-            service_date__gte=period, service_date__lt=scoring.next_month(period)
+            service_date__gte=period, service_date__lt=periods.next_month(period)
         ),
     ).select_related("applicant")
     kind = request.GET.get("jenis", "")
@@ -98,6 +101,5 @@ def applications(request: UnitRequest) -> HttpResponse:
             "kind": kind,
             "kinds": ApplicationType.choices,
             "breached": breached,
-            "query": query_without_page(request),
         },
     )

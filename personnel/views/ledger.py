@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from personnel import exports, scoring, selectors, services
+from personnel.filters import FindingFilter
 from personnel.forms import (
     BulkDecisionForm,
     DecisionForm,
@@ -30,24 +31,20 @@ from personnel.models import (
     ScoreAdjustment,
     Severity,
 )
-from personnel.views.common import office_today, paginate, period_from, query_without_page
+from personnel.views.common import office_today, period_from
+from satpas import periods
 from satpas.access import UnitRequest, get_in_unit, permission_required
+from satpas.querystrings import canonical_query, paginate
 
 
 @require_safe
 @permission_required("personnel.view_finding")
+@canonical_query(periods=False)
 def finding_list(request: UnitRequest) -> HttpResponse:
     period = period_from(request)
-    findings = selectors.findings_of(request.unit).filter(period=period)
-    criterion = request.GET.get("kriteria", "")
-    if criterion in Criterion.values:
-        findings = findings.filter(criterion=criterion)
-    kind = request.GET.get("jenis", "")
-    if kind in Finding.Kind.values:
-        findings = findings.filter(kind=kind)
-    officer = request.GET.get("petugas", "")
-    if officer.isdigit():
-        findings = findings.filter(officer_id=int(officer))
+    in_month = selectors.findings_of(request.unit).filter(period=period)
+    findings = FindingFilter(request.GET, queryset=in_month).qs
+    criterion, kind = request.GET.get("kriteria", ""), request.GET.get("jenis", "")
     return render(
         request,
         "personnel/finding_list.html",
@@ -58,7 +55,6 @@ def finding_list(request: UnitRequest) -> HttpResponse:
             "kinds": Finding.Kind.choices,
             "criterion": criterion,
             "kind": kind,
-            "query": query_without_page(request),
         },
     )
 
@@ -125,6 +121,7 @@ def policy(request: UnitRequest) -> HttpResponse:
 
 @require_safe
 @permission_required("personnel.view_scoreadjustment")
+@canonical_query(periods=False)
 def adjustment_list(request: UnitRequest) -> HttpResponse:
     period = period_from(request)
     status = request.GET.get("status", ScoreAdjustment.Status.PROPOSED)
@@ -146,7 +143,6 @@ def adjustment_list(request: UnitRequest) -> HttpResponse:
             "may_propose": request.user.has_perm("personnel.propose_scoreadjustment"),
             "pending": selectors.pending_approvals_count(request.unit),
             "objections_pending": selectors.pending_objections_count(request.unit),
-            "query": query_without_page(request),
         },
     )
 
@@ -158,9 +154,9 @@ def _adjustments_url(period: object, status: str = "PROPOSED") -> str:
 @require_POST
 @permission_required("personnel.propose_scoreadjustment")
 def propose(request: UnitRequest) -> HttpResponse:
-    period = scoring.month_start(office_today(request))
+    period = periods.month_start(office_today(request))
     with contextlib.suppress(ValueError):
-        period = scoring.parse_period(request.POST.get("periode", ""))
+        period = periods.parse_month(request.POST.get("periode", ""))
     summary = services.adjustments_propose(
         unit=request.unit, period=period, by=request.user, now=timezone.now()
     )
@@ -216,7 +212,7 @@ def decide_bulk(request: UnitRequest) -> HttpResponse:
     form = BulkDecisionForm(request.POST, choices=ids)
     period = period_from(request)
     with contextlib.suppress(ValueError):
-        period = scoring.parse_period(request.POST.get("periode", ""))
+        period = periods.parse_month(request.POST.get("periode", ""))
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     else:
@@ -239,13 +235,14 @@ def decide_bulk(request: UnitRequest) -> HttpResponse:
 
 def _semester(request: HttpRequest) -> tuple[int, int]:
     try:
-        return scoring.parse_semester(request.GET.get("semester", ""))
+        return periods.parse_semester(request.GET.get("periode", ""))
     except ValueError:
-        return scoring.semester_of(office_today(request))
+        return periods.semester_of(office_today(request))
 
 
 @require_safe
 @permission_required("personnel.view_scoreadjustment")
+@canonical_query(periods=False)
 def semester(request: UnitRequest) -> HttpResponse:
     year, half = _semester(request)
     rows = selectors.semester_totals(request.unit, year, half)
@@ -256,8 +253,8 @@ def semester(request: UnitRequest) -> HttpResponse:
             "rows": rows,
             "year": year,
             "half": half,
-            "previous": f"{year - 1}-2" if half == 1 else f"{year}-1",
-            "next": f"{year}-2" if half == 1 else f"{year + 1}-1",
+            "previous": f"{year - 1}-S2" if half == 1 else f"{year}-S1",
+            "next": f"{year}-S2" if half == 1 else f"{year + 1}-S1",
             "ranks": dict(Rank.choices),
         },
     )
@@ -265,6 +262,7 @@ def semester(request: UnitRequest) -> HttpResponse:
 
 @require_safe
 @permission_required("personnel.view_scoreadjustment")
+@canonical_query(periods=False)
 def semester_export(request: UnitRequest) -> HttpResponse:
     year, half = _semester(request)
     return exports.semester_workbook_response(request.unit, year, half)
@@ -272,6 +270,7 @@ def semester_export(request: UnitRequest) -> HttpResponse:
 
 @require_safe
 @permission_required("personnel.view_disciplinaryreferral")
+@canonical_query(periods=False)
 def referral_list(request: UnitRequest) -> HttpResponse:
     referrals = selectors.referrals_of(request.unit)
     status = request.GET.get("status", "")
@@ -286,7 +285,6 @@ def referral_list(request: UnitRequest) -> HttpResponse:
             "page": paginate(request, referrals),
             "status": status,
             "statuses": DisciplinaryReferral.Status.choices,
-            "query": query_without_page(request),
         },
     )
 

@@ -14,8 +14,8 @@ from django.views.decorators.http import require_POST, require_safe
 from personnel import services
 from personnel.forms import ObjectionDecisionForm, ObjectionForm
 from personnel.models import Finding, Objection
-from personnel.views.common import paginate, query_without_page
 from satpas.access import UnitRequest, get_in_unit, permission_required
+from satpas.querystrings import canonical_query, paginate
 
 
 @require_POST
@@ -42,6 +42,7 @@ def objection_file(request: UnitRequest, pk: int) -> HttpResponse:
 
 @require_safe
 @permission_required("personnel.view_objection")
+@canonical_query(periods=False)
 def objection_list(request: UnitRequest) -> HttpResponse:
     status = request.GET.get("status", Objection.Status.PENDING)
     objections = Objection.objects.filter(unit=request.unit).select_related(
@@ -59,7 +60,6 @@ def objection_list(request: UnitRequest) -> HttpResponse:
             "status": status,
             "statuses": Objection.Status.choices,
             "may_decide": request.user.has_perm("personnel.decide_objection"),
-            "query": query_without_page(request),
         },
     )
 

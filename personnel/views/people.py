@@ -13,22 +13,25 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from personnel import scoring, selectors, services
+from personnel import selectors, services
 from personnel.forms import RecognitionForm
 from personnel.models import Officer, Recognition
-from personnel.views.common import office_today, paginate, period_from, query_without_page
+from personnel.views.common import office_today, period_from
+from satpas import periods
 from satpas.access import UnitRequest, get_in_unit, permission_required
+from satpas.querystrings import canonical_query, paginate
 
 
 @require_safe
 @permission_required("personnel.view_officer")
+@canonical_query(periods=False)
 def officer_list(request: UnitRequest) -> HttpResponse:
     officers = (
         selectors.officers_of(request.unit, active_only=False)
         .annotate(
             open_findings=Count(
                 "findings",
-                filter=Q(findings__period=scoring.month_start(office_today(request)))
+                filter=Q(findings__period=periods.month_start(office_today(request)))
                 & Q(findings__kind="PUNISHMENT", findings__status="ACTIVE"),
             )
         )
@@ -43,7 +46,6 @@ def officer_list(request: UnitRequest) -> HttpResponse:
         {
             "page": paginate(request, officers),
             "search": search,
-            "query": query_without_page(request),
         },
     )
 
@@ -51,8 +53,8 @@ def officer_list(request: UnitRequest) -> HttpResponse:
 def _record_context(officer: Officer, request: HttpRequest, *, own: bool = False) -> dict:
     """Findings (each with how it was reached), ledger and referrals of one officer (the same
     on both pages); on the officer's own page, the findings they may still object to."""
-    period = scoring.month_start(office_today(request))
-    year, half = scoring.semester_of(period)
+    period = periods.month_start(office_today(request))
+    year, half = periods.semester_of(period)
     page = paginate(
         request,
         officer.findings.select_related(
@@ -83,12 +85,14 @@ def _record_context(officer: Officer, request: HttpRequest, *, own: bool = False
 
 @require_safe
 @permission_required("personnel.view_officer")
+@canonical_query(periods=False)
 def officer_detail(request: UnitRequest, pk: int) -> HttpResponse:
     officer = get_in_unit(request, Officer.objects.select_related("user"), pk=pk)
     return render(request, "personnel/officer_detail.html", _record_context(officer, request))
 
 
 @permission_required("personnel.view_own_record")
+@canonical_query(periods=False)
 def me(request: UnitRequest) -> HttpResponse:
     """What the system holds about the signed-in officer: transparency for those it judges."""
     officer = selectors.officer_of_user(request.user)
@@ -98,9 +102,10 @@ def me(request: UnitRequest) -> HttpResponse:
 
 
 @permission_required("personnel.view_recognition")
+@canonical_query(periods=False)
 def recognition(request: UnitRequest) -> HttpResponse:
-    this_month = scoring.month_start(office_today(request))
-    default = scoring.months_back(this_month, 2)[0]
+    this_month = periods.month_start(office_today(request))
+    default = periods.months_back(this_month, 2)[0]
     period = period_from(request, default=default)
     ranking = selectors.month_ranking(request.unit, period)
     named = list(selectors.recognitions_of(request.unit, period))
@@ -132,8 +137,8 @@ def recognition(request: UnitRequest) -> HttpResponse:
         "personnel/recognition.html",
         {
             "period": period,
-            "previous": scoring.months_back(period, 2)[0],
-            "next": scoring.next_month(period),
+            "previous": periods.months_back(period, 2)[0],
+            "next": periods.next_month(period),
             "this_month": this_month,
             "ranking": ranking,
             "named": named,

@@ -6,7 +6,6 @@ from __future__ import annotations
 import segno
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,8 +16,9 @@ from django.views.decorators.http import require_POST, require_safe
 from applicants.models import Application
 from applicants.rules import health_check_reminder
 from satpas.access import UnitRequest, get_in_unit, permission_required, scoped
+from satpas.querystrings import canonical_query, paginate
+from service_timing.filters import ApplicationFilter
 from service_timing.forms import (
-    ApplicationFilterForm,
     CorrectionForm,
     OutageForm,
     PauseForm,
@@ -43,28 +43,23 @@ def _application(request: HttpRequest, pk: int) -> Application:
 
 @require_safe
 @permission_required("applicants.view_application")
+@canonical_query(periods=False)
 def application_list(request: UnitRequest) -> HttpResponse:
-    form = ApplicationFilterForm(request.GET or None)
-    day = form.day_or_today()
-    applications = scoped(request, APPLICATIONS.select_related("journey")).filter(service_date=day)
-    if form.is_valid():
-        if form.cleaned_data["status"]:
-            applications = applications.filter(status=form.cleaned_data["status"])
-        if form.cleaned_data["application_type"]:
-            applications = applications.filter(
-                application_type=form.cleaned_data["application_type"]
-            )
-        if form.cleaned_data["q"]:
-            applications = applications.filter(
-                queue_number__icontains=form.cleaned_data["q"].strip()
-            )
-    page = Paginator(applications.order_by("registered_at"), 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    today = timezone.localdate()
+    data = request.GET.copy()
+    data.setdefault("tanggal", today.isoformat())
+    in_unit = scoped(request, APPLICATIONS.select_related("journey"))
+    filters = ApplicationFilter(data, queryset=in_unit)
+    day = filters.form.cleaned_data["tanggal"] if filters.is_valid() else today
+    applications = filters.narrowed(in_unit.filter(service_date=today))
     return render(
         request,
         "service_timing/applications/list.html",
-        {"form": form, "page": page, "day": day, "query": query.urlencode()},
+        {
+            "form": filters.form,
+            "page": paginate(request, applications.order_by("registered_at")),
+            "day": day,
+        },
     )
 
 

@@ -13,7 +13,7 @@ from django.core.management import CommandError, call_command
 from applicants.models import Applicant, Application
 from applicants.retention import ANONYMOUS_NAME, retention_cutoff
 from evidence.figures import key_figures
-from evidence.period import Period
+from satpas.selectors import unit_period
 from tests.factories import register
 
 pytestmark = pytest.mark.django_db
@@ -92,7 +92,7 @@ def test_running_it_again_changes_nothing(people) -> None:
 
 
 def test_figures_still_count_anonymised_applicants(people, unit) -> None:
-    period = Period(unit, dt.date(2021, 11, 1), dt.date(2021, 11, 30))
+    period = unit_period(unit, dt.date(2021, 11, 1), dt.date(2021, 11, 30))
     before = key_figures(period)["service"]["total"]
     assert before == 1
     _run("--apply")

@@ -152,7 +152,7 @@ def test_the_list_filters_and_shows_the_share_handled(client_for, unit, supervis
     done = complaint(unit, now=at(9), channel=Complaint.Channel.COUNTER)
     complaint_close(complaint=done, substantiated=False, conclusion="OK", user=supervisor)
     client = client_for(supervisor)
-    body = client.get(LIST, {"periode": "bulan", "tahun": 2026, "bulan": 11}).content.decode()
+    body = client.get(LIST, {"periode": "2026-11"}).content.decode()
     assert "50% selesai ditangani" in body
     assert body.count('data-testid="complaint-row"') == 2
     body = client.get(LIST, {"saluran": "COUNTER"}).content.decode()

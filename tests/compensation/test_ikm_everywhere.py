@@ -19,10 +19,10 @@ from compensation import ikm
 from compensation.models import SurveyResponse
 from compensation.selectors import ikm_report
 from evidence.figures import key_figures
-from evidence.period import Period
 from evidence.reports import satisfaction
 from evidence.workbook import write_workbook
 from personnel import dashboard
+from satpas.selectors import unit_period
 from tests.compensation.helpers import JAKARTA
 
 pytestmark = pytest.mark.django_db
@@ -55,7 +55,7 @@ def test_every_place_shows_the_same_value_and_grade(unit, kasat, client_for, fro
     _respond(unit)
     start = dt.datetime(2026, 11, 1, tzinfo=JAKARTA)
     end = dt.datetime(2026, 12, 1, tzinfo=JAKARTA)
-    period = Period(unit, dt.date(2026, 11, 1), dt.date(2026, 11, 30))
+    period = unit_period(unit, dt.date(2026, 11, 1), dt.date(2026, 11, 30))
 
     page = ikm_report(unit, start, end).result
     board = dashboard.build(unit, dt.date(2026, 11, 1)).ikm
@@ -75,7 +75,5 @@ def test_every_place_shows_the_same_value_and_grade(unit, kasat, client_for, fro
 
     client = client_for(kasat)
     assert "78,13" in client.get(reverse("personnel:dashboard")).content.decode()
-    ikm_page = client.get(
-        reverse("compensation:ikm"), {"periode": "bulan", "tahun": 2026, "bulan": 11}
-    )
+    ikm_page = client.get(reverse("compensation:ikm"), {"periode": "2026-11"})
     assert "78,13" in ikm_page.content.decode()

@@ -15,7 +15,7 @@ from tests.factories import register
 pytestmark = pytest.mark.django_db
 
 URL = reverse("compensation:ikm")
-NOVEMBER = {"periode": "bulan", "tahun": 2026, "bulan": 11}
+NOVEMBER = {"periode": "2026-11"}
 
 
 def respond(unit, officer, scores: dict[str, int], day: int = 27) -> None:
@@ -64,11 +64,11 @@ def test_a_period_without_responses_has_a_friendly_empty_state(client_for, kasat
 def test_quarter_and_year_periods(client_for, unit, officer, kasat) -> None:
     respond(unit, officer, all_(4))
     client = client_for(kasat)
-    quarter = client.get(URL, {"periode": "kuartal", "tahun": 2026, "triwulan": 4})
+    quarter = client.get(URL, {"periode": "2026-Q4"})
     assert 'data-testid="ikm-respondents">1<' in quarter.content.decode()
-    q3 = client.get(URL, {"periode": "kuartal", "tahun": 2026, "triwulan": 3})
+    q3 = client.get(URL, {"periode": "2026-Q3"})
     assert 'data-testid="ikm-respondents">0<' in q3.content.decode()
-    year = client.get(URL, {"periode": "tahun", "tahun": 2026})
+    year = client.get(URL, {"periode": "2026"})
     assert 'data-testid="ikm-respondents">1<' in year.content.decode()
 
 

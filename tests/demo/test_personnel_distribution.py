@@ -82,7 +82,7 @@ def test_the_seeded_demo_month_meets_the_readme_distribution(client_for, frozen)
     assert board.best
     assert all(row["points"] > 0 for row in board.best)
     assert len(board.attention) <= AT_MOST_WITH_FINDINGS
-    rows = client.get(reverse("personnel:semester"), {"semester": "2026-2"}).context["rows"]
+    rows = client.get(reverse("personnel:semester"), {"periode": "2026-S2"}).context["rows"]
     assert sum(row["total"] >= 0 for row in rows) >= AT_LEAST_NEUTRAL_OR_POSITIVE
     page = client.get(reverse("personnel:recognition"), {"periode": "2026-10"})
     assert teladan.officer.full_name in page.content.decode()

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from demo.office import DEMO_LOGINS, DEMO_PASSWORD, DEMO_STAFF
 from satpas.models import OpeningHours, Unit, User
+from satpas.selectors import unit_period
 
 pytestmark = pytest.mark.django_db
 
@@ -76,13 +77,12 @@ def test_the_demo_history_is_dated_when_it_happened(frozen) -> None:
     """The audit trail of the demo's last full month is not empty (issue 15, item 16)."""
     import datetime as dt
 
-    from evidence.period import Period
     from evidence.reports.audit_trail import REGISTER
 
     frozen(2026, 12, 1, 10, 0)
     _seed("--force")
     unit = Unit.objects.get()
-    november = Period(unit, dt.date(2026, 11, 1), dt.date(2026, 11, 30))
+    november = unit_period(unit, dt.date(2026, 11, 1), dt.date(2026, 11, 30))
     sheets = list(REGISTER.sheets(november))
     first = sheets[0]
     assert sum(1 for _ in first.rows) > 0, first.title

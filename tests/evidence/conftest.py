@@ -11,7 +11,7 @@ import pytest
 
 from compensation import services as compensation
 from compensation.models import CompensationCase, CompensationItem, Complaint
-from evidence.period import Period
+from satpas.selectors import UnitPeriod, unit_period
 from tests.personnel.conftest import (  # noqa: F401 (fixtures)
     office,
     other_kasat,
@@ -27,7 +27,7 @@ JUNE = (dt.date(2026, 6, 1), dt.date(2026, 6, 30))
 @dataclass
 class Evidence:
     world: object
-    period: Period
+    period: UnitPeriod
     case: CompensationCase
     lapor: Complaint
     counter: Complaint
@@ -87,5 +87,5 @@ def evidence(request, unit, officer, supervisor, kasat) -> Evidence:
         now=office(TODAY, 12),
     )
     return Evidence(
-        world=month, period=Period(unit, *JUNE), case=case, lapor=lapor, counter=counter
+        world=month, period=unit_period(unit, *JUNE), case=case, lapor=lapor, counter=counter
     )

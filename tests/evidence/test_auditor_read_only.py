@@ -154,7 +154,7 @@ def test_no_page_the_auditor_opens_shows_a_nik_or_name_unmasked(
     built = EvidencePack.objects.get(status="DONE")
     applicants = list(Applicant.objects.values_list("nik", "full_name"))
     assert len(applicants) >= 6
-    june = {"periode": "bulan", "tahun": 2026, "bulan": 6}
+    june = {"periode": "2026-06"}
     opened = 0
     extra = [
         Route("pack download", f"/laporan/paket-bukti/{built.pk}/unduh/"),

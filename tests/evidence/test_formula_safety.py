@@ -15,9 +15,9 @@ from openpyxl import load_workbook
 from compensation import services as compensation
 from compensation.models import Complaint
 from evidence.pack import build_pack
-from evidence.period import Period
 from personnel.models import Officer
 from personnel.resources import SafeXLSX
+from satpas.selectors import unit_period
 from satpas.spreadsheets import looks_like_formula
 from tests.compensation.helpers import JAKARTA
 
@@ -33,7 +33,7 @@ COMPLAINTS = [
     "\r=2*3",
 ]
 DAY = dt.date(2026, 11, 20)
-NOVEMBER = {"periode": "rentang", "dari": "2026-11-01", "sampai": "2026-11-27"}
+NOVEMBER = {"periode": "2026-11-01..2026-11-27"}
 
 
 def _moment(hour: int) -> dt.datetime:
@@ -104,7 +104,7 @@ def test_the_kiosk_comment_and_complaints_stay_text_in_the_report_excel(
 
 def test_the_evidence_pack_registers_hold_no_formula(typed, unit, tmp_path) -> None:
     target = tmp_path / "pack.zip"
-    build_pack(Period(unit, dt.date(2026, 11, 1), dt.date(2026, 11, 27)), target)
+    build_pack(unit_period(unit, dt.date(2026, 11, 1), dt.date(2026, 11, 27)), target)
     with zipfile.ZipFile(target) as archive:
         books = {
             name: load_workbook(io.BytesIO(archive.read(name)))

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from applicants.models import Application
 from evidence.manifest import verify_pack
 from evidence.pack import build_pack
-from evidence.period import Period
+from satpas.selectors import unit_period
 from service_timing.models import ServicePoint
 from service_timing.services import stage_call, stage_finish, stage_start
 from tests.factories import register
@@ -57,7 +57,7 @@ def month(unit, officer, frozen):
     walk(unit, officer, late, ["SERAH"])
     register(unit, officer, application_type="BARU", name="Andi Wijaya")
     frozen(2026, 11, 28, 9, 0)
-    return Period(unit, dt.date(2026, 11, 1), dt.date(2026, 11, 30))
+    return unit_period(unit, dt.date(2026, 11, 1), dt.date(2026, 11, 30))
 
 
 def test_the_pack_holds_every_register_the_report_and_a_manifest_that_verifies(

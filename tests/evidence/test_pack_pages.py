@@ -206,7 +206,7 @@ def test_the_list_is_paged_and_its_budget_fixed(client_for, unit, auditor, max_q
     with max_queries(7):
         body = client.get(LIST).content.decode()
     assert body.count('data-testid="pack-row"') == 50
-    assert client.get(LIST, {"page": 2}).content.decode().count('data-testid="pack-row"') == 5
+    assert client.get(LIST, {"halaman": 2}).content.decode().count('data-testid="pack-row"') == 5
 
 
 def test_the_pack_page_budget(client_for, unit, auditor, max_queries) -> None:

@@ -19,7 +19,6 @@ from compensation.models import (
 )
 from compensation.selectors import complaint_handling, ikm_report
 from evidence.pack import build_pack
-from evidence.period import Period
 from evidence.reports import (
     audit_trail,
     compensation,
@@ -39,11 +38,12 @@ from personnel.models import (
     ScoreAdjustment,
 )
 from personnel.selectors import semester_totals
+from satpas.selectors import UnitPeriod, unit_period
 
 pytestmark = pytest.mark.django_db
 
 
-def workbook(register, period: Period, **options):
+def workbook(register, period: UnitPeriod, **options):
     buffer = io.BytesIO()
     write_workbook(buffer, register.sheets(period, **options), zone=period.zone)
     buffer.seek(0)
@@ -62,7 +62,7 @@ def header(book, title: str) -> tuple:
     return next(book[title].iter_rows(values_only=True))
 
 
-def june(evidence) -> Period:
+def june(evidence) -> UnitPeriod:
     return evidence.period
 
 
@@ -162,7 +162,9 @@ def test_the_stock_ledger_runs_from_the_balance_before_the_period(evidence, unit
         == ledger[-1][4]
     )
     # In July the balance carries over and nothing moves.
-    july = workbook(compensation.REGISTER, Period(unit, dt.date(2026, 7, 1), dt.date(2026, 7, 31)))
+    july = workbook(
+        compensation.REGISTER, unit_period(unit, dt.date(2026, 7, 1), dt.date(2026, 7, 31))
+    )
     water = next(row for row in rows(july, "Stok barang") if row[0] == "Air mineral")
     assert water[2:] == (23, 0, 0, 0, 23)
     rules = rows(book, "Aturan kompensasi")
@@ -212,7 +214,7 @@ def test_proposals_decisions_and_the_approved_ledger(evidence, unit, kasat) -> N
     assert ledger[0][6] == approved.get().points
     # Over May and June the running total per officer ends at the officer's approved sum.
     both = workbook(
-        reward_punishment.REGISTER, Period(unit, dt.date(2026, 5, 1), dt.date(2026, 6, 30))
+        reward_punishment.REGISTER, unit_period(unit, dt.date(2026, 5, 1), dt.date(2026, 6, 30))
     )
     last_total = {}
     for row in rows(both, "Buku nilai disetujui"):
@@ -226,7 +228,7 @@ def test_proposals_decisions_and_the_approved_ledger(evidence, unit, kasat) -> N
 
 
 def test_semester_totals_referrals_recognitions_and_policy(evidence, unit) -> None:
-    period = Period(unit, dt.date(2026, 5, 1), dt.date(2026, 6, 30))
+    period = unit_period(unit, dt.date(2026, 5, 1), dt.date(2026, 6, 30))
     book = workbook(reward_punishment.REGISTER, period)
     semester = rows(book, "Rekap SMK semester")
     expected = semester_totals(unit, 2026, 1)
@@ -248,7 +250,7 @@ def test_a_period_over_a_new_year_lists_both_semesters() -> None:
     class Unit:
         time_zone = "Asia/Jakarta"
 
-    period = Period(Unit(), dt.date(2025, 11, 1), dt.date(2026, 7, 31))  # type: ignore[arg-type]
+    period = unit_period(Unit(), dt.date(2025, 11, 1), dt.date(2026, 7, 31))  # type: ignore[arg-type]
     assert reward_punishment.semesters(period) == [(2025, 2), (2026, 1), (2026, 2)]
 
 
@@ -273,7 +275,7 @@ def test_discipline_logs_match_the_database(evidence, unit) -> None:
 
 
 def test_violations_per_month_and_against_a_year_earlier(evidence, unit) -> None:
-    period = Period(unit, dt.date(2026, 5, 1), dt.date(2026, 6, 30))
+    period = unit_period(unit, dt.date(2026, 5, 1), dt.date(2026, 6, 30))
     book = workbook(discipline.REGISTER, period)
     may, june_row = rows(book, "Ringkasan per bulan")
     assert may[0] == dt.datetime(2026, 5, 1)
@@ -368,7 +370,7 @@ def test_per_stage_minutes_are_computed_in_the_database(unit, officer) -> None:
 
     application = register(unit, officer, application_type="PERPANJANGAN", now=at(8))
     walk(application, officer, PERPANJANGAN, at(8), minutes_each=6)
-    period = Period(unit, dt.date(2026, 11, 27), dt.date(2026, 11, 27))
+    period = unit_period(unit, dt.date(2026, 11, 27), dt.date(2026, 11, 27))
     stages = {row["stage"]: row for row in service_time.per_stage(period)}
     assert len(stages) == 6
     assert all(row["average"] == 6.0 and row["p90"] == 6.0 for row in stages.values())
@@ -411,7 +413,7 @@ def test_the_overall_figures_leave_withdrawn_and_open_applications_out_of_the_pe
         day=day,
         standard_minutes=30,
     )
-    figures = service_time.overall(Period(unit, day, day))
+    figures = service_time.overall(unit_period(unit, day, day))
     assert (figures["total"], figures["closed"], figures["within"], figures["breaches"]) == (
         5,
         3,

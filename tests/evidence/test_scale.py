@@ -13,9 +13,9 @@ from openpyxl import load_workbook
 
 from applicants.models import Applicant, Application
 from evidence.pack import build_pack
-from evidence.period import Period
 from evidence.reports import service_time
 from evidence.workbook import write_workbook
+from satpas.selectors import unit_period
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
@@ -72,7 +72,7 @@ def peak_of(build) -> int:
 
 
 def test_the_service_time_register_streams(unit, officer, tmp_path) -> None:
-    period = Period(unit, *NOVEMBER)
+    period = unit_period(unit, *NOVEMBER)
     target = tmp_path / "02.xlsx"
 
     def build() -> None:
@@ -91,7 +91,7 @@ def test_the_service_time_register_streams(unit, officer, tmp_path) -> None:
 
 def test_the_whole_pack_streams(unit, officer, tmp_path, frozen) -> None:
     frozen(2026, 12, 1, 9, 0)
-    period = Period(unit, *NOVEMBER)
+    period = unit_period(unit, *NOVEMBER)
     busy(unit, officer, 4_000, 0)
     build_pack(period, tmp_path / "warm.zip")  # fonts and templates load once per process
     small = peak_of(lambda: build_pack(period, tmp_path / "small.zip"))

@@ -22,9 +22,9 @@ from pypdf import PdfReader
 from evidence.manifest import verify
 from evidence.models import EvidencePack, SigningKey
 from evidence.pack import build_pack
-from evidence.period import Period
 from evidence.services import evidence_pack_build
 from evidence.signing import SigningKeyError, fingerprint_of, unit_fingerprint, unit_key
+from satpas.selectors import unit_period
 
 pytestmark = pytest.mark.django_db
 
@@ -162,7 +162,7 @@ def test_a_key_file_named_by_the_setting_is_used(unit, tmp_path) -> None:
     with override_settings(EVIDENCE_SIGNING_KEY_FILE=str(tmp_path / "{unit}.pem")):
         assert unit_fingerprint(unit) == fingerprint_of(raw)
         target = tmp_path / "pack.zip"
-        build_pack(Period(unit, *MAY), target)
+        build_pack(unit_period(unit, *MAY), target)
         assert verify(str(target)).problems == []
     assert not SigningKey.objects.exists()
     with (

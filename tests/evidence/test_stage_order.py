@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from evidence.period import Period
 from evidence.reports import service_time, standards
 from evidence.reports import standards as standards_report
+from satpas.selectors import unit_period
 from service_timing.selectors import stage_name, stage_order
 from tests.compensation.helpers import at, walk
 from tests.factories import register
@@ -26,7 +26,7 @@ def test_the_units_stage_order_is_the_route_order(unit) -> None:
 def test_the_service_time_report_lists_stages_in_route_order(unit, officer) -> None:
     application = register(unit, officer, now=at(8))
     walk(application, officer, ["REG", "VERIF", "BAYAR", "BIO", "TEORI", "PRAKTIK"], at(8))
-    period = Period(unit, dt.date(2026, 11, 1), dt.date(2026, 11, 30))
+    period = unit_period(unit, dt.date(2026, 11, 1), dt.date(2026, 11, 30))
     names = [row["stage"] for row in service_time.per_stage(period)]
     assert names == [
         stage_name(code) for code in ["REG", "VERIF", "BAYAR", "BIO", "TEORI", "PRAKTIK"]
@@ -35,7 +35,7 @@ def test_the_service_time_report_lists_stages_in_route_order(unit, officer) -> N
 
 
 def test_the_standards_report_and_register_list_allowances_in_route_order(unit) -> None:
-    period = Period(unit, dt.date(2026, 11, 1), dt.date(2026, 11, 30))
+    period = unit_period(unit, dt.date(2026, 11, 1), dt.date(2026, 11, 30))
     form = standards_report.Form(unit=unit, today=dt.date(2026, 11, 27))
     rows = standards_report.content(period, form).rows
     baru = next(row for row in rows if row.application_type == "BARU")

@@ -59,7 +59,7 @@ def test_the_propose_button_is_idempotent(client_for, small_world, supervisor) -
 def test_the_semester_export_is_an_excel_workbook_of_approved_points(
     client_for, small_world, kasat
 ) -> None:
-    response = client_for(kasat).get(reverse("personnel:semester_export") + "?semester=2026-1")
+    response = client_for(kasat).get(reverse("personnel:semester_export") + "?periode=2026-S1")
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = {row[1]: row for row in sheet.iter_rows(min_row=6, values_only=True)}
@@ -160,7 +160,7 @@ def test_a_referral_is_decided_with_a_decision(client_for, small_world, kasat) -
 
 
 def test_the_smk_recommendation_says_what_it_means(client_for, small_world, kasat) -> None:
-    body = client_for(kasat).get(reverse("personnel:semester") + "?semester=2026-1").content
+    body = client_for(kasat).get(reverse("personnel:semester") + "?periode=2026-S1").content
     text = body.decode()
     assert 'data-testid="recommendation"' in text
     assert "+0 poin" in text
@@ -168,7 +168,7 @@ def test_the_smk_recommendation_says_what_it_means(client_for, small_world, kasa
 
 
 def _semester_names(client, semester: str) -> set[str]:
-    response = client.get(reverse("personnel:semester") + f"?semester={semester}")
+    response = client.get(reverse("personnel:semester") + f"?periode={semester}")
     return {row["full_name"] for row in response.context["rows"]}
 
 
@@ -186,7 +186,7 @@ def test_the_smk_table_lists_the_judged_not_the_kasat_and_supervisor(
         )
     on_duty(profile, dt.date(2026, 11, 2))
 
-    names = _semester_names(client_for(kasat), "2026-2")
+    names = _semester_names(client_for(kasat), "2026-S2")
 
     # The counter officer on the roster and the officer without a login are judged.
     assert names == {"Rizky Pratama", "Andika Saputra"}
@@ -228,4 +228,4 @@ def test_a_supervisor_with_approved_points_is_listed(client_for, unit, kasat, su
         decided_by=kasat,
     )
 
-    assert "Hendra Wijaya" in _semester_names(client_for(kasat), "2026-2")
+    assert "Hendra Wijaya" in _semester_names(client_for(kasat), "2026-S2")

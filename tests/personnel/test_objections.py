@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from personnel.models import Finding, Objection, ScoreAdjustment
 from personnel.services import adjustment_decide, objection_decide, objection_file
+from satpas.selectors import unit_period
 from tests.personnel.conftest import office
 from tests.personnel.world import JUNE, TODAY
 
@@ -224,14 +225,13 @@ def test_the_kasat_annuls_from_the_list_and_the_auditor_only_reads(
 def test_the_register_lists_the_objection_and_the_finding_explains_itself(
     small_world, officer, kasat, unit
 ) -> None:
-    from evidence.period import Period
     from evidence.reports import reward_punishment as register
 
     objection = objection_file(
         finding=proposed_finding(small_world), reason="Keliru", by=officer, now=NOW
     )
     objection_decide(objection=objection, annul=True, reason="Data keliru", by=kasat, now=NOW)
-    period = Period(unit=unit, start=JUNE, end=dt.date(2026, 6, 30))
+    period = unit_period(unit=unit, start=JUNE, end=dt.date(2026, 6, 30))
     sheets = {sheet.title: list(sheet.rows) for sheet in register.sheets(period)}
     objections = sheets["Keberatan"]
     assert [row[5] for row in objections] == ["Keliru"]

@@ -89,10 +89,10 @@ PAGES = [
     Page("policy", lambda w: reverse("personnel:policy"), (*READERS, "admin_user"), 6),
     # +1: the objections waiting for a decision, counted for the tab.
     Page("adjustments", lambda w: reverse("personnel:adjustments") + "?status=semua", READERS, 8),
-    Page("semester", lambda w: reverse("personnel:semester") + "?semester=2026-1", READERS, 5),
+    Page("semester", lambda w: reverse("personnel:semester") + "?periode=2026-S1", READERS, 5),
     Page(
         "semester_export",
-        lambda w: reverse("personnel:semester_export") + "?semester=2026-1",
+        lambda w: reverse("personnel:semester_export") + "?periode=2026-S1",
         READERS,
         4,
     ),

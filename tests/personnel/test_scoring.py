@@ -51,21 +51,6 @@ def test_reward_rules_read_their_own_thresholds() -> None:
     assert not scoring.reward_earned(rules[scoring.CLEAN_POINT], month)  # never checked
 
 
-def test_periods_and_semesters() -> None:
-    assert scoring.parse_period("2026-05") == dt.date(2026, 5, 1)
-    with pytest.raises(ValueError, match="5-2026"):
-        scoring.parse_period("5-2026")
-    assert scoring.next_month(dt.date(2026, 12, 1)) == dt.date(2027, 1, 1)
-    assert scoring.months_back(dt.date(2026, 2, 1), 3) == [
-        dt.date(2025, 12, 1),
-        dt.date(2026, 1, 1),
-        dt.date(2026, 2, 1),
-    ]
-    assert scoring.semester_of(dt.date(2026, 6, 30)) == (2026, 1)
-    assert scoring.semester_of(dt.date(2026, 7, 1)) == (2026, 2)
-    assert scoring.semester_bounds(2026, 2) == (dt.date(2026, 7, 1), dt.date(2027, 1, 1))
-
-
 def test_ranks_are_read_as_letters_write_them() -> None:
     assert Rank.from_label("Bripda") is Rank.BRIPDA
     assert Rank.from_label("Pengatur") is Rank.PENGATUR

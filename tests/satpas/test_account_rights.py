@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from satpas.models import User
 from satpas.roles import Role
+from satpas.selectors import unit_period
 from tests.factories import TEST_PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -165,7 +166,6 @@ def test_role_and_unit_changes_are_in_the_accounts_history(client_for, officer, 
 def test_role_changes_are_in_the_audit_trail_register(client_for, unit, frozen) -> None:
     import datetime as dt
 
-    from evidence.period import Period
     from evidence.reports import audit_trail
     from tests.factories import UserFactory
 
@@ -174,7 +174,7 @@ def test_role_changes_are_in_the_audit_trail_register(client_for, unit, frozen) 
     frozen(2026, 11, 27, 10, 0)
     root = User.objects.create_superuser(username="77010101", full_name="Root", password="x")
     change(client_for(root), officer, groups=[group(Role.SUPERVISOR).pk])
-    period = Period(unit, dt.date(2026, 11, 1), dt.date(2026, 11, 30))
+    period = unit_period(unit, dt.date(2026, 11, 1), dt.date(2026, 11, 30))
     rows = [
         row
         for row in audit_trail.sheets(period, masked=False)[0].rows

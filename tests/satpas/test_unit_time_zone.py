@@ -15,8 +15,8 @@ from django.urls import reverse
 from applicants.services import office_date
 from evidence.models import EvidencePack
 from evidence.services import evidence_pack_request
-from personnel import scoring
 from personnel.selectors import office_today
+from satpas import periods
 from satpas.models import Unit
 from satpas.roles import Role
 from tests.clock import office_clock
@@ -45,8 +45,8 @@ def test_the_office_day_and_month_are_the_units_own(unit, makassar, papua) -> No
     assert office_date(unit, INSTANT) == NOVEMBER_30
     assert office_date(makassar, INSTANT) == DECEMBER_1
     assert office_date(papua, INSTANT) == DECEMBER_1
-    assert scoring.month_start(office_today(unit, INSTANT)) == dt.date(2026, 11, 1)
-    assert scoring.month_start(office_today(papua, INSTANT)) == dt.date(2026, 12, 1)
+    assert periods.month_start(office_today(unit, INSTANT)) == dt.date(2026, 11, 1)
+    assert periods.month_start(office_today(papua, INSTANT)) == dt.date(2026, 12, 1)
 
 
 def test_a_registration_belongs_to_the_office_day_of_its_unit(unit, papua) -> None:

@@ -188,7 +188,7 @@ def test_the_list_filters_and_paginates(client_for, officer, unit) -> None:
     first = client.get(reverse("service_timing:applications")).content.decode()
     assert "Halaman 1 dari 2" in first
     filtered = client.get(
-        reverse("service_timing:applications") + "?application_type=PERPANJANGAN"
+        reverse("service_timing:applications") + "?jenis=PERPANJANGAN"
     ).content.decode()
     assert "P-001" in filtered
     assert "B-001" not in filtered

@@ -7,8 +7,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from evidence.pack import build_pack
-from evidence.period import Period
 from satpas.models import Unit
+from satpas.selectors import unit_period
 
 
 def _date(value: str) -> dt.date:
@@ -39,7 +39,7 @@ class Command(BaseCommand):
         def progress(percent: int, step: str) -> None:
             self.stdout.write(f"[{percent:3d}%] {step}")
 
-        entries = build_pack(Period(unit, start, end), options["out"], progress)
+        entries = build_pack(unit_period(unit, start, end), options["out"], progress)
         for entry in entries:
             self.stdout.write(f"  {entry.sha256}  {entry.path}")
         self.stdout.write(

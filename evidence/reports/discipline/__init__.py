@@ -10,7 +10,6 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from evidence.period import Period
 from evidence.reports.base import Content, Report
 from evidence.reports.discipline.queries import (
     APPEARANCE,
@@ -32,6 +31,7 @@ from evidence.reports.discipline.queries import (
 from evidence.reports.discipline.register import CHUNK, REGISTER, sheets
 from evidence.reports.forms import PeriodForm, choice
 from personnel.models import Officer
+from satpas.selectors import UnitPeriod
 
 KIND_CHOICES = [
     (ATTENDANCE, _("Kehadiran")),
@@ -74,7 +74,7 @@ class Form(PeriodForm):
         return Filters(officer_id=self.value("petugas"), result=self.value("hasil") or "")
 
 
-def content(period: Period, form: Form) -> Content:
+def content(period: UnitPeriod, form: Form) -> Content:
     kind, filters = form.kind(), form.filters()
     rows = (
         checks(kind, period, filters)

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import TruncMonth
 
-from evidence.period import Period
 from personnel.models import (
     AppearanceCheck,
     AttendanceCheck,
@@ -20,6 +19,7 @@ from personnel.models import (
     Severity,
 )
 from personnel.scoring import DISCIPLINE, LKE_BASIS
+from satpas.selectors import UnitPeriod, unit_period
 
 ATTENDANCE, APPEARANCE, PROFESSIONALISM, CLEANLINESS = (
     "kehadiran",
@@ -44,13 +44,13 @@ class Filters:
     result: str = ""  # PASSED or FAILED
 
 
-def _in_period(model: type, period: Period) -> QuerySet:
+def _in_period(model: type, period: UnitPeriod) -> QuerySet:
     return model.objects.filter(
         unit=period.unit, checked_on__gte=period.start, checked_on__lte=period.end
     )
 
 
-def checks(kind: str, period: Period, filters: Filters | None = None) -> QuerySet:
+def checks(kind: str, period: UnitPeriod, filters: Filters | None = None) -> QuerySet:
     """The checks of one kind in the period that the filters keep."""
     filters = filters or Filters()
     if kind == ATTENDANCE:
@@ -79,7 +79,7 @@ def checks(kind: str, period: Period, filters: Filters | None = None) -> QuerySe
     return rows
 
 
-def totals(period: Period, filters: Filters | None = None) -> dict[str, dict[str, int]]:
+def totals(period: UnitPeriod, filters: Filters | None = None) -> dict[str, dict[str, int]]:
     """Checks and violations of each kind in the period, for one officer or all (4 queries):
     {"attendance": {checks, late, absent, failed}, "appearance": {checks, failed}, …}."""
     base = Filters(officer_id=filters.officer_id if filters else None)
@@ -102,7 +102,7 @@ def totals(period: Period, filters: Filters | None = None) -> dict[str, dict[str
     return result
 
 
-def per_month(period: Period) -> list[dict]:
+def per_month(period: UnitPeriod) -> list[dict]:
     """Violations per month of the period (4 queries, grouped in SQL)."""
     months: dict[dt.date, dict] = {}
 
@@ -168,17 +168,17 @@ def per_month(period: Period) -> list[dict]:
     return rows
 
 
-def a_year_earlier(period: Period) -> Period:
+def a_year_earlier(period: UnitPeriod) -> UnitPeriod:
     def back(day: dt.date) -> dt.date:
         try:
             return day.replace(year=day.year - 1)
         except ValueError:  # 29 February
             return day.replace(year=day.year - 1, day=28)
 
-    return Period(period.unit, back(period.start), back(period.end))
+    return unit_period(period.unit, back(period.start), back(period.end))
 
 
-def violations(period: Period) -> dict[str, int]:
+def violations(period: UnitPeriod) -> dict[str, int]:
     """Discipline violations found in the period (punishment findings on the discipline
     criteria) and how many were sanctioned: an approved adjustment or a referral (1 query)."""
     return Finding.objects.filter(
@@ -199,5 +199,5 @@ def violations(period: Period) -> dict[str, int]:
     )
 
 
-def comparison(period: Period) -> dict[str, dict[str, int]]:
+def comparison(period: UnitPeriod) -> dict[str, dict[str, int]]:
     return {"now": violations(period), "before": violations(a_year_earlier(period))}

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from evidence.period import Period
 from evidence.registers import Register, yes_no
 from evidence.reports.discipline.queries import (
     APPEARANCE,
@@ -30,6 +29,7 @@ from personnel.models import (
     Rank,
     Severity,
 )
+from satpas.selectors import UnitPeriod
 
 CHUNK = 2000
 
@@ -38,7 +38,7 @@ def _rank(code: str) -> str:
     return dict(Rank.choices).get(code, code).split(" (")[0]
 
 
-def _attendance(period: Period, filters: Filters | None) -> Iterator[list]:
+def _attendance(period: UnitPeriod, filters: Filters | None) -> Iterator[list]:
     statuses = dict(AttendanceCheck.Status.choices)
     rows = (
         checks(ATTENDANCE, period, filters)
@@ -95,7 +95,7 @@ def _attendance(period: Period, filters: Filters | None) -> Iterator[list]:
         ]
 
 
-def _appearance(period: Period, filters: Filters | None) -> Iterator[list]:
+def _appearance(period: UnitPeriod, filters: Filters | None) -> Iterator[list]:
     severities = dict(Severity.choices)
     fields = [f"{item}_ok" for item in AppearanceCheck.ITEMS]
     notes = [f"{item}_note" for item in AppearanceCheck.ITEMS]
@@ -142,7 +142,7 @@ def _appearance(period: Period, filters: Filters | None) -> Iterator[list]:
         ]
 
 
-def _professionalism(period: Period, filters: Filters | None) -> Iterator[list]:
+def _professionalism(period: UnitPeriod, filters: Filters | None) -> Iterator[list]:
     severities = dict(Severity.choices)
     rows = (
         checks(PROFESSIONALISM, period, filters)
@@ -178,7 +178,7 @@ def _professionalism(period: Period, filters: Filters | None) -> Iterator[list]:
         ]
 
 
-def _cleanliness(period: Period, filters: Filters | None) -> Iterator[list]:
+def _cleanliness(period: UnitPeriod, filters: Filters | None) -> Iterator[list]:
     severities = dict(Severity.choices)
     fields = [f"{item}_ok" for item in CleanlinessCheck.ITEMS]
     rows = (
@@ -215,7 +215,7 @@ def _cleanliness(period: Period, filters: Filters | None) -> Iterator[list]:
         ]
 
 
-def _per_month(period: Period) -> Iterator[list]:
+def _per_month(period: UnitPeriod) -> Iterator[list]:
     for row in per_month(period):
         yield [
             row["month"],
@@ -232,7 +232,7 @@ def _per_month(period: Period) -> Iterator[list]:
         ]
 
 
-def _comparison(period: Period) -> Iterator[list]:
+def _comparison(period: UnitPeriod) -> Iterator[list]:
     earlier = a_year_earlier(period)
     figures = comparison(period)
     for label, span, row in (
@@ -242,7 +242,9 @@ def _comparison(period: Period) -> Iterator[list]:
         yield [label, span.start, span.end, row["found"], row["sanctioned"], row["heavy"]]
 
 
-def sheets(period: Period, *, masked: bool = True, filters: Filters | None = None) -> list[Sheet]:
+def sheets(
+    period: UnitPeriod, *, masked: bool = True, filters: Filters | None = None
+) -> list[Sheet]:
     def officer_columns() -> list[Column]:
         return [
             Column("Tanggal", 12),

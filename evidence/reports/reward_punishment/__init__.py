@@ -11,7 +11,6 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from evidence.period import Period
 from evidence.reports.base import Content, Report
 from evidence.reports.forms import PeriodForm, choice
 from evidence.reports.reward_punishment.queries import (
@@ -30,6 +29,7 @@ from evidence.reports.reward_punishment.queries import (
 from evidence.reports.reward_punishment.register import CHUNK, REGISTER, sheets
 from personnel.models import Criterion, Finding, Officer, ScoreAdjustment
 from personnel.selectors import semester_totals
+from satpas.selectors import UnitPeriod
 
 FINDINGS, PROPOSALS, LEDGER, REFERRALS, RECOGNITIONS = (
     "temuan",
@@ -77,7 +77,7 @@ class Form(PeriodForm):
         )
 
 
-def content(period: Period, form: Form) -> Content:
+def content(period: UnitPeriod, form: Form) -> Content:
     view, filters = form.view(), form.filters()
     if view == FINDINGS:
         rows = (

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
-from evidence.period import Period
 from personnel import scoring
 from personnel.models import (
     Criterion,
@@ -19,6 +18,8 @@ from personnel.models import (
     ScoreAdjustment,
     Severity,
 )
+from satpas import periods
+from satpas.selectors import UnitPeriod
 
 BASIS_LABELS = {
     scoring.DISCIPLINE: "Disiplin",
@@ -35,15 +36,15 @@ class Filters:
     status: str = ""  # of a proposal
 
 
-def first_month(period: Period) -> dt.date:
-    return scoring.month_start(period.start)
+def first_month(period: UnitPeriod) -> dt.date:
+    return periods.month_start(period.start)
 
 
 def basis(criterion: str) -> str:
     return BASIS_LABELS.get(scoring.LKE_BASIS.get(criterion, ""), "")
 
 
-def findings(period: Period, filters: Filters | None = None) -> QuerySet[Finding]:
+def findings(period: UnitPeriod, filters: Filters | None = None) -> QuerySet[Finding]:
     filters = filters or Filters()
     rows = Finding.objects.filter(
         unit=period.unit, occurred_on__gte=period.start, occurred_on__lte=period.end
@@ -57,7 +58,7 @@ def findings(period: Period, filters: Filters | None = None) -> QuerySet[Finding
     return rows
 
 
-def adjustments(period: Period, filters: Filters | None = None) -> QuerySet[ScoreAdjustment]:
+def adjustments(period: UnitPeriod, filters: Filters | None = None) -> QuerySet[ScoreAdjustment]:
     """Proposals of the months the period touches (the ledger is kept per month)."""
     filters = filters or Filters()
     rows = ScoreAdjustment.objects.filter(
@@ -74,7 +75,7 @@ def adjustments(period: Period, filters: Filters | None = None) -> QuerySet[Scor
     return rows
 
 
-def referrals(period: Period, filters: Filters | None = None) -> QuerySet[DisciplinaryReferral]:
+def referrals(period: UnitPeriod, filters: Filters | None = None) -> QuerySet[DisciplinaryReferral]:
     filters = filters or Filters()
     rows = DisciplinaryReferral.objects.filter(
         unit=period.unit, opened_at__gte=period.start_at, opened_at__lt=period.end_at
@@ -84,13 +85,13 @@ def referrals(period: Period, filters: Filters | None = None) -> QuerySet[Discip
     return rows
 
 
-def recognitions(period: Period) -> QuerySet[Recognition]:
+def recognitions(period: UnitPeriod) -> QuerySet[Recognition]:
     return Recognition.objects.filter(
         unit=period.unit, period__gte=first_month(period), period__lte=period.end
     )
 
 
-def summary(period: Period, filters: Filters | None = None) -> dict:
+def summary(period: UnitPeriod, filters: Filters | None = None) -> dict:
     """Findings per criterion and the decisions, counted in SQL (3 queries)."""
     Kind, Status = Finding.Kind, ScoreAdjustment.Status
     per_criterion = {
@@ -137,10 +138,10 @@ def summary(period: Period, filters: Filters | None = None) -> dict:
     }
 
 
-def semesters(period: Period) -> list[tuple[int, int]]:
+def semesters(period: UnitPeriod) -> list[tuple[int, int]]:
     """The SMK semesters the period touches, in order."""
-    first = scoring.semester_of(period.start)
-    last = scoring.semester_of(period.end)
+    first = periods.semester_of(period.start)
+    last = periods.semester_of(period.end)
     found = [first]
     while found[-1] != last:
         year, half = found[-1]
@@ -148,7 +149,7 @@ def semesters(period: Period) -> list[tuple[int, int]]:
     return found
 
 
-def objections(period: Period, filters: Filters | None = None) -> QuerySet[Objection]:
+def objections(period: UnitPeriod, filters: Filters | None = None) -> QuerySet[Objection]:
     filters = filters or Filters()
     rows = Objection.objects.filter(
         unit=period.unit, filed_at__gte=period.start_at, filed_at__lt=period.end_at

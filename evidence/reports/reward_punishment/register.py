@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from types import SimpleNamespace
 
-from evidence.period import Period
 from evidence.registers import Register
 from evidence.reports.reward_punishment.queries import (
     Filters,
@@ -37,6 +36,7 @@ from personnel.models import (
     Severity,
 )
 from personnel.selectors import semester_totals
+from satpas.selectors import UnitPeriod
 
 CHUNK = 2000
 
@@ -45,7 +45,7 @@ def _rank(code: str) -> str:
     return dict(Rank.choices).get(code, code).split(" (")[0]
 
 
-def _findings(period: Period, filters: Filters | None) -> Iterator[list]:
+def _findings(period: UnitPeriod, filters: Filters | None) -> Iterator[list]:
     criteria, kinds = dict(Criterion.choices), dict(Finding.Kind.choices)
     severities, statuses = dict(Severity.choices), dict(ScoreAdjustment.Status.choices)
     referral_states = dict(DisciplinaryReferral.Status.choices)
@@ -144,7 +144,7 @@ def _objection(
     return text
 
 
-def _objections(period: Period, filters: Filters | None) -> Iterator[list]:
+def _objections(period: UnitPeriod, filters: Filters | None) -> Iterator[list]:
     states = dict(Objection.Status.choices)
     rows = (
         objections(period, filters)
@@ -178,7 +178,9 @@ def _objections(period: Period, filters: Filters | None) -> Iterator[list]:
         ]
 
 
-def _adjustments(period: Period, filters: Filters | None, approved_only: bool) -> Iterator[list]:
+def _adjustments(
+    period: UnitPeriod, filters: Filters | None, approved_only: bool
+) -> Iterator[list]:
     criteria, kinds = dict(Criterion.choices), dict(ScoreAdjustment.Kind.choices)
     statuses = dict(ScoreAdjustment.Status.choices)
     rows = adjustments(period, filters)
@@ -264,7 +266,7 @@ def _adjustments(period: Period, filters: Filters | None, approved_only: bool) -
             ]
 
 
-def _semesters(period: Period) -> Iterator[list]:
+def _semesters(period: UnitPeriod) -> Iterator[list]:
     for year, half in semesters(period):
         label = f"{year}-{half} ({'Jan–Jun' if half == 1 else 'Jul–Des'})"
         for row in semester_totals(period.unit, year, half):
@@ -284,7 +286,7 @@ def _semesters(period: Period) -> Iterator[list]:
             ]
 
 
-def _referrals(period: Period, filters: Filters | None) -> Iterator[list]:
+def _referrals(period: UnitPeriod, filters: Filters | None) -> Iterator[list]:
     criteria, statuses = dict(Criterion.choices), dict(DisciplinaryReferral.Status.choices)
     rows = (
         referrals(period, filters)
@@ -318,7 +320,7 @@ def _referrals(period: Period, filters: Filters | None) -> Iterator[list]:
         ]
 
 
-def _recognitions(period: Period) -> Iterator[list]:
+def _recognitions(period: UnitPeriod) -> Iterator[list]:
     rows = (
         recognitions(period)
         .order_by("period", "position")
@@ -339,7 +341,7 @@ def _recognitions(period: Period) -> Iterator[list]:
         yield [month, position, number, name, _rank(rank), points, citation, named_at, named_by]
 
 
-def _policy(period: Period) -> Iterator[list]:
+def _policy(period: UnitPeriod) -> Iterator[list]:
     policy = ScorePolicy.objects.filter(unit=period.unit).first()
     if policy is None:
         return
@@ -361,7 +363,9 @@ def _policy(period: Period) -> Iterator[list]:
         ]
 
 
-def sheets(period: Period, *, masked: bool = True, filters: Filters | None = None) -> list[Sheet]:
+def sheets(
+    period: UnitPeriod, *, masked: bool = True, filters: Filters | None = None
+) -> list[Sheet]:
     return [
         Sheet(
             "Temuan",

@@ -5,8 +5,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from personnel import scoring
 from personnel.services import adjustments_propose
+from satpas import periods
 from satpas.models import Unit
 
 
@@ -22,7 +22,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            period = scoring.parse_period(options["period"])
+            period = periods.parse_month(options["period"])
         except ValueError as exc:
             raise CommandError("--period must be a month written YYYY-MM, e.g. 2026-05.") from exc
         units = Unit.objects.filter(is_active=True).order_by("code")
