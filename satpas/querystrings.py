@@ -24,8 +24,8 @@ from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from django.core.paginator import Page, Paginator
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
-from django.http.response import HttpResponsePermanentRedirect
+from django.http import HttpRequest, HttpResponseRedirect, QueryDict
+from django.http.response import HttpResponseBase, HttpResponsePermanentRedirect
 from django.utils import timezone
 
 PAGE = "halaman"
@@ -41,7 +41,7 @@ KIND_WORDS = (MONTH, QUARTER, OLD_QUARTER, SEMESTER, YEAR, RANGE)
 # Parameter names used before one name was chosen for each, on every page.
 RENAMED = {"page": PAGE, "day": "tanggal", "application_type": "jenis", "q": "cari"}
 
-View = TypeVar("View", bound=Callable[..., HttpResponse])
+View = TypeVar("View", bound=Callable[..., HttpResponseBase])  # a page, a file or a stream
 
 
 def office_today(request: HttpRequest) -> dt.date:
@@ -164,7 +164,7 @@ def canonical_query(
 
     def decorator(view: View) -> View:
         @wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if request.method in ("GET", "HEAD") and request.GET:
                 day = (today or office_today)(request) if periods else None
                 result = renamed(request.GET, day)

@@ -28,14 +28,14 @@ from compensation.views.common import (
     office_today,
     office_zone,
 )
-from satpas.access import get_in_unit, permission_required, require_unit, scoped
+from satpas.access import UnitRequest, get_in_unit, permission_required, require_unit, scoped
 from satpas.querystrings import canonical_query, paginate, period_form_data
 
 
 @require_safe
 @permission_required("compensation.view_complaint")
 @canonical_query()
-def complaints(request: HttpRequest) -> HttpResponse:
+def complaints(request: UnitRequest) -> HttpResponse:
     unit = require_unit(request)
     form = ComplaintFilterForm(
         period_form_data(request.GET), today=office_today(request), zone=office_zone(request)
@@ -63,7 +63,7 @@ def complaints(request: HttpRequest) -> HttpResponse:
 
 
 @permission_required("compensation.add_complaint")
-def complaint_new(request: HttpRequest) -> HttpResponse:
+def complaint_new(request: UnitRequest) -> HttpResponse:
     unit = require_unit(request)
     form = ComplaintForm(request.POST or None, officers=selectors.unit_officers(unit))
     if request.method == "POST" and form.is_valid():
@@ -135,13 +135,13 @@ def _render_complaint(
 
 @require_safe
 @permission_required("compensation.view_complaint")
-def complaint_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def complaint_detail(request: UnitRequest, pk: int) -> HttpResponse:
     return _render_complaint(request, _complaint(request, pk))
 
 
 @require_POST
 @permission_required("compensation.add_complaintnote", "compensation.change_complaint")
-def complaint_note(request: HttpRequest, pk: int) -> HttpResponse:
+def complaint_note(request: UnitRequest, pk: int) -> HttpResponse:
     complaint = _complaint(request, pk)
     form = ComplaintNoteForm(request.POST)
     if form.is_valid():
@@ -160,7 +160,7 @@ def complaint_note(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @permission_required("compensation.add_complaintnote", "compensation.change_complaint")
-def complaint_close(request: HttpRequest, pk: int) -> HttpResponse:
+def complaint_close(request: UnitRequest, pk: int) -> HttpResponse:
     complaint = _complaint(request, pk)
     form = ComplaintCloseForm(
         request.POST, officers=selectors.responsible_candidates(complaint.application)

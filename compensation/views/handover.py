@@ -28,7 +28,7 @@ from compensation.forms import (
 )
 from compensation.models import CompensationCase
 from compensation.views.common import error_messages
-from satpas.access import get_in_unit, permission_required, require_unit
+from satpas.access import UnitRequest, get_in_unit, permission_required, require_unit
 
 
 def _handover_context(
@@ -98,25 +98,25 @@ def _case(request: HttpRequest, pk: int) -> CompensationCase:
 
 @require_GET
 @permission_required("compensation.view_compensationcase")
-def case_photo(request: HttpRequest, pk: int) -> HttpResponse:
+def case_photo(request: UnitRequest, pk: int) -> FileResponse:
     """The hand-over photo, only to those who may read the case (media is not public)."""
     case = _case(request, pk)
     if not case.photo:
         raise Http404(_("Kasus ini tidak berfoto."))
-    content_type = mimetypes.guess_type(case.photo.name)[0] or "application/octet-stream"
+    content_type = mimetypes.guess_type(case.photo.name or "")[0] or "application/octet-stream"
     return FileResponse(case.photo.open("rb"), content_type=content_type)
 
 
 @require_safe
 @permission_required("compensation.view_compensationcase")
-def handover(request: HttpRequest, pk: int) -> HttpResponse:
+def handover(request: UnitRequest, pk: int) -> HttpResponse:
     """What an application is owed, settled at the SERAH counter."""
     return _render_handover(request, _application(request, pk))
 
 
 @require_POST
 @permission_required("compensation.settle_compensationcase")
-def case_give(request: HttpRequest, pk: int) -> HttpResponse:
+def case_give(request: UnitRequest, pk: int) -> HttpResponse:
     case = _case(request, pk)
     form = GiveForm(
         request.POST, request.FILES, items=services.offered_items(case), prefix=f"c{case.pk}"
@@ -144,7 +144,7 @@ def case_give(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @permission_required("compensation.settle_compensationcase")
-def case_decline(request: HttpRequest, pk: int) -> HttpResponse:
+def case_decline(request: UnitRequest, pk: int) -> HttpResponse:
     case = _case(request, pk)
     form = DeclineForm(request.POST, prefix=f"c{case.pk}")
     form.is_valid()
@@ -161,7 +161,7 @@ def case_decline(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @permission_required("compensation.waive_compensationcase")
-def case_waive(request: HttpRequest, pk: int) -> HttpResponse:
+def case_waive(request: UnitRequest, pk: int) -> HttpResponse:
     case = _case(request, pk)
     form = WaiveForm(request.POST, prefix=f"c{case.pk}")
     if not form.is_valid():
@@ -179,7 +179,7 @@ def case_waive(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @permission_required("compensation.settle_compensationcase")
-def dissatisfied(request: HttpRequest, pk: int) -> HttpResponse:
+def dissatisfied(request: UnitRequest, pk: int) -> HttpResponse:
     application = _application(request, pk)
     form = DissatisfiedForm(request.POST)
     form.is_valid()
@@ -200,7 +200,7 @@ def dissatisfied(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @permission_required("compensation.attribute_compensationcase")
-def case_attribute(request: HttpRequest, pk: int) -> HttpResponse:
+def case_attribute(request: UnitRequest, pk: int) -> HttpResponse:
     """A supervisor names the officer when the clock could not."""
     case = get_in_unit(
         request,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import (
     require_safe,
@@ -14,14 +14,14 @@ from compensation.forms import (
 )
 from compensation.views.common import office_today, office_zone
 from satpas import periods
-from satpas.access import permission_required, require_unit
+from satpas.access import UnitRequest, permission_required, require_unit
 from satpas.querystrings import canonical_query, period_form_data
 
 
 @require_safe
 @permission_required("compensation.view_surveyresponse")
 @canonical_query()
-def ikm(request: HttpRequest) -> HttpResponse:
+def ikm(request: UnitRequest) -> HttpResponse:
     """IKM of a month, quarter or year, with the distribution of answers per element."""
     unit = require_unit(request)
     form = PeriodForm(

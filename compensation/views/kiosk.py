@@ -27,7 +27,7 @@ from compensation.forms import (
 )
 from compensation.views.common import error_messages
 from compensation.views.survey import owed_for_dissatisfaction, staff_refused, survey_page
-from satpas.access import permission_required, require_unit
+from satpas.access import UnitRequest, permission_required, require_unit
 from satpas.models import Unit
 from satpas.ratelimits import over_limit, too_many
 
@@ -61,7 +61,7 @@ def _kiosk_unenrolled(request: HttpRequest, unit: Unit) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @permission_required("compensation.enrol_kiosk")
-def kiosk_enrol(request: HttpRequest, unit_code: str) -> HttpResponse:
+def kiosk_enrol(request: UnitRequest, unit_code: str) -> HttpResponse:
     """A supervisor makes this tablet the unit's exit kiosk: a signed cookie, then signs out so
     that the tablet is left to applicants, not logged in as staff."""
     unit = require_unit(request)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import (
     require_safe,
@@ -13,14 +13,14 @@ from compensation.forms import (
     CaseFilterForm,
 )
 from compensation.views.common import office_today, office_zone
-from satpas.access import permission_required, require_unit
+from satpas.access import UnitRequest, permission_required, require_unit
 from satpas.querystrings import canonical_query, paginate, period_form_data
 
 
 @require_safe
 @permission_required("compensation.view_compensationcase")
 @canonical_query()
-def register(request: HttpRequest) -> HttpResponse:
+def register(request: UnitRequest) -> HttpResponse:
     """Every compensation case, with filters by period, state, reason and officer."""
     unit = require_unit(request)
     officers = list(selectors.unit_officers(unit))

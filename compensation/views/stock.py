@@ -21,7 +21,7 @@ from compensation.forms import (
 )
 from compensation.models import CompensationItem, StockMovement
 from compensation.views.common import error_messages
-from satpas.access import permission_required, require_unit
+from satpas.access import UnitRequest, permission_required, require_unit
 from satpas.querystrings import canonical_query, paginate
 
 
@@ -61,14 +61,14 @@ def _render_stock(request: HttpRequest, receive_form: Any, adjust_form: Any) -> 
 @require_safe
 @permission_required("compensation.view_stockmovement")
 @canonical_query(periods=False)
-def stock(request: HttpRequest) -> HttpResponse:
+def stock(request: UnitRequest) -> HttpResponse:
     """Items, their stock (the ledger's sum) and the ledger."""
     return _render_stock(request, *_stock_forms(request))
 
 
 @require_POST
 @permission_required("compensation.add_stockmovement")
-def stock_receive(request: HttpRequest) -> HttpResponse:
+def stock_receive(request: UnitRequest) -> HttpResponse:
     receive_form, adjust_form = _stock_forms(request, receive_data=request.POST)
     if receive_form.is_valid():
         data = receive_form.cleaned_data
@@ -95,7 +95,7 @@ def stock_receive(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @permission_required("compensation.add_stockmovement")
-def stock_adjust(request: HttpRequest) -> HttpResponse:
+def stock_adjust(request: UnitRequest) -> HttpResponse:
     receive_form, adjust_form = _stock_forms(request, adjust_data=request.POST)
     if adjust_form.is_valid():
         data = adjust_form.cleaned_data

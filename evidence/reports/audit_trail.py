@@ -25,6 +25,7 @@ from evidence.registers import Register
 from evidence.reports.base import Content, Report
 from evidence.reports.forms import PeriodForm, choice
 from evidence.workbook import Column, Sheet
+from satpas.forms import typed_field
 from satpas.selectors import UnitPeriod
 
 EVENT = {"+": "dibuat", "~": "diubah", "-": "dihapus"}
@@ -193,7 +194,7 @@ def describe(rows: Iterable[dict], zone: ZoneInfo) -> list[Event]:
 
 def _has_path(history_model: type[Model], path: str) -> bool:
     try:
-        history_model.objects.filter(**{path: 0}).query  # noqa: B018 (builds the lookup)
+        history_model._default_manager.filter(**{path: 0}).query  # noqa: B018 (builds the lookup)
     except FieldError:
         return False
     return True
@@ -237,7 +238,8 @@ def _described(
     if changed:
         # Versions saved within the same instant are ordered by their history id.
         latest = max(row.history_date for row in changed)
-        for old in history.objects.filter(
+        old: Any  # a historical row: `id` is the recorded object's, `history_id` its own
+        for old in history._default_manager.filter(
             id__in={row.id for row in changed}, history_date__lte=latest
         ).order_by("id", "history_date", "history_id"):
             previous.setdefault(old.id, []).append(old)
@@ -287,7 +289,9 @@ def _m2m_sets(history: type[Model], versions: list) -> dict[tuple[str, int], lis
             f.name for f in through._meta.fields if f.related_model is field.related_model
         )
         pairs = list(
-            m2m_history.objects.filter(history_id__in=ids).values_list("history_id", target)
+            m2m_history._default_manager.filter(history_id__in=ids).values_list(
+                "history_id", target
+            )
         )
         names = {
             obj.pk: str(obj)
@@ -388,7 +392,9 @@ REGISTER = Register(
 
 
 class Form(PeriodForm):
-    data = forms.ChoiceField(label=_("Jenis data"), choices=[], required=False)
+    # Named as its URL parameter; the form metaclass moves it into base_fields, so it does not
+    # replace BaseForm.data at run time (the stubs see the class attribute).
+    data = forms.ChoiceField(label=_("Jenis data"), choices=[], required=False)  # type: ignore[assignment]
     peristiwa = choice(
         _("Peristiwa"),
         [("+", _("dibuat")), ("~", _("diubah")), ("-", _("dihapus"))],
@@ -399,7 +405,10 @@ class Form(PeriodForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["data"].choices = [("", _("Semua data")), *model_choices()]
+        typed_field(self, "data", forms.ChoiceField).choices = [
+            ("", _("Semua data")),
+            *model_choices(),
+        ]
 
     def filters(self) -> Filters:
         return Filters(

@@ -8,7 +8,7 @@ The report page (form, content) and the register (sheets) share this module's qu
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +25,7 @@ from evidence.reports.base import Content, Report
 from evidence.reports.forms import PeriodForm, choice
 from evidence.reports.service_time import CLOSED, applications
 from evidence.workbook import Column, Sheet
+from satpas.forms import typed_field
 from satpas.privacy import mask_name, mask_nik
 from satpas.selectors import UnitPeriod
 from service_timing.models import ServiceStandard
@@ -101,7 +102,8 @@ def per_type(period: UnitPeriod) -> list[dict]:
     has_rules = CompensationRule.objects.filter(unit=period.unit).exists()
     rows = []
     for kind in ApplicationType:
-        app, case = apps.get(kind.value, {}), owed.get(kind.value, {})
+        app: Mapping[str, Any] = apps.get(kind.value, {})
+        case: Mapping[str, Any] = owed.get(kind.value, {})
         total = case.get("total", 0)
         settled = case.get("given", 0) + case.get("declined", 0) + case.get("waived", 0)
         rows.append(
@@ -430,7 +432,7 @@ class Form(PeriodForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["petugas"].choices = [
+        typed_field(self, "petugas", forms.ChoiceField).choices = [
             ("", _("Semua petugas")),
             *unit_officers(self.unit).values_list("pk", "full_name"),
         ]

@@ -8,8 +8,9 @@ The report page (form, content) and the register (sheets) share this module's qu
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -59,7 +60,7 @@ def handling(period: UnitPeriod) -> dict:
 
 def per_channel(period: UnitPeriod) -> list[dict]:
     """Per channel: received, finished, substantiated (1 query)."""
-    counted = {
+    counted: dict[str, Mapping[str, Any]] = {
         row["channel"]: row
         for row in complaints(period)
         .order_by()

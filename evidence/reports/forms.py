@@ -79,7 +79,8 @@ class PeriodForm(forms.Form):
         small(self)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("periode") == RANGE:
             start, end = data.get("dari"), data.get("sampai")
             if start is None or end is None:

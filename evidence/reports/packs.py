@@ -16,7 +16,7 @@ from evidence.models import EvidencePack
 from evidence.reports.catalogue import all_registers
 from evidence.reports.forms import PREVIOUS, RANGE, PeriodForm
 from evidence.services import evidence_pack_request
-from satpas.access import get_in_unit, permission_required, require_unit
+from satpas.access import UnitRequest, get_in_unit, permission_required, require_unit
 from satpas.querystrings import canonical_query, paginate
 
 PAGE_SIZE = 50
@@ -51,14 +51,14 @@ def _render_list(request: HttpRequest, form: PeriodForm, *, status: int = 200) -
 @require_safe
 @permission_required("evidence.view_evidencepack")
 @canonical_query(periods=False)
-def pack_list(request: HttpRequest) -> HttpResponse:
+def pack_list(request: UnitRequest) -> HttpResponse:
     """Choose a period (the last full month by default) and see the packs made before."""
     return _render_list(request, _form(request))
 
 
 @require_POST
 @permission_required("evidence.export_evidence")
-def pack_request(request: HttpRequest) -> HttpResponse:
+def pack_request(request: UnitRequest) -> HttpResponse:
     """Queue a pack and go to its page at once; the worker builds it."""
     form = _form(request, request.POST)
     if not form.is_valid():
@@ -85,7 +85,7 @@ def _pack(request: HttpRequest, pk: int) -> EvidencePack:
 
 @require_safe
 @permission_required("evidence.view_evidencepack")
-def pack_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def pack_detail(request: UnitRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "reports/pack.html",
@@ -95,7 +95,7 @@ def pack_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_safe
 @permission_required("evidence.view_evidencepack")
-def pack_progress(request: HttpRequest, pk: int) -> HttpResponse:
+def pack_progress(request: UnitRequest, pk: int) -> HttpResponse:
     """The progress panel alone, polled by htmx until the pack is done or failed."""
     return render(
         request,
@@ -106,7 +106,7 @@ def pack_progress(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_safe
 @permission_required("evidence.view_evidencepack")
-def pack_download(request: HttpRequest, pk: int) -> FileResponse:
+def pack_download(request: UnitRequest, pk: int) -> FileResponse:
     pack = _pack(request, pk)
     if pack.status != EvidencePack.Status.DONE or not pack.file:
         raise Http404(_("Paket ini belum selesai disusun."))

@@ -9,10 +9,11 @@ The report page (form, content) and the register (sheets) share this module's qu
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
@@ -31,7 +32,7 @@ from satpas.selectors import UnitPeriod
 
 CHUNK = 2000
 GRADE_LABELS = {grade.letter: grade.label for grade in ikm.GRADES}
-CHANNELS = dict(SurveyResponse._meta.get_field("channel").choices)
+CHANNELS = dict(SurveyResponse._meta.get_field("channel").flatchoices)
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,7 @@ def _aggregates() -> dict:
     return aggregates
 
 
-def _result(label: str, month: dt.date | None, row: dict, population: int) -> Result:
+def _result(label: str, month: dt.date | None, row: Mapping[str, Any], population: int) -> Result:
     respondents = row.get("n") or 0
     computed = (
         ikm.compute([row[f"{field}_sum"] for field in FIELDS], respondents) if respondents else None
@@ -263,7 +264,7 @@ REGISTER = Register(
 class Form(PeriodForm):
     saluran = choice(
         _("Saluran"),
-        SurveyResponse._meta.get_field("channel").choices,
+        list(SurveyResponse._meta.get_field("channel").flatchoices),
         all_label=_("Semua saluran"),
     )
 

@@ -135,7 +135,15 @@ class MinutesBetween(Func):
     arity = 2
     output_field = FloatField()
 
-    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+    def as_sql(
+        self,
+        compiler: Any,
+        connection: Any,
+        function: str | None = None,
+        template: str | None = None,
+        arg_joiner: str | None = None,
+        **extra: Any,
+    ) -> Any:
         start, end = self.source_expressions
         return Func(end, start, arg_joiner=" - ").as_sql(
             compiler,

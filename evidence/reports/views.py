@@ -18,7 +18,7 @@ from evidence.reports.base import REPORT_PERMISSION, Report
 from evidence.reports.catalogue import BY_SLUG, reports_for
 from evidence.reports.forms import PeriodForm
 from evidence.workbook import write_workbook
-from satpas.access import permission_required, require_unit
+from satpas.access import UnitRequest, permission_required, require_unit
 from satpas.privacy import may_see_personal_data
 from satpas.querystrings import canonical_query, paginate, period_form_data
 
@@ -40,7 +40,7 @@ def _allowed(request: HttpRequest, report: Report) -> None:
 
 @require_safe
 @permission_required(REPORT_PERMISSION)
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: UnitRequest) -> HttpResponse:
     return render(request, "reports/index.html", {"reports": reports_for(request.user)})
 
 

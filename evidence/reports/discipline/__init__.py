@@ -31,6 +31,7 @@ from evidence.reports.discipline.queries import (
 from evidence.reports.discipline.register import CHUNK, REGISTER, sheets
 from evidence.reports.forms import PeriodForm, choice
 from personnel.models import Officer
+from satpas.forms import typed_field
 from satpas.selectors import UnitPeriod
 
 KIND_CHOICES = [
@@ -60,7 +61,7 @@ class Form(PeriodForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["petugas"].choices = [
+        typed_field(self, "petugas", forms.ChoiceField).choices = [
             ("", _("Semua petugas")),
             *Officer.objects.filter(unit=self.unit)
             .order_by("full_name")

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Model, Q, QuerySet
 from django.db.models.functions import TruncMonth
 
 from personnel.models import (
@@ -44,8 +45,8 @@ class Filters:
     result: str = ""  # PASSED or FAILED
 
 
-def _in_period(model: type, period: UnitPeriod) -> QuerySet:
-    return model.objects.filter(
+def _in_period(model: type[Model], period: UnitPeriod) -> QuerySet[Any]:
+    return model._default_manager.filter(
         unit=period.unit, checked_on__gte=period.start, checked_on__lte=period.end
     )
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from evidence.reports.base import Content, Report
@@ -29,6 +30,7 @@ from evidence.reports.reward_punishment.queries import (
 from evidence.reports.reward_punishment.register import CHUNK, REGISTER, sheets
 from personnel.models import Criterion, Finding, Officer, ScoreAdjustment
 from personnel.selectors import semester_totals
+from satpas.forms import typed_field
 from satpas.selectors import UnitPeriod
 
 FINDINGS, PROPOSALS, LEDGER, REFERRALS, RECOGNITIONS = (
@@ -58,7 +60,7 @@ class Form(PeriodForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["petugas"].choices = [
+        typed_field(self, "petugas", forms.ChoiceField).choices = [
             ("", _("Semua petugas")),
             *Officer.objects.filter(unit=self.unit)
             .order_by("full_name")
@@ -80,7 +82,7 @@ class Form(PeriodForm):
 def content(period: UnitPeriod, form: Form) -> Content:
     view, filters = form.view(), form.filters()
     if view == FINDINGS:
-        rows = (
+        rows: QuerySet[Any] = (
             findings(period, filters)
             .select_related("officer", "adjustment", "referral", "objection__decided_by")
             .order_by("-occurred_on", "-created_at", "-pk")

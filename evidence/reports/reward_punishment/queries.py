@@ -4,7 +4,9 @@ referrals, petugas teladan, the summary and the SMK semesters of the period."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
@@ -94,7 +96,7 @@ def recognitions(period: UnitPeriod) -> QuerySet[Recognition]:
 def summary(period: UnitPeriod, filters: Filters | None = None) -> dict:
     """Findings per criterion and the decisions, counted in SQL (3 queries)."""
     Kind, Status = Finding.Kind, ScoreAdjustment.Status
-    per_criterion = {
+    per_criterion: dict[str, Mapping[str, Any]] = {
         row["criterion"]: row
         for row in findings(period, filters)
         .filter(status=Finding.Status.ACTIVE)
