@@ -305,6 +305,9 @@ class Journey(models.Model):
     # Calls at the current stage the applicant did not answer; while above zero an open
     # no-show pause runs (from the first such call until they come back).
     missed_calls = models.PositiveSmallIntegerField(default=0)
+    no_show_pause = models.ForeignKey(
+        "Pause", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -72,9 +72,14 @@ def counter_view(point: ServicePoint, *, now: dt.datetime) -> CounterView:
 
 
 def counter_view_after(
-    point: ServicePoint, journey: Journey | None, *, now: dt.datetime
+    point: ServicePoint,
+    journey: Journey | None,
+    *,
+    now: dt.datetime,
+    pauses: list[Pause] | None = None,
 ) -> CounterView:
-    """The console after an action: the journey just handled is known, nothing is read."""
+    """The console after an action: the journey just handled is known, nothing is read
+    (its pauses neither, when the action knew them)."""
     here = (
         journey
         if journey is not None
@@ -82,7 +87,9 @@ def counter_view_after(
         and journey.state in ACTIVE_STATES
         else None
     )
-    return CounterView(current=here, reading=elapsed_reading(here, now=now) if here else None)
+    return CounterView(
+        current=here, reading=elapsed_reading(here, now=now, pauses=pauses) if here else None
+    )
 
 
 def counter_queue(point: ServicePoint) -> CounterQueue:

@@ -7,6 +7,7 @@ what the first did and gets a clear message instead of a second record.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from dataclasses import dataclass
 
@@ -29,6 +30,7 @@ from service_timing.models import (
     StageRecord,
 )
 from service_timing.selectors import (
+    POINTS_CACHE_SECONDS,
     active_points,
     clock_for,
     counter_policy,
@@ -48,6 +50,9 @@ class CounterResult:
     journey: Journey
     message: str
     changed: bool = True
+    # Every pause of the application when the action already knows them (the console's clock
+    # then reads none); None: not known.
+    pauses: list[Pause] | None = None
 
 
 @dataclass(frozen=True)
@@ -60,7 +65,9 @@ class CounterStateResult:
 # Only what cannot change under another officer's lock is joined into the locking query:
 # on PostgreSQL a row joined into SELECT … FOR UPDATE may be the version from before the wait.
 # The counter and the stage record are read after the lock is held.
-_COUNTER_JOINS = ("application__applicant",)
+# The open no-show pause is joined too: only the counter that skipped the applicant or
+# the one they come back to ends it, each under this lock.
+_COUNTER_JOINS = ("application__applicant", "no_show_pause")
 _ACTIVE = (Journey.State.CALLED, Journey.State.IN_SERVICE)
 
 
@@ -73,7 +80,11 @@ def _lock(
     today: dt.date | None = None,
 ) -> Journey:
     """Lock the journey an officer named (by id, scanned ticket or today's queue number)."""
-    journeys = Journey.objects.select_for_update(of=("self",)).select_related(*_COUNTER_JOINS)
+    journeys = (
+        Journey.objects.select_for_update(of=("self",))
+        .select_related(*_COUNTER_JOINS)
+        .annotate(point_open=_point_open(point))
+    )
     if application_id is not None:
         lookup = {"pk": application_id}
     elif ticket_code is not None:
@@ -89,6 +100,24 @@ def _lock(
     if queue_number is not None:
         raise CounterError(_("Nomor antrean %(q)s tidak ada hari ini.") % {"q": queue_number})
     raise CounterError(_("Tiket tidak ditemukan di satuan ini."))
+
+
+def _point_open(point: ServicePoint) -> Exists:
+    """Whether the counter is open, read with the journey (its state may have changed in
+    another process since the counter was cached)."""
+    return Exists(ServicePoint.objects.filter(pk=point.pk, state=ServicePoint.State.OPEN))
+
+
+def _check_open(journey: Journey, point: ServicePoint) -> None:
+    if not getattr(journey, "point_open", True):
+        raise _closed(point)
+
+
+def _closed(point: ServicePoint) -> CounterError:
+    return CounterError(
+        _("%(point)s sedang istirahat atau tutup: buka loket dulu untuk memanggil.")
+        % {"point": point}
+    )
 
 
 def _where(journey: Journey) -> str:
@@ -184,9 +213,9 @@ def _bring(
     write_history(StageRecord, record_id, history_type=history_type, user_id=user.pk, when=now)
     journey.current_point = point
     back: dict = {}
-    if start and journey.missed_calls:
-        _end_pauses(journey, user, now, no_show_only=True)
-        back["missed_calls"] = 0
+    if start and journey.no_show_pause_id:
+        _end_no_show(journey, user, now)
+        back.update(missed_calls=0, no_show_pause_id=None)
     _store(
         journey,
         now,
@@ -199,24 +228,35 @@ def _bring(
     return record_id
 
 
-def _end_pauses(journey: Journey, user: User, now: dt.datetime, *, no_show_only: bool) -> None:
-    """The applicant is back: their open pauses end now (each with its history row)."""
-    pauses = Pause.objects.filter(application_id=journey.pk, ended_at__isnull=True)
-    if no_show_only:
-        pauses = pauses.filter(no_show=True)
-    for pause in pauses:
-        # A pause must end after it starts; one begun this very instant lasts a microsecond.
+def _end_no_show(journey: Journey, user: User, now: dt.datetime) -> None:
+    """The skipped applicant is back at a counter: the pause from the missed call ends now
+    (one UPDATE and its history row, copied in SQL)."""
+    pause = journey.no_show_pause
+    if pause is None:
+        return
+    # A pause must end after it starts; one begun this very instant lasts a microsecond.
+    pause.ended_at = max(now, pause.started_at + dt.timedelta(microseconds=1))
+    Pause.objects.filter(pk=pause.pk, ended_at__isnull=True).update(ended_at=pause.ended_at)
+    write_history(Pause, pause.pk, history_type="~", user_id=user.pk, when=now)
+
+
+def _end_held_pauses(journey: Journey, user: User, now: dt.datetime) -> None:
+    """Called by choice: the pauses a supervisor recorded end now (each with its history)."""
+    for pause in Pause.objects.filter(
+        application_id=journey.pk, ended_at__isnull=True, no_show=False
+    ):
         pause.ended_at = max(now, pause.started_at + dt.timedelta(microseconds=1))
         pause._history_user = user  # type: ignore[attr-defined]
         pause.save(update_fields=["ended_at"])
 
 
-def _check_open(point: ServicePoint) -> None:
-    if point.state != ServicePoint.State.OPEN:
-        raise CounterError(
-            _("%(point)s sedang %(state)s: buka loket dulu untuk memanggil.")
-            % {"point": point, "state": point.get_state_display().lower()}
-        )
+def _known_pauses(journey: Journey) -> list[Pause] | None:
+    """The application's pauses when the no-show pause is its only one (no query)."""
+    if journey.pause_count == 0:
+        return []
+    if journey.pause_count == 1 and journey.no_show_pause is not None:
+        return [journey.no_show_pause]
+    return None
 
 
 def _store(journey: Journey, now: dt.datetime, **values: object) -> None:
@@ -255,15 +295,20 @@ def stage_call(
         return CounterResult(journey, _("%(q)s sudah di loket ini.") % {"q": queue}, changed=False)
     _check_at_this_stage(journey, point)
     _check_not_elsewhere(journey, point)
-    _check_open(point)
+    _check_open(journey, point)
     _clear_counter(point, keep=journey.pk)
-    # Calling one by name is the officer's choice: it ends their absence and their pauses.
-    if journey.missed_calls or journey.pause_count:
-        _end_pauses(journey, user, now, no_show_only=False)
-        _store(journey, now, missed_calls=0)
+    # Calling one by name is the officer's choice: it ends their absence (the call) and the
+    # pauses a supervisor recorded; a no-show pause ends when they come to the counter.
+    pauses = _known_pauses(journey)
+    if pauses is None:
+        _end_held_pauses(journey, user, now)
     record_id = _bring(journey, point, user, now, start=False)
     _send(journey, record_id, "called", now)
-    return CounterResult(journey, _("%(q)s dipanggil ke %(point)s.") % {"q": queue, "point": point})
+    return CounterResult(
+        journey,
+        _("%(q)s dipanggil ke %(point)s.") % {"q": queue, "point": point},
+        pauses=pauses,
+    )
 
 
 @transaction.atomic
@@ -273,7 +318,6 @@ def call_next(
     """Call the applicant who has waited longest for this counter's stage (None: nobody).
     Two counters of the same stage calling at once get different applicants."""
     now = now or timezone.now()
-    _check_open(point)
     _clear_counter(point, keep=None)
     # The pick is the database's: the FIFO index gives the first one not held by a pause.
     journey = (
@@ -281,15 +325,23 @@ def call_next(
         .select_related(*_COUNTER_JOINS)
         .filter(unit_id=point.unit_id, current_stage_id=point.stage_id, state=Journey.State.WAITING)
         .exclude(held_by_pause())
+        .annotate(point_open=_point_open(point))
         .order_by("ready_since", "pk")
         .first()
     )
     if journey is None:
+        if not ServicePoint.objects.filter(pk=point.pk, state=ServicePoint.State.OPEN).exists():
+            raise _closed(point)
         return None
+    _check_open(journey, point)
     record_id = _bring(journey, point, user, now, start=False)
     _send(journey, record_id, "called", now)
     queue = journey.application.queue_number
-    return CounterResult(journey, _("%(q)s dipanggil ke %(point)s.") % {"q": queue, "point": point})
+    return CounterResult(
+        journey,
+        _("%(q)s dipanggil ke %(point)s.") % {"q": queue, "point": point},
+        pauses=_known_pauses(journey),
+    )
 
 
 @transaction.atomic
@@ -303,16 +355,16 @@ def stage_start(
         return CounterResult(journey, _("%(q)s sedang dilayani.") % {"q": queue}, changed=False)
     _check_at_this_stage(journey, point)
     _check_not_elsewhere(journey, point)
+    pauses = _known_pauses(journey)
     if journey.state in (Journey.State.WAITING, Journey.State.ABSENT):
-        _check_open(point)
+        _check_open(journey, point)
         _clear_counter(point, keep=journey.pk)
-    if journey.state != Journey.State.CALLED and (journey.missed_calls or journey.pause_count):
-        # Started straight from the list: the applicant is here, whatever held them.
-        _end_pauses(journey, user, now, no_show_only=False)
-        _store(journey, now, missed_calls=0)
+        if pauses is None:
+            # Started straight from the list: the applicant is here, whatever held them.
+            _end_held_pauses(journey, user, now)
     record_id = _bring(journey, point, user, now, start=True)
     _send(journey, record_id, "started", now)
-    return CounterResult(journey, _("%(q)s mulai dilayani.") % {"q": queue})
+    return CounterResult(journey, _("%(q)s mulai dilayani.") % {"q": queue}, pauses=pauses)
 
 
 @transaction.atomic
@@ -482,7 +534,7 @@ def stage_skip(
         "called_at": None,
         "missed_calls": journey.missed_calls + 1,
     }
-    if not journey.missed_calls:
+    if journey.no_show_pause_id is None:
         pause = Pause(
             application_id=journey.pk,
             started_at=called_at or now,
@@ -493,6 +545,7 @@ def stage_skip(
         pause._history_user = user  # type: ignore[attr-defined]
         pause.save()
         values["pause_count"] = journey.pause_count + 1
+        values["no_show_pause_id"] = pause.pk
     if calls >= policy.absent_after_calls:
         values["state"] = Journey.State.ABSENT
         message = _(
@@ -587,24 +640,31 @@ def counter_state_set(
     now = now or timezone.now()
     if state not in ServicePoint.State.values:
         raise CounterError(_("Keadaan loket tidak dikenal."))
-    point = ServicePoint.objects.select_for_update().select_related("stage").get(pk=point.pk)
-    if point.state == state:
+    if state != ServicePoint.State.OPEN:
+        # Someone called who has not come goes back to the queue, keeping their place.
+        _clear_counter(point, keep=None)
+    # One conditional UPDATE decides it: two consoles setting the same state write it once.
+    changed = ServicePoint.objects.filter(pk=point.pk).exclude(state=state).update(state=state)
+    point = copy.copy(point)  # the cached counter is shared: change a copy
+    point.state = state
+    if not changed:
         return CounterStateResult(
             point,
             _("%(point)s sudah %(state)s.")
             % {"point": point, "state": point.get_state_display().lower()},
             changed=False,
         )
-    if state != ServicePoint.State.OPEN:
-        # Someone called who has not come goes back to the queue, keeping their place.
-        _clear_counter(point, keep=None)
-    point.state = state
-    point._history_user = user  # type: ignore[attr-defined]
-    point.save(update_fields=["state"])
-    CounterStateChange.objects.create(
-        service_point=point, state=state, changed_at=now, changed_by=user
+    write_history(ServicePoint, point.pk, history_type="~", user_id=user.pk, when=now)
+    CounterStateChange.objects.bulk_create(
+        [CounterStateChange(service_point=point, state=state, changed_at=now, changed_by=user)]
     )
+    # The cached counters of this process take the new state at once (others within minutes;
+    # calls read the state with the journey, so they never act on an old one).
+    counters = {
+        pk: point if pk == point.pk else p for pk, p in active_points(point.unit_id).items()
+    }
     memo.forget(points_cache_key(point.unit_id))
+    memo.remember(points_cache_key(point.unit_id), POINTS_CACHE_SECONDS, lambda: counters)
     return CounterStateResult(
         point,
         _("%(point)s sekarang %(state)s.")

@@ -109,9 +109,7 @@ def console_action(request: UnitRequest, point_pk: int) -> HttpResponse:
     now = timezone.now()
     text = request.POST.get("code", "").strip()
     action = request.POST.get("action", "") or _action_from(text, request.POST)
-    # A closed counter may not call; its state may have changed in another process.
-    calls = action in ("next", "scan", "call")
-    point = _fresh_point(request, point_pk) if calls else _point(request, point_pk)
+    point = _point(request, point_pk)
     current = _int(request.POST.get("current"))
     result: CounterResult | None = None
     state_result: CounterStateResult | None = None
@@ -198,7 +196,7 @@ def console_action(request: UnitRequest, point_pk: int) -> HttpResponse:
         message, level = str(exc), "danger"
     if result is not None:
         message, level = result.message, "success" if result.changed else "info"
-        view = counter_view_after(point, result.journey, now=now)
+        view = counter_view_after(point, result.journey, now=now, pauses=result.pauses)
     else:
         view = counter_view(point, now=now)
     if not request.htmx:
