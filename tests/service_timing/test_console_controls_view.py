@@ -246,6 +246,11 @@ def test_the_controls_keep_the_query_budget(
         act(client, reg_point, counter_state="BREAK")
     with max_queries(8):
         act(client, reg_point, counter_state="OPEN")
+    register(unit, officer)  # the queue keeps its length: the first one left it
     with max_queries(8):
-        act(client, reg_point, code="")
+        act(client, reg_point, code="")  # the next one called
+    second = Journey.objects.get(current_point=reg_point)
+    with max_queries(8):
+        act(client, reg_point, action="skip", current=second.pk)  # back after 3 places
     assert Journey.objects.get(pk=first.pk).current_point_id == other_reg.pk
+    assert Journey.objects.get(pk=second.pk).state == Journey.State.WAITING
