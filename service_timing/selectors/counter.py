@@ -218,7 +218,7 @@ def display_state(unit: Unit, *, day: dt.date) -> DisplayState:
             application__unit=unit, application__service_date=day, called_at__isnull=False
         )
         .select_related("application", "service_point")
-        .order_by("-called_at")[:8]
+        .order_by("-called_at", "-pk")[:8]
     )
     waiting_by_stage = dict(
         Journey.objects.filter(

@@ -568,18 +568,18 @@ def _after_places(
     journey: Journey, point: ServicePoint, places: int, now: dt.datetime
 ) -> dt.datetime:
     """The queue time that puts an applicant right behind the next `places` in call-next's
-    order (behind everyone when fewer wait). One indexed query, no sorting in Python."""
-    nth = (
+    order (behind the last when fewer wait). One indexed query of at most `places` rows, no
+    sorting in Python."""
+    ahead = list(
         Journey.objects.filter(
             unit_id=point.unit_id, current_stage_id=point.stage_id, state=Journey.State.WAITING
         )
         .exclude(pk=journey.pk)
         .exclude(held_by_pause())
         .order_by("ready_since", "pk")
-        .values_list("ready_since", flat=True)[places - 1 : places]
+        .values_list("ready_since", flat=True)[:places]
     )
-    found = list(nth)
-    return found[0] + dt.timedelta(microseconds=1) if found else now
+    return ahead[-1] + dt.timedelta(microseconds=1) if ahead else now
 
 
 @transaction.atomic

@@ -109,6 +109,9 @@ def console_action(request: UnitRequest, point_pk: int) -> HttpResponse:
     now = timezone.now()
     text = request.POST.get("code", "").strip()
     action = request.POST.get("action", "") or _action_from(text, request.POST)
+    # The row and counter buttons carry what they name after the action: "call:<id>",
+    # "transfer:<counter id>", "state:<state>".
+    action, _sep, argument = action.partition(":")
     point = _point(request, point_pk)
     current = _int(request.POST.get("current"))
     result: CounterResult | None = None
@@ -116,7 +119,7 @@ def console_action(request: UnitRequest, point_pk: int) -> HttpResponse:
     message, level, pending_fail = "", "success", False
     try:
         if action == "call":
-            picked = _int(request.POST.get("pick"))
+            picked = _int(argument or request.POST.get("pick"))
             if picked is None:
                 raise CounterError(_("Pilih pemohon dari daftar."))
             result = stage_call(point=point, user=request.user, now=now, application_id=picked)
@@ -128,13 +131,16 @@ def console_action(request: UnitRequest, point_pk: int) -> HttpResponse:
             result = stage_transfer(
                 application_id=current,
                 point=point,
-                to_point_id=_int(request.POST.get("transfer_to")),
+                to_point_id=_int(argument or request.POST.get("transfer_to")),
                 user=request.user,
                 now=now,
             )
         elif action == "state":
             state_result = counter_state_set(
-                point=point, state=request.POST.get("counter_state", ""), user=request.user, now=now
+                point=point,
+                state=argument or request.POST.get("counter_state", ""),
+                user=request.user,
+                now=now,
             )
             point = state_result.point
             message = state_result.message

@@ -77,8 +77,8 @@ def test_an_absent_applicant_is_listed_and_called_from_its_row(
     assert "Tidak ada pemohon yang menunggu" in act(client, reg_point, code="").content.decode()
     queue = client.get(reverse("service_timing:console_queue", args=[reg_point.pk])).content
     assert f'data-testid="call-{application.queue_number}"' in queue.decode()
-    assert f'value="{application.pk}"' in queue.decode()
-    body = act(client, reg_point, pick=application.pk).content.decode()
+    assert f'value="call:{application.pk}"' in queue.decode()
+    body = act(client, reg_point, action=f"call:{application.pk}").content.decode()
     assert f"{application.queue_number} dipanggil" in body
     assert Journey.objects.get(pk=application.pk).state == Journey.State.CALLED
 
@@ -95,7 +95,7 @@ def test_transfer_sends_the_applicant_to_the_other_counter(
     application = called(client, unit, officer, reg_point)
     page = client.get(reverse("service_timing:console", args=[reg_point.pk])).content.decode()
     assert 'data-testid="transfer-20"' in page
-    body = act(client, reg_point, transfer_to=other_reg.pk, current=application.pk)
+    body = act(client, reg_point, action=f"transfer:{other_reg.pk}", current=application.pk)
     assert "dialihkan ke Loket 20" in body.content.decode()
     assert Journey.objects.get(pk=application.pk).current_point_id == other_reg.pk
 
@@ -117,7 +117,7 @@ def test_counter_state_is_set_from_the_console_and_shown(
     client_for, officer, unit, reg_point
 ) -> None:
     client = client_for(officer)
-    body = act(client, reg_point, counter_state="BREAK").content.decode()
+    body = act(client, reg_point, action="state:BREAK").content.decode()
     assert "sekarang istirahat" in body
     assert 'data-testid="counter-state-now">Istirahat' in body
     assert CounterStateChange.objects.get().changed_by == officer
