@@ -14,9 +14,3 @@ class ServiceTimingConfig(AppConfig):
         from service_timing import receivers
 
         post_migrate.connect(receivers.ensure_default_stages, dispatch_uid="service_timing.stages")
-
-        from service_timing.extensions import BOARD_PANELS
-        from service_timing.selectors.counter import counter_states_panel
-
-        if counter_states_panel not in BOARD_PANELS:
-            BOARD_PANELS.insert(0, counter_states_panel)
