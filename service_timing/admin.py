@@ -14,6 +14,8 @@ from satpas.access import signed_in_user
 from satpas.admin_scoping import UnitScopedAdminMixin
 from satpas.meta import model_field
 from service_timing.models import (
+    CounterPolicy,
+    CounterStateChange,
     Journey,
     Pause,
     RouteStep,
@@ -53,10 +55,42 @@ class RouteStepAdmin(UnitScopedAdminMixin, SimpleHistoryAdmin):
 
 @admin.register(ServicePoint)
 class ServicePointAdmin(UnitScopedAdminMixin, SimpleHistoryAdmin):
-    list_display = ["number", "name", "stage", "unit", "is_active"]
-    list_filter = ["unit", "stage", "is_active"]
+    list_display = ["number", "name", "stage", "unit", "is_active", "state"]
+    list_filter = ["unit", "stage", "is_active", "state"]
     search_fields = ["name"]
     list_select_related = ["unit", "stage"]
+    # The state is set at the console, where each change is kept with who and when.
+    readonly_fields = ["state"]
+
+
+@admin.register(CounterStateChange)
+class CounterStateChangeAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
+    """Kept as the counters report them: read only."""
+
+    unit_field = "service_point__unit"
+    list_display = ["service_point", "state", "changed_at", "changed_by"]
+    list_filter = ["service_point__unit", "state", "changed_at"]
+    search_fields = ["service_point__name", "changed_by__full_name"]
+    date_hierarchy = "changed_at"
+    list_select_related = ["service_point", "changed_by"]
+    readonly_fields = ["service_point", "state", "changed_at", "changed_by"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(CounterPolicy)
+class CounterPolicyAdmin(UnitScopedAdminMixin, SimpleHistoryAdmin):
+    list_display = ["unit", "requeue_places", "absent_after_calls"]
+    list_filter = ["unit"]
+    search_fields = ["unit__name", "unit__code"]
+    list_select_related = ["unit"]
 
 
 class StageAllowanceFormSet(forms.BaseInlineFormSet):
@@ -268,6 +302,7 @@ class StageRecordAdmin(UnitScopedAdminMixin, SimpleHistoryAdmin):
         "started_at",
         "finished_at",
         "outcome",
+        "call_count",
     ]
     list_filter = ["application__unit", "stage", "outcome", "started_at"]
     search_fields = ["application__queue_number", "served_by__full_name"]
@@ -285,8 +320,8 @@ class StageRecordAdmin(UnitScopedAdminMixin, SimpleHistoryAdmin):
 @admin.register(Pause)
 class PauseAdmin(UnitScopedAdminMixin, SimpleHistoryAdmin):
     unit_field = "application__unit"
-    list_display = ["application", "started_at", "ended_at", "reason", "recorded_by"]
-    list_filter = ["application__unit", "started_at"]
+    list_display = ["application", "started_at", "ended_at", "reason", "no_show", "recorded_by"]
+    list_filter = ["application__unit", "no_show", "started_at"]
     search_fields = ["reason", "application__queue_number"]
     list_select_related = ["application", "recorded_by"]
     readonly_fields = ["application", "recorded_by", "created_at"]

@@ -71,6 +71,11 @@ class RouteStep(models.Model):
 class ServicePoint(models.Model):
     """A counter (loket) of a unit, serving one stage."""
 
+    class State(models.TextChoices):
+        OPEN = "OPEN", _("Buka")
+        BREAK = "BREAK", _("Istirahat")
+        CLOSED = "CLOSED", _("Tutup")
+
     unit = models.ForeignKey(
         Unit, on_delete=models.CASCADE, related_name="service_points", verbose_name=_("satuan")
     )
@@ -78,6 +83,8 @@ class ServicePoint(models.Model):
     name = models.CharField(_("nama"), max_length=80)
     stage = models.ForeignKey(Stage, on_delete=models.PROTECT, verbose_name=_("tahap"))
     is_active = models.BooleanField(_("aktif"), default=True)
+    # Set from the console; every change is kept in CounterStateChange.
+    state = models.CharField(_("keadaan"), max_length=8, choices=State.choices, default=State.OPEN)
     history = HistoricalRecords()
 
     class Meta:
@@ -93,6 +100,74 @@ class ServicePoint(models.Model):
 
     def __str__(self) -> str:
         return _("Loket %(number)d · %(name)s") % {"number": self.number, "name": self.name}
+
+
+class CounterStateChange(models.Model):
+    """A counter opened, went on a break or closed: who and when. A counter closed while
+    applicants wait is a capacity fact for the reports."""
+
+    service_point = models.ForeignKey(
+        ServicePoint,
+        on_delete=models.PROTECT,
+        related_name="state_changes",
+        verbose_name=_("loket"),
+    )
+    state = models.CharField(_("keadaan"), max_length=8, choices=ServicePoint.State.choices)
+    changed_at = models.DateTimeField(_("waktu"))
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("oleh"),
+    )
+
+    class Meta:
+        verbose_name = _("perubahan keadaan loket")
+        verbose_name_plural = _("perubahan keadaan loket")
+        ordering = ["service_point", "changed_at"]
+        indexes = [
+            models.Index(fields=["service_point", "changed_at"], name="counter_state_point_time"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service_point_id} {self.state} {self.changed_at:%Y-%m-%d %H:%M}"
+
+
+class CounterPolicy(models.Model):
+    """A unit's rules for applicants who do not come when called (without a row: defaults)."""
+
+    DEFAULT_REQUEUE_PLACES = 3
+    DEFAULT_ABSENT_AFTER_CALLS = 3
+
+    unit = models.OneToOneField(
+        Unit, on_delete=models.CASCADE, related_name="counter_policy", verbose_name=_("satuan")
+    )
+    requeue_places = models.PositiveSmallIntegerField(
+        _("kembali ke antrean setelah (tempat)"),
+        default=DEFAULT_REQUEUE_PLACES,
+        validators=[MinValueValidator(1), MaxValueValidator(50)],
+        help_text=_("Pemohon yang dilewati dipanggil lagi setelah sekian pemohon lain."),
+    )
+    absent_after_calls = models.PositiveSmallIntegerField(
+        _("tidak hadir setelah (panggilan)"),
+        default=DEFAULT_ABSENT_AFTER_CALLS,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text=_("Setelah sekian panggilan tanpa datang, pemohon ditandai tidak hadir."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("aturan panggilan loket")
+        verbose_name_plural = _("aturan panggilan loket")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(requeue_places__gte=1) & Q(absent_after_calls__gte=1),
+                name="counter_policy_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.unit)
 
 
 class ServiceStandard(models.Model):
@@ -190,6 +265,8 @@ class Journey(models.Model):
         CALLED = "CALLED", _("Dipanggil")
         IN_SERVICE = "IN_SERVICE", _("Dilayani")
         DONE = "DONE", _("Selesai")
+        # Did not come after the unit's number of calls: call-next passes them by.
+        ABSENT = "ABSENT", _("Tidak hadir")
 
     application = models.OneToOneField(
         Application,
@@ -225,6 +302,12 @@ class Journey(models.Model):
         "StageRecord", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     pause_count = models.PositiveSmallIntegerField(default=0)
+    # Calls at the current stage the applicant did not answer; while above zero an open
+    # no-show pause runs (from the first such call until they come back).
+    missed_calls = models.PositiveSmallIntegerField(default=0)
+    no_show_pause = models.ForeignKey(
+        "Pause", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -290,6 +373,9 @@ class StageRecord(models.Model):
     outcome = models.CharField(
         _("hasil"), max_length=8, choices=Outcome.choices, blank=True, default=""
     )
+    # Calls at this stage, recalls included; called_at is the latest call (the display
+    # announces each one).
+    call_count = models.PositiveSmallIntegerField(_("jumlah panggilan"), default=0)
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     history = HistoricalRecords()
 
@@ -339,6 +425,9 @@ class Pause(models.Model):
     started_at = models.DateTimeField(_("mulai"))
     ended_at = models.DateTimeField(_("selesai"), null=True, blank=True)
     reason = models.CharField(_("alasan"), max_length=250)
+    # Opened by the counter when the applicant did not come when called; it ends when they
+    # come back. Other open pauses keep the applicant out of call-next.
+    no_show = models.BooleanField(_("tidak datang saat dipanggil"), default=False)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

@@ -11,8 +11,8 @@ from applicants.signals import application_registered
 from satpas import memo
 from satpas.models import Unit
 from service_timing.defaults import install_unit_defaults
-from service_timing.models import ServicePoint, Stage
-from service_timing.selectors import STAGE_CACHE_KEY, points_cache_key
+from service_timing.models import CounterPolicy, ServicePoint, Stage
+from service_timing.selectors import STAGE_CACHE_KEY, points_cache_key, policy_cache_key
 from service_timing.services import journey_start
 
 
@@ -50,3 +50,8 @@ def ensure_default_stages(sender: Any, **kwargs: Any) -> None:
         Stage.objects.get_or_create(
             code=code, defaults={"name": name, "is_test": is_test, "is_default": True}
         )
+
+
+@receiver([post_save, post_delete], sender=CounterPolicy)
+def forget_counter_policy(sender: type, instance: CounterPolicy, **kwargs: Any) -> None:
+    memo.forget(policy_cache_key(instance.unit_id))

@@ -7,26 +7,35 @@ what the first did and gets a clear message instead of a second record.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applicants.models import Application
+from satpas import memo
 from satpas.history import write_history
 from satpas.models import User
 from satpas.selectors import office_calendar
 from service_timing.models import (
+    CounterStateChange,
     Journey,
+    Pause,
     ServicePoint,
     StageRecord,
 )
 from service_timing.selectors import (
+    POINTS_CACHE_SECONDS,
     active_points,
     clock_for,
+    counter_policy,
+    held_by_pause,
+    points_cache_key,
     stage_name,
 )
 from service_timing.signals import stage_event
@@ -41,12 +50,24 @@ class CounterResult:
     journey: Journey
     message: str
     changed: bool = True
+    # Every pause of the application when the action already knows them (the console's clock
+    # then reads none); None: not known.
+    pauses: list[Pause] | None = None
+
+
+@dataclass(frozen=True)
+class CounterStateResult:
+    point: ServicePoint
+    message: str
+    changed: bool = True
 
 
 # Only what cannot change under another officer's lock is joined into the locking query:
 # on PostgreSQL a row joined into SELECT … FOR UPDATE may be the version from before the wait.
 # The counter and the stage record are read after the lock is held.
-_COUNTER_JOINS = ("application__applicant",)
+# The open no-show pause is joined too: only the counter that skipped the applicant or
+# the one they come back to ends it, each under this lock.
+_COUNTER_JOINS = ("application__applicant", "no_show_pause")
 _ACTIVE = (Journey.State.CALLED, Journey.State.IN_SERVICE)
 
 
@@ -59,7 +80,11 @@ def _lock(
     today: dt.date | None = None,
 ) -> Journey:
     """Lock the journey an officer named (by id, scanned ticket or today's queue number)."""
-    journeys = Journey.objects.select_for_update(of=("self",)).select_related(*_COUNTER_JOINS)
+    journeys = (
+        Journey.objects.select_for_update(of=("self",))
+        .select_related(*_COUNTER_JOINS)
+        .annotate(point_open=_point_open(point))
+    )
     if application_id is not None:
         lookup = {"pk": application_id}
     elif ticket_code is not None:
@@ -75,6 +100,24 @@ def _lock(
     if queue_number is not None:
         raise CounterError(_("Nomor antrean %(q)s tidak ada hari ini.") % {"q": queue_number})
     raise CounterError(_("Tiket tidak ditemukan di satuan ini."))
+
+
+def _point_open(point: ServicePoint) -> Exists:
+    """Whether the counter is open, read with the journey (its state may have changed in
+    another process since the counter was cached)."""
+    return Exists(ServicePoint.objects.filter(pk=point.pk, state=ServicePoint.State.OPEN))
+
+
+def _check_open(journey: Journey, point: ServicePoint) -> None:
+    if not getattr(journey, "point_open", True):
+        raise _closed(point)
+
+
+def _closed(point: ServicePoint) -> CounterError:
+    return CounterError(
+        _("%(point)s sedang istirahat atau tutup: buka loket dulu untuk memanggil.")
+        % {"point": point}
+    )
 
 
 def _where(journey: Journey) -> str:
@@ -143,33 +186,77 @@ def _bring(
 
     The record is written with one statement and its history row copied in SQL: this is the
     counters' hot path (see satpas.history)."""
-    fresh_call = journey.state == Journey.State.WAITING
+    fresh_call = journey.state in (Journey.State.WAITING, Journey.State.ABSENT)
     values: dict = {"service_point_id": point.pk, "served_by_id": user.pk}
+    calls = 0
     if fresh_call or journey.called_at is None:
         values["called_at"] = now
+        calls = 1
     if start:
         values["started_at"] = now
     if journey.current_record_id:
         record_id = journey.current_record_id
-        StageRecord.objects.filter(pk=record_id).update(**values)
+        StageRecord.objects.filter(pk=record_id).update(
+            call_count=F("call_count") + calls, **values
+        )
         history_type = "~"
     else:
         record = StageRecord(
-            application_id=journey.pk, stage_id=point.stage_id, created_at=now, **values
+            application_id=journey.pk,
+            stage_id=point.stage_id,
+            created_at=now,
+            call_count=calls,
+            **values,
         )
         StageRecord.objects.bulk_create([record])
         record_id, history_type = record.pk, "+"
     write_history(StageRecord, record_id, history_type=history_type, user_id=user.pk, when=now)
     journey.current_point = point
+    back: dict = {}
+    if start and journey.no_show_pause_id:
+        _end_no_show(journey, user, now)
+        back.update(missed_calls=0, no_show_pause_id=None)
     _store(
         journey,
         now,
+        **back,
         current_record_id=record_id,
         state=Journey.State.IN_SERVICE if start else Journey.State.CALLED,
         current_point_id=point.pk,
         called_at=values.get("called_at", journey.called_at),
     )
     return record_id
+
+
+def _end_no_show(journey: Journey, user: User, now: dt.datetime) -> None:
+    """The skipped applicant is back at a counter: the pause from the missed call ends now
+    (one UPDATE and its history row, copied in SQL)."""
+    pause = journey.no_show_pause
+    if pause is None:
+        return
+    # A pause must end after it starts; one begun this very instant lasts a microsecond.
+    pause.ended_at = max(now, pause.started_at + dt.timedelta(microseconds=1))
+    Pause.objects.filter(pk=pause.pk, ended_at__isnull=True).update(ended_at=pause.ended_at)
+    write_history(Pause, pause.pk, history_type="~", user_id=user.pk, when=now)
+
+
+def _end_held_pauses(journey: Journey, user: User, now: dt.datetime) -> None:
+    """Called by choice: the pauses a supervisor recorded end now (each with its history)."""
+    for pause in Pause.objects.filter(
+        application_id=journey.pk, ended_at__isnull=True, no_show=False
+    ):
+        pause.ended_at = max(now, pause.started_at + dt.timedelta(microseconds=1))
+        pause._history_user = user  # type: ignore[attr-defined]
+        pause.save(update_fields=["ended_at"])
+
+
+def _known_pauses(journey: Journey) -> list[Pause] | None:
+    """The application's pauses when the no-show pause is its only one (no query)."""
+    if journey.pause_count == 0:
+        return []
+    if journey.pause_count == 1 and journey.no_show_pause is not None:
+        return [journey.no_show_pause]
+    return None
 
 
 def _store(journey: Journey, now: dt.datetime, **values: object) -> None:
@@ -208,10 +295,20 @@ def stage_call(
         return CounterResult(journey, _("%(q)s sudah di loket ini.") % {"q": queue}, changed=False)
     _check_at_this_stage(journey, point)
     _check_not_elsewhere(journey, point)
+    _check_open(journey, point)
     _clear_counter(point, keep=journey.pk)
+    # Calling one by name is the officer's choice: it ends their absence (the call) and the
+    # pauses a supervisor recorded; a no-show pause ends when they come to the counter.
+    pauses = _known_pauses(journey)
+    if pauses is None:
+        _end_held_pauses(journey, user, now)
     record_id = _bring(journey, point, user, now, start=False)
     _send(journey, record_id, "called", now)
-    return CounterResult(journey, _("%(q)s dipanggil ke %(point)s.") % {"q": queue, "point": point})
+    return CounterResult(
+        journey,
+        _("%(q)s dipanggil ke %(point)s.") % {"q": queue, "point": point},
+        pauses=pauses,
+    )
 
 
 @transaction.atomic
@@ -222,19 +319,29 @@ def call_next(
     Two counters of the same stage calling at once get different applicants."""
     now = now or timezone.now()
     _clear_counter(point, keep=None)
+    # The pick is the database's: the FIFO index gives the first one not held by a pause.
     journey = (
         Journey.objects.select_for_update(skip_locked=True, of=("self",))
         .select_related(*_COUNTER_JOINS)
         .filter(unit_id=point.unit_id, current_stage_id=point.stage_id, state=Journey.State.WAITING)
+        .exclude(held_by_pause())
+        .annotate(point_open=_point_open(point))
         .order_by("ready_since", "pk")
         .first()
     )
     if journey is None:
+        if not ServicePoint.objects.filter(pk=point.pk, state=ServicePoint.State.OPEN).exists():
+            raise _closed(point)
         return None
+    _check_open(journey, point)
     record_id = _bring(journey, point, user, now, start=False)
     _send(journey, record_id, "called", now)
     queue = journey.application.queue_number
-    return CounterResult(journey, _("%(q)s dipanggil ke %(point)s.") % {"q": queue, "point": point})
+    return CounterResult(
+        journey,
+        _("%(q)s dipanggil ke %(point)s.") % {"q": queue, "point": point},
+        pauses=_known_pauses(journey),
+    )
 
 
 @transaction.atomic
@@ -248,11 +355,16 @@ def stage_start(
         return CounterResult(journey, _("%(q)s sedang dilayani.") % {"q": queue}, changed=False)
     _check_at_this_stage(journey, point)
     _check_not_elsewhere(journey, point)
-    if journey.state == Journey.State.WAITING:
+    pauses = _known_pauses(journey)
+    if journey.state in (Journey.State.WAITING, Journey.State.ABSENT):
+        _check_open(journey, point)
         _clear_counter(point, keep=journey.pk)
+        if pauses is None:
+            # Started straight from the list: the applicant is here, whatever held them.
+            _end_held_pauses(journey, user, now)
     record_id = _bring(journey, point, user, now, start=True)
     _send(journey, record_id, "started", now)
-    return CounterResult(journey, _("%(q)s mulai dilayani.") % {"q": queue})
+    return CounterResult(journey, _("%(q)s mulai dilayani.") % {"q": queue}, pauses=pauses)
 
 
 @transaction.atomic
@@ -362,3 +474,199 @@ def application_withdraw(
     journey.application._change_reason = reason  # type: ignore[attr-defined]
     _close(journey, Application.Status.WITHDRAWN, now, note=reason)
     return journey.application
+
+
+# --- counter controls: recall, skip, transfer, counter state ----------------------------
+
+
+def _lock_called_here(application_id: int, point: ServicePoint) -> Journey:
+    """Lock the applicant called (not yet served) at this counter."""
+    journey = _lock(point, application_id=application_id)
+    if journey.current_point_id != point.pk or journey.state not in _ACTIVE:
+        raise CounterError(
+            _("%(q)s tidak sedang di loket ini.") % {"q": journey.application.queue_number}
+        )
+    return journey
+
+
+@transaction.atomic
+def stage_recall(
+    *, application_id: int, point: ServicePoint, user: User, now: dt.datetime | None = None
+) -> CounterResult:
+    """Call the applicant at this counter once more: the display and voice repeat the call."""
+    now = now or timezone.now()
+    journey = _lock_called_here(application_id, point)
+    queue = journey.application.queue_number
+    if journey.state != Journey.State.CALLED:
+        raise CounterError(_("%(q)s sudah dilayani; tidak perlu dipanggil ulang.") % {"q": queue})
+    record_id = journey.current_record_id
+    StageRecord.objects.filter(pk=record_id).update(
+        called_at=now, call_count=F("call_count") + 1, served_by_id=user.pk
+    )
+    write_history(StageRecord, record_id, history_type="~", user_id=user.pk, when=now)
+    _store(journey, now, called_at=now)
+    _send(journey, record_id, "called", now)
+    return CounterResult(
+        journey, _("%(q)s dipanggil ulang ke %(point)s.") % {"q": queue, "point": point}
+    )
+
+
+@transaction.atomic
+def stage_skip(
+    *, application_id: int, point: ServicePoint, user: User, now: dt.datetime | None = None
+) -> CounterResult:
+    """The applicant called here did not come (lewati). They go back into the queue a policy
+    number of places on, or are marked absent after a policy number of calls. The time from
+    the missed call until they come back is a pause the applicant caused."""
+    now = now or timezone.now()
+    journey = _lock_called_here(application_id, point)
+    queue = journey.application.queue_number
+    if journey.state != Journey.State.CALLED:
+        raise CounterError(_("%(q)s sedang dilayani; tidak dapat dilewati.") % {"q": queue})
+    policy = counter_policy(point.unit_id)
+    calls, called_at = (
+        StageRecord.objects.filter(pk=journey.current_record_id)
+        .values_list("call_count", "called_at")
+        .get()
+    )
+    values: dict = {
+        "current_point_id": None,
+        "called_at": None,
+        "missed_calls": journey.missed_calls + 1,
+    }
+    if journey.no_show_pause_id is None:
+        pause = Pause(
+            application_id=journey.pk,
+            started_at=called_at or now,
+            reason=_("Tidak datang saat dipanggil di %(point)s") % {"point": point},
+            no_show=True,
+            recorded_by=user,
+        )
+        pause._history_user = user  # type: ignore[attr-defined]
+        pause.save()
+        values["pause_count"] = journey.pause_count + 1
+        values["no_show_pause_id"] = pause.pk
+    if calls >= policy.absent_after_calls:
+        values["state"] = Journey.State.ABSENT
+        message = _(
+            "%(q)s tidak datang setelah %(n)d panggilan: ditandai tidak hadir. "
+            "Panggil dari daftar bila ia kembali."
+        ) % {"q": queue, "n": calls}
+    else:
+        values["state"] = Journey.State.WAITING
+        values["ready_since"] = _after_places(journey, point, policy.requeue_places, now)
+        message = _("%(q)s dilewati; dipanggil lagi setelah %(n)d pemohon.") % {
+            "q": queue,
+            "n": policy.requeue_places,
+        }
+    journey.current_point = None
+    _store(journey, now, **values)
+    return CounterResult(journey, message)
+
+
+def _after_places(
+    journey: Journey, point: ServicePoint, places: int, now: dt.datetime
+) -> dt.datetime:
+    """The queue time that puts an applicant right behind the next `places` in call-next's
+    order (behind the last when fewer wait). One indexed query of at most `places` rows, no
+    sorting in Python."""
+    ahead = list(
+        Journey.objects.filter(
+            unit_id=point.unit_id, current_stage_id=point.stage_id, state=Journey.State.WAITING
+        )
+        .exclude(pk=journey.pk)
+        .exclude(held_by_pause())
+        .order_by("ready_since", "pk")
+        .values_list("ready_since", flat=True)[:places]
+    )
+    return ahead[-1] + dt.timedelta(microseconds=1) if ahead else now
+
+
+@transaction.atomic
+def stage_transfer(
+    *,
+    application_id: int,
+    point: ServicePoint,
+    to_point_id: int | None,
+    user: User,
+    now: dt.datetime | None = None,
+) -> CounterResult:
+    """Send the applicant at this counter to another counter of the same stage."""
+    now = now or timezone.now()
+    target = active_points(point.unit_id).get(to_point_id) if to_point_id else None
+    if target is None or target.stage_id != point.stage_id or target.pk == point.pk:
+        raise CounterError(_("Pilih loket lain untuk tahap yang sama."))
+    journey = _lock_called_here(application_id, point)
+    queue = journey.application.queue_number
+    state, busy = (
+        ServicePoint.objects.filter(pk=target.pk)
+        .annotate(
+            busy=Exists(Journey.objects.filter(current_point_id=OuterRef("pk"), state__in=_ACTIVE))
+        )
+        .values_list("state", "busy")
+        .get()
+    )
+    if state != ServicePoint.State.OPEN:
+        raise CounterError(
+            _("%(point)s sedang %(state)s.")
+            % {"point": target, "state": ServicePoint.State(state).label.lower()}
+        )
+    if busy:
+        raise CounterError(_("%(point)s sedang melayani pemohon lain.") % {"point": target})
+    record_id = journey.current_record_id
+    values: dict = {"service_point_id": target.pk}
+    if journey.state == Journey.State.CALLED:
+        # A fresh call to the new counter, so the display sends the applicant there.
+        values.update(called_at=now, call_count=F("call_count") + 1)
+    StageRecord.objects.filter(pk=record_id).update(**values)
+    write_history(StageRecord, record_id, history_type="~", user_id=user.pk, when=now)
+    journey.current_point = target
+    stored: dict = {"current_point_id": target.pk}
+    if journey.state == Journey.State.CALLED:
+        stored["called_at"] = now
+    _store(journey, now, **stored)
+    if journey.state == Journey.State.CALLED:
+        _send(journey, record_id, "called", now)
+    return CounterResult(
+        journey, _("%(q)s dialihkan ke %(point)s.") % {"q": queue, "point": target}
+    )
+
+
+@transaction.atomic
+def counter_state_set(
+    *, point: ServicePoint, state: str, user: User, now: dt.datetime | None = None
+) -> CounterStateResult:
+    """Open a counter, put it on a break or close it; the change is kept with who and when."""
+    now = now or timezone.now()
+    if state not in ServicePoint.State.values:
+        raise CounterError(_("Keadaan loket tidak dikenal."))
+    if state != ServicePoint.State.OPEN:
+        # Someone called who has not come goes back to the queue, keeping their place.
+        _clear_counter(point, keep=None)
+    # One conditional UPDATE decides it: two consoles setting the same state write it once.
+    changed = ServicePoint.objects.filter(pk=point.pk).exclude(state=state).update(state=state)
+    point = copy.copy(point)  # the cached counter is shared: change a copy
+    point.state = state
+    if not changed:
+        return CounterStateResult(
+            point,
+            _("%(point)s sudah %(state)s.")
+            % {"point": point, "state": point.get_state_display().lower()},
+            changed=False,
+        )
+    write_history(ServicePoint, point.pk, history_type="~", user_id=user.pk, when=now)
+    CounterStateChange.objects.bulk_create(
+        [CounterStateChange(service_point=point, state=state, changed_at=now, changed_by=user)]
+    )
+    # The cached counters of this process take the new state at once (others within minutes;
+    # calls read the state with the journey, so they never act on an old one).
+    counters = {
+        pk: point if pk == point.pk else p for pk, p in active_points(point.unit_id).items()
+    }
+    memo.forget(points_cache_key(point.unit_id))
+    memo.remember(points_cache_key(point.unit_id), POINTS_CACHE_SECONDS, lambda: counters)
+    return CounterStateResult(
+        point,
+        _("%(point)s sekarang %(state)s.")
+        % {"point": point, "state": point.get_state_display().lower()},
+    )

@@ -20,6 +20,7 @@ from service_timing.extensions import board_panels
 from service_timing.selectors import (
     board_rows,
     closed_with_compensation_due,
+    counter_states_panel,
     display_state,
     stale_open_count,
 )
@@ -89,6 +90,7 @@ def _board_context(request: UnitRequest) -> dict:
         "stale": stale_open_count(request.unit, day=day),
         "owed": closed_with_compensation_due(request.unit),
         "panels": board_panels(request.unit, now),
+        "counters": counter_states_panel(request.unit, now),
     }
 
 

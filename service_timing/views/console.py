@@ -2,7 +2,9 @@
 
 In the scan field: a ticket (code or status URL) or a queue number calls that applicant;
 Enter on an empty field does the next step (call next → start → finish); "+" passes and "-"
-fails a test (failing asks once more). The console answers with its own panel (htmx).
+fails a test (failing asks once more). Buttons (with access keys) recall, skip or transfer the
+applicant called here, call a paused or absent applicant from the list, and set the counter's
+state. The console answers with its own panel (htmx).
 """
 
 from __future__ import annotations
@@ -18,23 +20,31 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from applicants.forms import ticket_code_from
+from satpas import memo
 from satpas.access import UnitRequest, permission_required, require_unit, scoped
 from satpas.models import User
 from service_timing.models import Journey, ServicePoint, StageRecord
 from service_timing.selectors import (
+    POINTS_CACHE_SECONDS,
     CounterView,
     active_points,
     counter_queue,
     counter_view,
     counter_view_after,
+    points_cache_key,
 )
 from service_timing.services import (
     CounterError,
     CounterResult,
+    CounterStateResult,
     call_next,
+    counter_state_set,
     stage_call,
     stage_finish,
+    stage_recall,
+    stage_skip,
     stage_start,
+    stage_transfer,
 )
 
 POINT_SESSION_KEY = "satpas_console_point"
@@ -73,7 +83,7 @@ def console_pick(request: UnitRequest) -> HttpResponse:
 @require_safe
 @permission_required("service_timing.log_stage")
 def console(request: UnitRequest, point_pk: int) -> HttpResponse:
-    point = _point(request, point_pk)
+    point = _fresh_point(request, point_pk)
     request.session[POINT_SESSION_KEY] = point.pk
     view = counter_view(point, now=timezone.now())
     context = {
@@ -96,15 +106,46 @@ def console_queue(request: UnitRequest, point_pk: int) -> HttpResponse:
 @require_POST
 @permission_required("service_timing.log_stage")
 def console_action(request: UnitRequest, point_pk: int) -> HttpResponse:
-    point = _point(request, point_pk)
     now = timezone.now()
     text = request.POST.get("code", "").strip()
     action = request.POST.get("action", "") or _action_from(text, request.POST)
+    # The row and counter buttons carry what they name after the action: "call:<id>",
+    # "transfer:<counter id>", "state:<state>".
+    action, _sep, argument = action.partition(":")
+    point = _point(request, point_pk)
     current = _int(request.POST.get("current"))
     result: CounterResult | None = None
+    state_result: CounterStateResult | None = None
     message, level, pending_fail = "", "success", False
     try:
-        if action == "scan":
+        if action == "call":
+            picked = _int(argument or request.POST.get("pick"))
+            if picked is None:
+                raise CounterError(_("Pilih pemohon dari daftar."))
+            result = stage_call(point=point, user=request.user, now=now, application_id=picked)
+        elif action == "recall" and current:
+            result = stage_recall(application_id=current, point=point, user=request.user, now=now)
+        elif action == "skip" and current:
+            result = stage_skip(application_id=current, point=point, user=request.user, now=now)
+        elif action == "transfer" and current:
+            result = stage_transfer(
+                application_id=current,
+                point=point,
+                to_point_id=_int(argument or request.POST.get("transfer_to")),
+                user=request.user,
+                now=now,
+            )
+        elif action == "state":
+            state_result = counter_state_set(
+                point=point,
+                state=argument or request.POST.get("counter_state", ""),
+                user=request.user,
+                now=now,
+            )
+            point = state_result.point
+            message = state_result.message
+            level = "success" if state_result.changed else "info"
+        elif action == "scan":
             result = _scan(text, point, request.user, now)
         elif action == "next":
             result = call_next(point=point, user=request.user, now=now)
@@ -141,7 +182,16 @@ def console_action(request: UnitRequest, point_pk: int) -> HttpResponse:
                 _("Ini tahap ujian: tekan + untuk Lulus atau - untuk Tidak lulus."),
                 "warning",
             )
-        elif action in ("start", "finish", "pass", "fail", "confirm_fail"):
+        elif action in (
+            "start",
+            "finish",
+            "pass",
+            "fail",
+            "confirm_fail",
+            "recall",
+            "skip",
+            "transfer",
+        ):
             message, level = (
                 _("Belum ada pemohon di loket ini. Tekan Enter untuk memanggil berikutnya."),
                 "info",
@@ -152,7 +202,7 @@ def console_action(request: UnitRequest, point_pk: int) -> HttpResponse:
         message, level = str(exc), "danger"
     if result is not None:
         message, level = result.message, "success" if result.changed else "info"
-        view = counter_view_after(point, result.journey, now=now)
+        view = counter_view_after(point, result.journey, now=now, pauses=result.pauses)
     else:
         view = counter_view(point, now=now)
     if not request.htmx:
@@ -162,12 +212,23 @@ def console_action(request: UnitRequest, point_pk: int) -> HttpResponse:
         return redirect("service_timing:console", point_pk=point.pk)
     context = _context(point, view, message=message, level=level, pending_fail=pending_fail)
     response = render(request, "service_timing/console/_current.html", context)
-    if result is not None and result.changed and action in ("scan", "next"):
+    changed_queue = ("scan", "next", "call", "skip", "state")
+    if (
+        (result is not None and result.changed) or state_result is not None
+    ) and action in changed_queue:
         response["HX-Trigger"] = "queue-changed"  # someone left the queue: refresh the list
     return response
 
 
 def _action_from(text: str, post: dict) -> str:
+    # The row and counter buttons name what they carry; the action follows from it.
+    for field, action in (
+        ("pick", "call"),
+        ("transfer_to", "transfer"),
+        ("counter_state", "state"),
+    ):
+        if post.get(field):
+            return action
     if text in ("+", "l", "L"):
         return "pass"
     if text in ("-", "t", "T"):
@@ -206,6 +267,23 @@ def _int(value: str | None) -> int | None:
         return None
 
 
+def _fresh_point(request: HttpRequest, pk: int) -> ServicePoint:
+    """A counter of the active unit read from the database (its state as stored now), or 404.
+    The unit's counters are read in one query and replace the cached ones."""
+    unit_id = require_unit(request).pk
+    points = {
+        p.pk: p
+        for p in ServicePoint.objects.filter(unit_id=unit_id, is_active=True)
+        .select_related("stage")
+        .order_by("number")
+    }
+    memo.forget(points_cache_key(unit_id))
+    memo.remember(points_cache_key(unit_id), POINTS_CACHE_SECONDS, lambda: points)
+    if pk not in points:
+        raise Http404(_("Loket tidak ditemukan."))
+    return points[pk]
+
+
 def _context(point: ServicePoint, view: CounterView, **extra: object) -> dict:
     current = view.current
     step = current.current_step if current else None
@@ -214,5 +292,12 @@ def _context(point: ServicePoint, view: CounterView, **extra: object) -> dict:
         "view": view,
         "current": current,
         "is_test": bool(step and step["is_test"]),
+        # Counters of the same stage an applicant here can be sent to.
+        "transfer_points": [
+            other
+            for other in active_points(point.unit_id).values()
+            if other.stage_id == point.stage_id and other.pk != point.pk
+        ],
+        "counter_states": ServicePoint.State.choices,
         **extra,
     }

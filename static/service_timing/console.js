@@ -35,6 +35,13 @@
       scan.focus();
       return;
     }
+    // Alt + a button's access key clicks it, the same in every browser (Firefox would want
+    // Alt+Shift): recall, skip, transfer and the counter's state.
+    if (event.altKey && !event.ctrlKey && !event.metaKey && /^[a-z]$/i.test(event.key)) {
+      var button = document.querySelector('button[accesskey="' + event.key.toLowerCase() + '"]');
+      if (button) { event.preventDefault(); button.click(); }
+      return;
+    }
     var typingElsewhere = event.target !== scan && event.target.matches && event.target.matches("input, textarea, select");
     if (typingElsewhere || scan.value !== "" || event.ctrlKey || event.altKey || event.metaKey) { return; }
     if (event.key === "+") { event.preventDefault(); submitWith("pass"); }
