@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.db.models import OuterRef, Prefetch, Subquery
 
-from satpas.calendar import Period, merge, overlap_seconds
+from satpas.calendar import Interval, merge, overlap_seconds
 from satpas.models import Unit
 from satpas.selectors import office_calendar
 from service_timing.models import CounterStateChange, Journey, ServicePoint, StageRecord
@@ -87,7 +87,7 @@ def closed_while_waiting(
     return rows
 
 
-def _overlap(queue: list[Period], periods: list[Period], window: Period) -> float:
+def _overlap(queue: list[Interval], periods: list[Interval], window: Interval) -> float:
     """Seconds of `periods` inside `window` during which someone was in the queue."""
     total = 0.0
     for a, b in periods:
@@ -99,9 +99,9 @@ def _overlap(queue: list[Period], periods: list[Period], window: Period) -> floa
 
 def _not_open(
     state: str, changes: list[tuple[dt.datetime, str]], start: dt.datetime, end: dt.datetime
-) -> dict[str, list[Period]]:
+) -> dict[str, list[Interval]]:
     """The counter's periods on a break and closed between start and end."""
-    periods: dict[str, list[Period]] = defaultdict(list)
+    periods: dict[str, list[Interval]] = defaultdict(list)
     since = start
     for at, new_state in [*changes, (end, "")]:
         if state != ServicePoint.State.OPEN and at > since:
@@ -112,7 +112,7 @@ def _not_open(
 
 def _waiting_by_stage(
     unit: Unit, start: dt.datetime, end: dt.datetime, now: dt.datetime
-) -> dict[str, list[Period]]:
+) -> dict[str, list[Interval]]:
     """When applicants waited for each stage (merged): from the previous stage's end (or
     registration) to their call, or to now while they still wait."""
     journeys = (
@@ -131,7 +131,7 @@ def _waiting_by_stage(
             )
         )
     )
-    periods: dict[str, list[Period]] = defaultdict(list)
+    periods: dict[str, list[Interval]] = defaultdict(list)
     for journey in journeys:
         records = {r.stage_id: r for r in journey.application.stage_records.all()}
         ready: dt.datetime | None = journey.application.registered_at

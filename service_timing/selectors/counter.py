@@ -53,8 +53,13 @@ SHOWN = 6
 def held_by_pause() -> Q:
     """Waiting, but held out of call-next by an open pause a supervisor recorded. (A no-show
     pause does not hold: the skipped applicant keeps their new place in the queue.)"""
-    return Q(pause_count__gt=0) & Exists(
-        Pause.objects.filter(application_id=OuterRef("pk"), ended_at__isnull=True, no_show=False)
+    return Q(
+        Exists(
+            Pause.objects.filter(
+                application_id=OuterRef("pk"), ended_at__isnull=True, no_show=False
+            )
+        ),
+        pause_count__gt=0,
     )
 
 

@@ -5,6 +5,12 @@ the same application at the same moment are served one after the other: the seco
 what the first did and gets a clear message instead of a second record.
 """
 
+from service_timing.services.controls import (
+    counter_state_set,
+    stage_recall,
+    stage_skip,
+    stage_transfer,
+)
 from service_timing.services.corrections import (
     CORRECTABLE_FIELDS,
     MAX_OUTAGE_AGE_DAYS,
@@ -20,13 +26,9 @@ from service_timing.services.counter import (
     CounterStateResult,
     application_withdraw,
     call_next,
-    counter_state_set,
     stage_call,
     stage_finish,
-    stage_recall,
-    stage_skip,
     stage_start,
-    stage_transfer,
 )
 from service_timing.services.journeys import (
     journey_start,

@@ -1,4 +1,5 @@
-"""Counter events: call, start and finish a stage, and withdraw an application.
+"""Counter events: call, start and finish a stage, and withdraw an application (the controls
+beside them, recall, skip, transfer and a counter's state, are in `controls`).
 
 Every counter event locks the application's journey row first, so two officers acting on
 the same application at the same moment are served one after the other: the second sees
@@ -7,35 +8,29 @@ what the first did and gets a clear message instead of a second record.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Exists, F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applicants.models import Application
-from satpas import memo
 from satpas.history import write_history
 from satpas.models import User
 from satpas.selectors import office_calendar
 from service_timing.models import (
-    CounterStateChange,
     Journey,
     Pause,
     ServicePoint,
     StageRecord,
 )
 from service_timing.selectors import (
-    POINTS_CACHE_SECONDS,
     active_points,
     clock_for,
-    counter_policy,
     held_by_pause,
-    points_cache_key,
     stage_name,
 )
 from service_timing.signals import stage_event
@@ -85,6 +80,7 @@ def _lock(
         .select_related(*_COUNTER_JOINS)
         .annotate(point_open=_point_open(point))
     )
+    lookup: dict[str, object]
     if application_id is not None:
         lookup = {"pk": application_id}
     elif ticket_code is not None:
@@ -138,7 +134,8 @@ def _where(journey: Journey) -> str:
 
 
 def _point_name(journey: Journey) -> str:
-    point = active_points(journey.unit_id).get(journey.current_point_id)
+    points = active_points(journey.unit_id)
+    point = points.get(journey.current_point_id) if journey.current_point_id else None
     return str(point) if point else _("loket lain")
 
 
@@ -175,6 +172,13 @@ def _clear_counter(point: ServicePoint, *, keep: int | None) -> None:
         )
 
 
+def _current_record(journey: Journey) -> int:
+    """The record of the stage a called or served journey is at (it always has one)."""
+    if journey.current_record_id is None:
+        raise RuntimeError(f"journey {journey.pk} has no current stage record")
+    return journey.current_record_id
+
+
 def _send(journey: Journey, record_id: int, event: str, now: dt.datetime) -> None:
     stage_event.send(sender=StageRecord, journey=journey, record_id=record_id, event=event, now=now)
 
@@ -195,7 +199,7 @@ def _bring(
     if start:
         values["started_at"] = now
     if journey.current_record_id:
-        record_id = journey.current_record_id
+        record_id = _current_record(journey)
         StageRecord.objects.filter(pk=record_id).update(
             call_count=F("call_count") + calls, **values
         )
@@ -404,7 +408,7 @@ def stage_finish(
         raise CounterError(_("Ini tahap ujian: pilih Lulus atau Tidak lulus."))
     if not step["is_test"]:
         outcome = StageRecord.Outcome.NOT_APPLICABLE
-    record_id = journey.current_record_id
+    record_id = _current_record(journey)
     StageRecord.objects.filter(pk=record_id).update(
         finished_at=now, outcome=outcome, served_by_id=user.pk
     )
@@ -477,196 +481,3 @@ def application_withdraw(
 
 
 # --- counter controls: recall, skip, transfer, counter state ----------------------------
-
-
-def _lock_called_here(application_id: int, point: ServicePoint) -> Journey:
-    """Lock the applicant called (not yet served) at this counter."""
-    journey = _lock(point, application_id=application_id)
-    if journey.current_point_id != point.pk or journey.state not in _ACTIVE:
-        raise CounterError(
-            _("%(q)s tidak sedang di loket ini.") % {"q": journey.application.queue_number}
-        )
-    return journey
-
-
-@transaction.atomic
-def stage_recall(
-    *, application_id: int, point: ServicePoint, user: User, now: dt.datetime | None = None
-) -> CounterResult:
-    """Call the applicant at this counter once more: the display and voice repeat the call."""
-    now = now or timezone.now()
-    journey = _lock_called_here(application_id, point)
-    queue = journey.application.queue_number
-    if journey.state != Journey.State.CALLED:
-        raise CounterError(_("%(q)s sudah dilayani; tidak perlu dipanggil ulang.") % {"q": queue})
-    record_id = journey.current_record_id
-    StageRecord.objects.filter(pk=record_id).update(
-        called_at=now, call_count=F("call_count") + 1, served_by_id=user.pk
-    )
-    write_history(StageRecord, record_id, history_type="~", user_id=user.pk, when=now)
-    _store(journey, now, called_at=now)
-    _send(journey, record_id, "called", now)
-    return CounterResult(
-        journey, _("%(q)s dipanggil ulang ke %(point)s.") % {"q": queue, "point": point}
-    )
-
-
-@transaction.atomic
-def stage_skip(
-    *, application_id: int, point: ServicePoint, user: User, now: dt.datetime | None = None
-) -> CounterResult:
-    """The applicant called here did not come (lewati). They go back into the queue a policy
-    number of places on, or are marked absent after a policy number of calls. The time from
-    the missed call until they come back is a pause the applicant caused."""
-    now = now or timezone.now()
-    journey = _lock_called_here(application_id, point)
-    queue = journey.application.queue_number
-    if journey.state != Journey.State.CALLED:
-        raise CounterError(_("%(q)s sedang dilayani; tidak dapat dilewati.") % {"q": queue})
-    policy = counter_policy(point.unit_id)
-    calls, called_at = (
-        StageRecord.objects.filter(pk=journey.current_record_id)
-        .values_list("call_count", "called_at")
-        .get()
-    )
-    values: dict = {
-        "current_point_id": None,
-        "called_at": None,
-        "missed_calls": journey.missed_calls + 1,
-    }
-    if journey.no_show_pause_id is None:
-        pause = Pause(
-            application_id=journey.pk,
-            started_at=called_at or now,
-            reason=_("Tidak datang saat dipanggil di %(point)s") % {"point": point},
-            no_show=True,
-            recorded_by=user,
-        )
-        pause._history_user = user  # type: ignore[attr-defined]
-        pause.save()
-        values["pause_count"] = journey.pause_count + 1
-        values["no_show_pause_id"] = pause.pk
-    if calls >= policy.absent_after_calls:
-        values["state"] = Journey.State.ABSENT
-        message = _(
-            "%(q)s tidak datang setelah %(n)d panggilan: ditandai tidak hadir. "
-            "Panggil dari daftar bila ia kembali."
-        ) % {"q": queue, "n": calls}
-    else:
-        values["state"] = Journey.State.WAITING
-        values["ready_since"] = _after_places(journey, point, policy.requeue_places, now)
-        message = _("%(q)s dilewati; dipanggil lagi setelah %(n)d pemohon.") % {
-            "q": queue,
-            "n": policy.requeue_places,
-        }
-    journey.current_point = None
-    _store(journey, now, **values)
-    return CounterResult(journey, message)
-
-
-def _after_places(
-    journey: Journey, point: ServicePoint, places: int, now: dt.datetime
-) -> dt.datetime:
-    """The queue time that puts an applicant right behind the next `places` in call-next's
-    order (behind the last when fewer wait). One indexed query of at most `places` rows, no
-    sorting in Python."""
-    ahead = list(
-        Journey.objects.filter(
-            unit_id=point.unit_id, current_stage_id=point.stage_id, state=Journey.State.WAITING
-        )
-        .exclude(pk=journey.pk)
-        .exclude(held_by_pause())
-        .order_by("ready_since", "pk")
-        .values_list("ready_since", flat=True)[:places]
-    )
-    return ahead[-1] + dt.timedelta(microseconds=1) if ahead else now
-
-
-@transaction.atomic
-def stage_transfer(
-    *,
-    application_id: int,
-    point: ServicePoint,
-    to_point_id: int | None,
-    user: User,
-    now: dt.datetime | None = None,
-) -> CounterResult:
-    """Send the applicant at this counter to another counter of the same stage."""
-    now = now or timezone.now()
-    target = active_points(point.unit_id).get(to_point_id) if to_point_id else None
-    if target is None or target.stage_id != point.stage_id or target.pk == point.pk:
-        raise CounterError(_("Pilih loket lain untuk tahap yang sama."))
-    journey = _lock_called_here(application_id, point)
-    queue = journey.application.queue_number
-    state, busy = (
-        ServicePoint.objects.filter(pk=target.pk)
-        .annotate(
-            busy=Exists(Journey.objects.filter(current_point_id=OuterRef("pk"), state__in=_ACTIVE))
-        )
-        .values_list("state", "busy")
-        .get()
-    )
-    if state != ServicePoint.State.OPEN:
-        raise CounterError(
-            _("%(point)s sedang %(state)s.")
-            % {"point": target, "state": ServicePoint.State(state).label.lower()}
-        )
-    if busy:
-        raise CounterError(_("%(point)s sedang melayani pemohon lain.") % {"point": target})
-    record_id = journey.current_record_id
-    values: dict = {"service_point_id": target.pk}
-    if journey.state == Journey.State.CALLED:
-        # A fresh call to the new counter, so the display sends the applicant there.
-        values.update(called_at=now, call_count=F("call_count") + 1)
-    StageRecord.objects.filter(pk=record_id).update(**values)
-    write_history(StageRecord, record_id, history_type="~", user_id=user.pk, when=now)
-    journey.current_point = target
-    stored: dict = {"current_point_id": target.pk}
-    if journey.state == Journey.State.CALLED:
-        stored["called_at"] = now
-    _store(journey, now, **stored)
-    if journey.state == Journey.State.CALLED:
-        _send(journey, record_id, "called", now)
-    return CounterResult(
-        journey, _("%(q)s dialihkan ke %(point)s.") % {"q": queue, "point": target}
-    )
-
-
-@transaction.atomic
-def counter_state_set(
-    *, point: ServicePoint, state: str, user: User, now: dt.datetime | None = None
-) -> CounterStateResult:
-    """Open a counter, put it on a break or close it; the change is kept with who and when."""
-    now = now or timezone.now()
-    if state not in ServicePoint.State.values:
-        raise CounterError(_("Keadaan loket tidak dikenal."))
-    if state != ServicePoint.State.OPEN:
-        # Someone called who has not come goes back to the queue, keeping their place.
-        _clear_counter(point, keep=None)
-    # One conditional UPDATE decides it: two consoles setting the same state write it once.
-    changed = ServicePoint.objects.filter(pk=point.pk).exclude(state=state).update(state=state)
-    point = copy.copy(point)  # the cached counter is shared: change a copy
-    point.state = state
-    if not changed:
-        return CounterStateResult(
-            point,
-            _("%(point)s sudah %(state)s.")
-            % {"point": point, "state": point.get_state_display().lower()},
-            changed=False,
-        )
-    write_history(ServicePoint, point.pk, history_type="~", user_id=user.pk, when=now)
-    CounterStateChange.objects.bulk_create(
-        [CounterStateChange(service_point=point, state=state, changed_at=now, changed_by=user)]
-    )
-    # The cached counters of this process take the new state at once (others within minutes;
-    # calls read the state with the journey, so they never act on an old one).
-    counters = {
-        pk: point if pk == point.pk else p for pk, p in active_points(point.unit_id).items()
-    }
-    memo.forget(points_cache_key(point.unit_id))
-    memo.remember(points_cache_key(point.unit_id), POINTS_CACHE_SECONDS, lambda: counters)
-    return CounterStateResult(
-        point,
-        _("%(point)s sekarang %(state)s.")
-        % {"point": point, "state": point.get_state_display().lower()},
-    )
