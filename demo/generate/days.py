@@ -151,6 +151,7 @@ def _application(
             closed_at,
             0,
             closed_at,
+            0,  # missed calls: the generated applicants always came
         )
     )
     for code, point, user, called, started, finished, outcome in records:
@@ -166,6 +167,7 @@ def _application(
                 finished,
                 outcome,
                 called,
+                1,  # called once
             )
         )
     if breached:

@@ -138,6 +138,7 @@ class Writers:
                     "ready_since",
                     "pause_count",
                     "updated_at",
+                    "missed_calls",
                 ],
             ),
             records=TableWriter(
@@ -153,6 +154,7 @@ class Writers:
                     "finished_at",
                     "outcome",
                     "created_at",
+                    "call_count",
                 ],
             ),
             counters=TableWriter(QueueCounter, ["unit_id", "service_date", "prefix", "last"]),
