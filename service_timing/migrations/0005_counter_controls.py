@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('satpas', '0008_evidence_models_moved'),
+        ('satpas', '0007_shared_cache_table'),
         ('service_timing', '0004_journey_current_record'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
