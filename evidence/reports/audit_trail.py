@@ -159,7 +159,7 @@ def events(period: UnitPeriod, filters: Filters | None = None) -> QuerySet:
     parts = [
         _history_rows(t, period, filters)
         .annotate(model_label=Value(t.model, output_field=CharField()))
-        .values("model_label", "history_id", "history_date")
+        .values("model_label", "history_id", "history_date", "id")
         .order_by()
         for t in tracked()
         if not filters.model or t.model == filters.model
@@ -171,23 +171,47 @@ def events(period: UnitPeriod, filters: Filters | None = None) -> QuerySet:
 
 
 def describe(rows: Iterable[dict], zone: ZoneInfo) -> list[Event]:
-    """The events of a page of `events()` rows, with their field changes: two queries per
-    kind of record on the page."""
+    """The events of a page of `events()` rows, with their field changes: one query per kind
+    of record on the page (its rows and their previous versions together), one for the people
+    named on the whole page, and for accounts their roles and units to read."""
     rows = list(rows)
-    by_model: dict[str, list[int]] = {}
+    by_model: dict[str, list[dict]] = {}
     for row in rows:
-        by_model.setdefault(row["model_label"], []).append(row["history_id"])
-    described: dict[tuple[str, int], Event] = {}
-    for label, ids in by_model.items():
+        by_model.setdefault(row["model_label"], []).append(row)
+    kinds = []
+    for label, page_rows in by_model.items():
         model = apps.get_model(label)
         history = model.history.model
-        chunk = list(
-            history.objects.filter(history_id__in=ids)
+        wanted = {row["history_id"] for row in page_rows}
+        versions: dict[int, list] = {}
+        chunk = []
+        # Every version of the page's records up to the newest on the page: the page's rows
+        # and what each changed from.
+        for version in (
+            history._default_manager.filter(
+                id__in={row["id"] for row in page_rows},
+                history_date__lte=max(row["history_date"] for row in page_rows),
+            )
             .select_related("history_user")
-            .order_by("history_date", "history_id")
-        )
-        fields = list(model._meta.concrete_fields)
-        for row, event in zip(chunk, _described(model, history, fields, chunk, zone), strict=True):
+            .order_by("id", "history_date", "history_id")
+        ):
+            versions.setdefault(version.id, []).append(version)
+            if version.history_id in wanted:
+                chunk.append(version)
+        kinds.append((model, history, chunk, _befores(chunk, versions)))
+    people = _people(
+        [
+            (fields, [*chunk, *befores.values()])
+            for model, _history, chunk, befores in kinds
+            for fields in [list(model._meta.concrete_fields)]
+        ]
+    )
+    described: dict[tuple[str, int], Event] = {}
+    for model, history, chunk, befores in kinds:
+        label = model._meta.label
+        for row, event in zip(
+            chunk, _render(model, history, chunk, befores, people, zone), strict=True
+        ):
             described[label, row.history_id] = event
     return [described[row["model_label"], row["history_id"]] for row in rows]
 
@@ -232,19 +256,28 @@ def _described(
     model: type[Model], history: type[Model], fields: list, chunk: list, zone: ZoneInfo
 ) -> Iterator[Event]:
     """Rows with the fields that changed against each record's previous version (one query
-    per chunk for all the previous versions)."""
+    per chunk for all the previous versions, one for the people they name)."""
     changed = [row for row in chunk if row.history_type == "~"]
     previous: dict[int, list] = {}
     if changed:
-        # Versions saved within the same instant are ordered by their history id.
         latest = max(row.history_date for row in changed)
         old: Any  # a historical row: `id` is the recorded object's, `history_id` its own
         for old in history._default_manager.filter(
             id__in={row.id for row in changed}, history_date__lte=latest
         ).order_by("id", "history_date", "history_id"):
             previous.setdefault(old.id, []).append(old)
+    befores = _befores(chunk, previous)
+    people = _people([(fields, [*chunk, *befores.values()])])
+    return _render(model, history, chunk, befores, people, zone)
+
+
+def _befores(chunk: list, previous: dict[int, list]) -> dict[int, Model]:
+    """history id of each change in `chunk` → the version it changed from. Versions saved
+    within the same instant are ordered by their history id."""
     befores: dict[int, Model] = {}
-    for row in changed:
+    for row in chunk:
+        if row.history_type != "~":
+            continue
         earlier = [
             old
             for old in previous.get(row.id, [])
@@ -252,7 +285,18 @@ def _described(
         ]
         if earlier:
             befores[row.history_id] = earlier[-1]
-    people = _people(fields, [*chunk, *befores.values()])
+    return befores
+
+
+def _render(
+    model: type[Model],
+    history: type[Model],
+    chunk: list,
+    befores: dict[int, Model],
+    people: dict[object, str],
+    zone: ZoneInfo,
+) -> Iterator[Event]:
+    fields = list(model._meta.concrete_fields)
     sets = _m2m_sets(history, [*chunk, *befores.values()]) if befores else {}
     for row in chunk:
         before = befores.get(row.history_id)
@@ -321,10 +365,14 @@ def _user_fields(fields: list) -> list:
     return [field for field in fields if field.is_relation and field.related_model is user_model]
 
 
-def _people(fields: list, versions: list) -> dict[object, str]:
-    """Who the user columns of these versions name, "name (NRP)" (one query at most)."""
-    columns = [field.attname for field in _user_fields(fields)]
-    ids = {getattr(v, column) for v in versions for column in columns} - {None}
+def _people(groups: list[tuple[list, list]]) -> dict[object, str]:
+    """Who the user columns name in these (fields, versions) groups, "name (NRP)": one query
+    at most."""
+    ids: set[object] = set()
+    for fields, versions in groups:
+        columns = [field.attname for field in _user_fields(fields)]
+        ids |= {getattr(v, column) for v in versions for column in columns}
+    ids.discard(None)
     if not ids:
         return {}
     user_model = apps.get_model(settings.AUTH_USER_MODEL)
