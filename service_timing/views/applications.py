@@ -24,8 +24,9 @@ from service_timing.forms import (
     PauseForm,
     WithdrawForm,
 )
-from service_timing.models import Pause, StageRecord, SystemOutage
+from service_timing.models import Journey, Pause, StageRecord, SystemOutage
 from service_timing.selectors import corrections_of, timeline
+from service_timing.selectors.waits import application_wait, called_around
 from service_timing.services import (
     application_withdraw,
     outage_add,
@@ -89,12 +90,20 @@ def ticket(request: UnitRequest, pk: int) -> HttpResponse:
     )
     qr = segno.make(url, error="m").svg_inline(scale=3, border=2, omitsize=False)
     width = "58" if request.GET.get("lebar") == "58" else "80"
+    now = timezone.now()
+    journey = application.journey
+    waits = application_wait(journey, now=now) if application.is_open else {}
+    # Printed for someone still waiting to be called at their current stage.
+    wait = waits.get(journey.current_stage_id) if journey.state == Journey.State.WAITING else None
     return render(
         request,
         "service_timing/applications/ticket.html",
         {
             "application": application,
-            "journey": application.journey,
+            "journey": journey,
+            "wait": wait,
+            "wait_at": called_around(application.unit_id, wait, now=now),
+            "now": now,
             "qr": qr,
             "status_url": url,
             "width": width,

@@ -17,13 +17,16 @@ from django.views.decorators.http import require_safe
 from satpas.access import UnitRequest, permission_required
 from satpas.models import Unit
 from service_timing.extensions import board_panels
+from service_timing.models import ServicePoint
 from service_timing.selectors import (
     board_rows,
     closed_with_compensation_due,
     counter_states_panel,
     display_state,
+    service_points,
     stale_open_count,
 )
+from service_timing.selectors.waits import cached_arrival_waits
 from service_timing.templatetags.timing import STATE_COLOURS, STATE_LABELS
 
 # The board refreshes every few seconds with up to a few hundred rows: each row is one
@@ -121,9 +124,27 @@ def display_partial(request: HttpRequest, unit_code: str) -> HttpResponse:
 def _display_context(unit: Unit) -> dict:
     timezone.activate(unit.time_zone)
     now = timezone.now()
+    day = timezone.localdate(now)
+    state = display_state(unit, day=day)
+    waits = cached_arrival_waits(
+        unit.pk,
+        day=day,
+        now=now,
+        open_points=[
+            (point.pk, point.stage_id)
+            for point, _queue, counter_state in state.serving
+            if counter_state == ServicePoint.State.OPEN
+        ],
+    )
+    # The display's stages are its counters' stages in counter order, as `state.waiting`.
+    codes = list(dict.fromkeys(point.stage_id for point in service_points(unit)))
     return {
         "unit": unit,
-        "state": display_state(unit, day=timezone.localdate(now)),
+        "state": state,
+        "waiting": [
+            (code, name, count, waits.get(code))
+            for code, (name, count) in zip(codes, state.waiting, strict=True)
+        ],
         # The page's clock starts from the server's time (a TV's own clock is often wrong)
         # and is set again on every refresh of the content.
         "now": now,

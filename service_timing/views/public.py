@@ -13,7 +13,9 @@ from django_ratelimit.core import ALL
 from applicants.models import Application
 from satpas.ratelimits import over_limit, too_many
 from service_timing.extensions import status_panels
+from service_timing.models import Journey
 from service_timing.selectors import timeline
+from service_timing.selectors.waits import application_wait, called_around
 
 TICKET_CODE = re.compile(r"^[0-9a-f]{32}$")
 
@@ -26,9 +28,24 @@ def _context(ticket_code: str) -> dict:
         raise Http404
     timezone.activate(application.unit.time_zone)
     now = timezone.now()
+    line = timeline(application, now=now)
+    waits = application_wait(line.journey, now=now, pauses=line.pauses)
+    steps = [{**step, "wait": waits.get(step["code"])} for step in line.steps()]
+    # The headline estimate is the current stage's, while the applicant waits to be called.
+    wait = next(
+        (
+            s["wait"]
+            for s in steps
+            if s["is_current"] and line.journey.state == Journey.State.WAITING
+        ),
+        None,
+    )
     return {
         "application": application,
-        "timeline": timeline(application, now=now),
+        "timeline": line,
+        "steps": steps,
+        "wait": wait,
+        "wait_at": called_around(application.unit_id, wait, now=now),
         "now": now,
         "panels": status_panels(application, now),
     }

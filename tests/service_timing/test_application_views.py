@@ -76,6 +76,31 @@ def test_the_ticket_carries_the_qr_the_standard_and_the_promise(client_for, offi
     assert 'class="ticket-body w58"' in narrow.content.decode()
 
 
+def test_the_reprinted_ticket_carries_the_estimated_wait_when_printed(
+    client_for, officer, unit, frozen
+) -> None:
+    from service_timing.models import ServicePoint
+    from service_timing.services import stage_call
+
+    frozen(2026, 11, 25, 11, 50)  # WIB; the suite may run at another instant
+    first, second = register(unit, officer), register(unit, officer)
+    url = reverse("service_timing:ticket", args=[second.pk])
+    body = client_for(officer).get(url).content.decode()
+    # One ahead, REG's allowance of 10 minutes: called around 12.00, before the lunch break.
+    assert "Perkiraan dipanggil dalam ± 10 menit (sekitar pukul 12.00)" in body
+    assert "perkiraan saat dicetak pukul 11.50" in body
+    frozen(2026, 11, 25, 11, 55)
+    third = register(unit, officer)
+    # Two ahead: 20 office minutes, 5 before the 12.00-13.00 break (not counted), 15 after it.
+    body = client_for(officer).get(reverse("service_timing:ticket", args=[third.pk])).content
+    assert "± 20 menit (sekitar pukul 13.15)" in body.decode()
+    # Once called, the ticket makes no promise of a wait.
+    point = ServicePoint.objects.get(unit=unit, stage_id="REG")
+    stage_call(point=point, user=officer, application_id=first.pk)
+    stage_call(point=point, user=officer, application_id=second.pk)
+    assert 'data-testid="ticket-wait"' not in client_for(officer).get(url).content.decode()
+
+
 def test_supervisor_corrects_a_timestamp_and_history_keeps_the_old_value(
     client_for, officer, supervisor, unit, frozen
 ) -> None:

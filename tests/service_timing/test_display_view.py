@@ -96,3 +96,29 @@ def test_the_lower_half_counts_who_waits_for_each_service(client_for, officer, u
     first_stage = ServicePoint.objects.get(unit=unit, number=1).stage.name
     assert counts[first_stage] == 3
     assert sum(counts.values()) == 3
+
+
+def test_each_service_shows_a_new_arrivals_estimated_wait_in_both_languages(
+    client_for, officer, unit, frozen
+) -> None:
+    from service_timing.services import counter_state_set
+
+    frozen(2026, 11, 25, 9, 0)  # WIB; the suite may run at another instant
+    for _ in range(3):
+        register(unit, officer)
+    counter_state_set(
+        point=ServicePoint.objects.get(unit=unit, stage_id="VERIF"),
+        state=ServicePoint.State.BREAK,
+        user=officer,
+    )
+    client = client_for(None)
+    url = reverse("service_timing:display_content", args=[unit.code])
+    body = client.get(url).content.decode()
+    # Three waiting for REG, no service yet today: REG's allowance of 10 minutes each.
+    assert re.search(r'data-testid="wait-REG">perkiraan tunggu ± 30 menit<', body)
+    assert re.search(r'data-testid="wait-VERIF">loket tutup: belum ada perkiraan<', body)
+    assert "Hanya jam layanan yang dihitung" in body
+    client.cookies["django_language"] = "en"
+    english = client.get(url).content.decode()
+    assert re.search(r'data-testid="wait-REG">estimated wait about 30 minutes<', english)
+    assert re.search(r'data-testid="wait-VERIF">counter closed: no estimate<', english)

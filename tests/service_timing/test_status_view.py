@@ -58,7 +58,9 @@ def test_status_query_budget(client_for, officer, unit, max_queries) -> None:
     application = register(unit, officer)
     client = client_for(None)
     status(client, application)
-    with max_queries(6):
+    # Six for the page, three for the estimated wait (who is ahead, the open counters, their
+    # recent services).
+    with max_queries(9):
         assert status(client, application).status_code == 200
 
 
@@ -105,3 +107,64 @@ def test_a_finished_stage_reads_as_finished_at_its_time_in_both_languages(
     english = status(client, application).content.decode()
     assert "finished at 09.30" in english
     assert "ends 09.30" not in english
+
+
+def test_a_waiting_applicant_sees_the_estimate_in_both_languages(
+    client_for, officer, unit, frozen
+) -> None:
+    frozen(2026, 11, 25, 9, 0)  # WIB; the suite may run at another instant
+    applications = [register(unit, officer) for _ in range(3)]
+    client = client_for(None)
+    body = status(client, applications[-1]).content.decode()
+    # Two ahead at one counter, no service yet today: BARU's REG allowance of 10 minutes each.
+    assert "Perkiraan dipanggil dalam ± 20 menit" in body
+    assert "sekitar pukul 09.20" in body
+    assert "bukan janji" in body
+    assert 'data-basis="standard"' in body
+    # The later stages add up the service before them (REG's allowance, then VERIF's).
+    assert 'data-testid="status-step-wait-VERIF">perkiraan dipanggil ± 30 menit lagi' in body
+    assert "Budi" not in body
+    client.cookies["django_language"] = "en"
+    english = status(client, applications[-1]).content.decode()
+    assert "Estimated call in about 20 minutes" in english
+    assert "around 09.20" in english
+
+
+def test_no_open_counter_says_so_instead_of_a_number(client_for, officer, unit, frozen) -> None:
+    from service_timing.services import counter_state_set
+
+    frozen(2026, 11, 25, 9, 0)
+    application = register(unit, officer)
+    point = ServicePoint.objects.get(unit=unit, stage_id="REG")
+    counter_state_set(point=point, state=ServicePoint.State.CLOSED, user=officer)
+    body = status(client_for(None), application).content.decode()
+    assert 'data-unknown="no_counter"' in body
+    assert "loket tahap ini sedang istirahat atau tutup" in body
+    assert "Perkiraan dipanggil dalam" not in body
+
+
+def test_at_the_counter_or_done_there_is_no_headline_estimate(client_for, officer, unit) -> None:
+    application = register(unit, officer)
+    point = ServicePoint.objects.get(unit=unit, stage_id="REG")
+    stage_call(point=point, user=officer, application_id=application.pk)
+    body = status(client_for(None), application).content.decode()
+    assert 'data-testid="status-wait"' not in body
+    assert 'data-testid="status-step-wait-VERIF"' in body
+
+
+def test_on_the_years_last_evening_the_wait_runs_into_the_next_open_day(
+    client_for, officer, unit, frozen
+) -> None:
+    frozen(2026, 12, 31, 14, 50)
+    applications = [register(unit, officer) for _ in range(3)]
+    client = client_for(None)
+    body = status(client, applications[-1]).content.decode()
+    # 20 office minutes: 10 before closing at 15.00, 10 after the next opening at 08.00.
+    assert "Perkiraan dipanggil dalam ± 20 menit" in body
+    assert "pukul 08.10" in body
+    assert "31 Desember" not in body.split('data-testid="status-wait"')[1].split("</div>")[2]
+    frozen(2026, 12, 31, 23, 50)  # the office closed; the estimate is in office minutes
+    body = status(client, applications[-1]).content.decode()
+    assert "Perkiraan dipanggil dalam ± 20 menit" in body
+    assert "pukul 08.20" in body
+    assert "Jumat, 1 Januari" in body

@@ -135,10 +135,9 @@ def test_an_empty_route_has_no_estimates() -> None:
 )
 def test_one_more_counter_never_makes_the_wait_longer(ahead: int, counters: list[float]) -> None:
     before = queue_minutes(StageLoad("X", ahead=ahead, counters=tuple(counters), recent_minutes=5))
-    after = queue_minutes(
-        StageLoad("X", ahead=ahead, counters=(*counters, 30.0), recent_minutes=5)
-    )
-    assert before.minutes is not None and after.minutes is not None
+    after = queue_minutes(StageLoad("X", ahead=ahead, counters=(*counters, 30.0), recent_minutes=5))
+    assert before.minutes is not None
+    assert after.minutes is not None
     assert after.minutes <= before.minutes + 1e-9
 
 
