@@ -42,6 +42,9 @@ def main() -> int:
     parser.add_argument("--per-day", type=int, default=300)
     parser.add_argument("--seconds", type=float, default=15.0, help="per concurrency level")
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument(
+        "--wait-days", type=int, default=20, help="open days replayed for the estimated wait"
+    )
     args = parser.parse_args()
 
     env = configure()
@@ -59,10 +62,11 @@ def main() -> int:
     django.setup()
     from django.db import connection
 
-    from bench import scenarios
+    from bench import scenarios, wait_estimate
 
     history_unit = scenarios.five_years(years=args.years, per_day=args.per_day)
     figures: dict[str, object] = {"history_applications": history_unit["applications"]}
+    figures["wait_estimate"] = wait_estimate.replay(history_unit["unit"], days=args.wait_days)
     counter = scenarios.counter_unit(
         officers=max(OFFICERS_LEVELS), queue=int(120 * args.seconds) + 200
     )
@@ -260,6 +264,9 @@ def _print(f: dict) -> None:
         e["year_peak_mb"] < 1.5 * e["month_peak_mb"],
     )
     line("  applications in the year's pack", f"{e['year_applications']:,}")
+    from bench.wait_estimate import print_figures
+
+    print_figures(f["wait_estimate"], line)
 
 
 if __name__ == "__main__":
