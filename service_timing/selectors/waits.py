@@ -96,6 +96,8 @@ def pace_by_stage(
     samples: dict[int, list[float]] = defaultdict(list)
     by_stage: dict[str, list[float]] = defaultdict(list)
     for point_id, stage_id, started, finished in _recent_services(unit_id, day, now):
+        if started is None or finished is None:
+            continue
         minutes = counted_seconds(started, finished, calendar) / 60
         samples[point_id].append(minutes)
         by_stage[stage_id].append(minutes)
@@ -111,8 +113,9 @@ def pace_by_stage(
 
 def _recent_services(
     unit_id: int, day: dt.date, now: dt.datetime
-) -> list[tuple[int, str, dt.datetime, dt.datetime]]:
-    """Each counter's last services finished today by `now` (one query)."""
+) -> list[tuple[int, str, dt.datetime | None, dt.datetime | None]]:
+    """Each counter's last services finished today by `now` (one query; both times are
+    set, the types cannot say so)."""
     return list(
         StageRecord.objects.filter(
             application__unit_id=unit_id,

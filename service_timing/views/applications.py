@@ -94,7 +94,8 @@ def ticket(request: UnitRequest, pk: int) -> HttpResponse:
     journey = application.journey
     waits = application_wait(journey, now=now) if application.is_open else {}
     # Printed for someone still waiting to be called at their current stage.
-    wait = waits.get(journey.current_stage_id) if journey.state == Journey.State.WAITING else None
+    waiting = journey.state == Journey.State.WAITING
+    wait = waits.get(journey.current_stage_id or "") if waiting else None
     return render(
         request,
         "service_timing/applications/ticket.html",
