@@ -88,7 +88,9 @@ class PeriodFilterSet(FilterSet):
         return self.within_period(super().filter_queryset(queryset))
 
     def narrowed(self, unfiltered: Any = None) -> Any:
-        if self.is_bound and not self.is_valid():
+        if not self.is_bound:  # the form's default period (django-filter filters nothing)
+            return self.within_period(self.queryset)
+        if not self.is_valid():
             return self.within_period(self.queryset if unfiltered is None else unfiltered)
         return self.qs
 
