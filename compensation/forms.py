@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from compensation.models import CompensationCase, CompensationItem, Complaint
+from compensation.models import CompensationItem, Complaint
 from compensation.skm import ELEMENTS
 from satpas import periods, querystrings
 from satpas.fields import OfficeDateField, OfficeDateTimeField
@@ -97,43 +97,11 @@ class PeriodForm(forms.Form):
         return periods.month(year, data.get("bulan") or self.today.month, self.zone)
 
 
-class CaseFilterForm(PeriodForm):
+class RegisterPeriodForm(PeriodForm):
+    """The period of a register or a list: all of them unless one is chosen (the filters
+    beside it are the FilterSets' of `compensation.filters`)."""
+
     allow_all = True
-    status = forms.ChoiceField(
-        label=_("Status"),
-        choices=[("", _("Semua status")), *CompensationCase.Status.choices],
-        required=False,
-    )
-    alasan = forms.ChoiceField(
-        label=_("Alasan"),
-        choices=[("", _("Semua alasan")), *CompensationCase.Reason.choices],
-        required=False,
-    )
-    petugas = forms.TypedChoiceField(
-        label=_("Petugas"), choices=[], coerce=int, required=False, empty_value=None
-    )
-
-    def __init__(self, *args: Any, officers: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["petugas"].widget.attrs["class"] = "form-select form-select-sm"
-        typed_field(self, "petugas", forms.ChoiceField).choices = [
-            ("", _("Semua petugas")),
-            *[(user.pk, user.full_name or user.username) for user in officers],
-        ]
-
-
-class ComplaintFilterForm(PeriodForm):
-    allow_all = True
-    status = forms.ChoiceField(
-        label=_("Status"),
-        choices=[("", _("Semua status")), *Complaint.Status.choices],
-        required=False,
-    )
-    saluran = forms.ChoiceField(
-        label=_("Saluran"),
-        choices=[("", _("Semua saluran")), *Complaint.Channel.choices],
-        required=False,
-    )
 
 
 class GiveForm(forms.Form):

@@ -122,21 +122,14 @@ def case_register(
     *,
     start: dt.datetime | None = None,
     end: dt.datetime | None = None,
-    status: str = "",
-    reason: str = "",
-    officer_id: int | None = None,
 ) -> QuerySet[CompensationCase]:
+    """The unit's cases opened in [start, end) (all when open-ended), newest first, with
+    what the register shows; `compensation.filters.CaseFilter` narrows them."""
     cases = CompensationCase.objects.filter(unit=unit)
     if start is not None:
         cases = cases.filter(opened_at__gte=start)
     if end is not None:
         cases = cases.filter(opened_at__lt=end)
-    if status:
-        cases = cases.filter(status=status)
-    if reason:
-        cases = cases.filter(reason=reason)
-    if officer_id:
-        cases = cases.filter(attributed_officer_id=officer_id)
     return cases.select_related(
         "application__applicant",
         "attributed_stage",
@@ -274,18 +267,14 @@ def complaint_list(
     *,
     start: dt.datetime | None = None,
     end: dt.datetime | None = None,
-    status: str = "",
-    channel: str = "",
 ) -> QuerySet[Complaint]:
+    """The unit's complaints received in [start, end) (all when open-ended), newest first;
+    `compensation.filters.ComplaintFilter` narrows them."""
     complaints = Complaint.objects.filter(unit=unit)
     if start is not None:
         complaints = complaints.filter(received_at__gte=start)
     if end is not None:
         complaints = complaints.filter(received_at__lt=end)
-    if status:
-        complaints = complaints.filter(status=status)
-    if channel:
-        complaints = complaints.filter(channel=channel)
     return complaints.select_related("application", "about_officer", "handled_by").order_by(
         "-received_at", "-pk"
     )

@@ -16,7 +16,8 @@ class Register:
     title: str
     indicator: str  # the LKE indicator it supports (PermenPANRB 90/2021)
     # sheets(period, *, masked=True, filters=None): the pack always masks and never filters;
-    # a report page passes its filters and masks only for users without personal-data access.
+    # a report's download passes the page's filters (its `Report.filters`) and masks only for
+    # users without personal-data access.
     sheets: Callable[..., Iterable[Sheet]]
 
 

@@ -16,9 +16,9 @@ from django.views.decorators.http import (
 
 from applicants.models import Application
 from compensation import selectors, services
+from compensation.filters import ComplaintFilter
 from compensation.forms import (
     ComplaintCloseForm,
-    ComplaintFilterForm,
     ComplaintForm,
     ComplaintNoteForm,
 )
@@ -37,27 +37,21 @@ from satpas.querystrings import canonical_query, paginate, period_form_data
 @canonical_query()
 def complaints(request: UnitRequest) -> HttpResponse:
     unit = require_unit(request)
-    form = ComplaintFilterForm(
-        period_form_data(request.GET), today=office_today(request), zone=office_zone(request)
+    filters = ComplaintFilter(
+        period_form_data(request.GET),
+        selectors.complaint_list(unit),
+        form_kwargs={"today": office_today(request), "zone": office_zone(request)},
     )
-    period = form.period()
-    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    period = filters.period()
     start, end = (period.start_at, period.end_at) if period else (None, None)
-    rows = selectors.complaint_list(
-        unit,
-        start=start,
-        end=end,
-        status=data.get("status", ""),
-        channel=data.get("saluran", ""),
-    )
     return render(
         request,
         "compensation/complaints.html",
         {
-            "form": form,
+            "form": filters.form,
             "period": period,
             "handling": selectors.complaint_handling(unit, start, end),
-            "page": paginate(request, rows),
+            "page": paginate(request, filters.narrowed()),
         },
     )
 

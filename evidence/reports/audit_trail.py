@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from evidence.registers import Register
 from evidence.reports.base import Content, Report
+from evidence.reports.filters import FormFilters
 from evidence.reports.forms import PeriodForm, choice
 from evidence.workbook import Column, Sheet
 from satpas.forms import typed_field
@@ -101,6 +102,10 @@ def model_choices() -> list[tuple[str, str]]:
     return [(t.model, str(apps.get_model(t.model)._meta.verbose_name)) for t in tracked()]
 
 
+# Not a FilterSet: a FilterSet narrows one model's rows, and this register's rows are a UNION
+# of every tracked history table (31 and more), each read in its own query; its `data` filter
+# chooses which tables are read at all, rather than narrowing rows. `AuditFilters` reads these
+# values from the report's form for the page and its download alike.
 @dataclass(frozen=True)
 class Filters:
     model: str = ""  # app_label.Model
@@ -411,8 +416,9 @@ def _show(value: object, zone: ZoneInfo) -> str:
 
 
 def sheets(
-    period: UnitPeriod, *, masked: bool = True, filters: Filters | None = None
+    period: UnitPeriod, *, masked: bool = True, filters: AuditFilters | None = None
 ) -> list[Sheet]:
+    values = filters.values() if filters is not None else None
     return [
         Sheet(
             "Riwayat perubahan",
@@ -426,7 +432,7 @@ def sheets(
                 Column("Alasan", 36),
                 Column("Perubahan (lama → baru)", 80),
             ],
-            _events(period, filters),
+            _events(period, values),
         )
     ]
 
@@ -467,9 +473,17 @@ class Form(PeriodForm):
         )
 
 
-def content(period: UnitPeriod, form: Form) -> Content:
+class AuditFilters(FormFilters):
+    form_class = Form
+    form: Form
+
+    def values(self) -> Filters:
+        return self.form.filters()
+
+
+def content(period: UnitPeriod, filters: AuditFilters) -> Content:
     return Content(
-        rows=events(period, form.filters()),
+        rows=events(period, filters.values()),
         summary={},
         describe=lambda rows: describe(rows, period.zone),
     )
@@ -483,7 +497,7 @@ REPORT = Report(
         "Riwayat setiap data bukti: siapa membuat, mengubah atau menghapus apa, kapan, dengan alasan apa, serta nilai lama dan baru."
     ),
     register=REGISTER,
-    form=Form,
+    filters=AuditFilters,
     permissions=(),
     content=content,
     template="reports/audit_trail.html",

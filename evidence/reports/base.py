@@ -1,5 +1,6 @@
-"""What a report is: its register (the Excel download and the pack share it), its filter form,
-the permissions it needs, and the function that gathers its summaries and detail rows."""
+"""What a report is: its register (the Excel download and the pack share it), its filters
+(with the period form), the permissions it needs, and the function that gathers its summaries
+and detail rows."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from django.db.models import QuerySet
 from django.utils.functional import Promise
 
 from evidence.registers import Register
-from evidence.reports.forms import PeriodForm
+from evidence.reports.filters import ReportFilters
 from satpas.selectors import UnitPeriod
 
 # Every report is evidence: only the roles that may read evidence open them.
@@ -35,9 +36,10 @@ class Report:
     title: str | Promise
     description: str | Promise
     register: Register
-    form: type[PeriodForm]
+    # (query, unit=, today=) → the filled filters; the page and its download share them.
+    filters: Callable[..., ReportFilters]
     permissions: tuple[str, ...]
-    content: Callable[[UnitPeriod, Any], Content]  # (period, the filled form)
+    content: Callable[[UnitPeriod, Any], Content]  # (period, the filters)
     template: str
 
     @property

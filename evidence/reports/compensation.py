@@ -9,10 +9,9 @@ The report page (form, content) and the register (sheets) share this module's qu
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from typing import Any
 
-from django import forms
+import django_filters
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
@@ -22,10 +21,9 @@ from compensation.models import CompensationCase, CompensationItem, Compensation
 from compensation.selectors import case_counts, case_register, unit_officers
 from evidence.registers import Register, yes_no
 from evidence.reports.base import Content, Report
-from evidence.reports.forms import PeriodForm, choice
+from evidence.reports.filters import ReportFilter
 from evidence.reports.service_time import CLOSED, applications
 from evidence.workbook import Column, Sheet
-from satpas.forms import typed_field
 from satpas.privacy import mask_name, mask_nik
 from satpas.selectors import UnitPeriod
 from service_timing.models import ServiceStandard
@@ -33,28 +31,48 @@ from service_timing.models import ServiceStandard
 CHUNK = 2000
 
 
-@dataclass(frozen=True)
-class Filters:
-    status: str = ""
-    reason: str = ""
-    officer_id: int | None = None
-    application_type: str = ""
+class Filters(ReportFilter):
+    """The cases' filters; the officers to choose from are the unit's."""
+
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=CompensationCase.Status.choices, empty_label=_("Semua status")
+    )
+    alasan = django_filters.ChoiceFilter(
+        field_name="reason",
+        label=_("Alasan"),
+        choices=CompensationCase.Reason.choices,
+        empty_label=_("Semua alasan"),
+    )
+    jenis = django_filters.ChoiceFilter(
+        field_name="application__application_type",
+        label=_("Jenis"),
+        choices=ApplicationType.choices,
+        empty_label=_("Semua jenis"),
+    )
+    petugas = django_filters.TypedChoiceFilter(
+        field_name="attributed_officer_id",
+        label=_("Petugas"),
+        choices=[],
+        coerce=int,
+        empty_value=None,
+    )
+
+    class Meta(ReportFilter.Meta):
+        model = CompensationCase
+        fields = ["status", "alasan", "jenis", "petugas"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.filters["petugas"].extra["choices"] = [
+            ("", _("Semua petugas")),
+            *unit_officers(self.unit).values_list("pk", "full_name"),
+        ]
 
 
 def cases(period: UnitPeriod, filters: Filters | None = None) -> QuerySet[CompensationCase]:
     """Cases opened in the period that the filters keep (newest first, with their relations)."""
-    filters = filters or Filters()
-    rows = case_register(
-        period.unit,
-        start=period.start_at,
-        end=period.end_at,
-        status=filters.status,
-        reason=filters.reason,
-        officer_id=filters.officer_id,
-    )
-    if filters.application_type:
-        rows = rows.filter(application__application_type=filters.application_type)
-    return rows
+    rows = case_register(period.unit, start=period.start_at, end=period.end_at)
+    return filters.apply(rows) if filters is not None else rows
 
 
 def counts(period: UnitPeriod, filters: Filters | None = None) -> dict[str, int]:
@@ -422,32 +440,7 @@ REGISTER = Register(
 )
 
 
-class Form(PeriodForm):
-    status = choice(_("Status"), CompensationCase.Status.choices, all_label=_("Semua status"))
-    alasan = choice(_("Alasan"), CompensationCase.Reason.choices, all_label=_("Semua alasan"))
-    jenis = choice(_("Jenis"), ApplicationType.choices, all_label=_("Semua jenis"))
-    petugas = forms.TypedChoiceField(
-        label=_("Petugas"), choices=[], coerce=int, required=False, empty_value=None
-    )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        typed_field(self, "petugas", forms.ChoiceField).choices = [
-            ("", _("Semua petugas")),
-            *unit_officers(self.unit).values_list("pk", "full_name"),
-        ]
-
-    def filters(self) -> Filters:
-        return Filters(
-            status=self.value("status") or "",
-            reason=self.value("alasan") or "",
-            officer_id=self.value("petugas"),
-            application_type=self.value("jenis") or "",
-        )
-
-
-def content(period: UnitPeriod, form: Form) -> Content:
-    filters = form.filters()
+def content(period: UnitPeriod, filters: Filters) -> Content:
     rows = cases(period, filters)
     return Content(
         rows=rows,
@@ -467,7 +460,7 @@ REPORT = Report(
         "Kompensasi kepada pemohon bila layanan melewati standar atau pemohon kurang puas: kasus, petugas, penyerahan, per jenis layanan dan stok barang."
     ),
     register=REGISTER,
-    form=Form,
+    filters=Filters,
     permissions=("compensation.view_compensationcase",),
     content=content,
     template="reports/compensation.html",

@@ -9,9 +9,9 @@ The report page (form, content) and the register (sheets) share this module's qu
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from typing import Any
 
+import django_filters
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -19,7 +19,7 @@ from compensation.models import Complaint, ComplaintNote
 from compensation.selectors import complaint_handling, complaint_list
 from evidence.registers import Register, yes_no
 from evidence.reports.base import Content, Report
-from evidence.reports.forms import PeriodForm, choice
+from evidence.reports.filters import ReportFilter
 from evidence.workbook import Column, Sheet
 from satpas.privacy import mask_text
 from satpas.selectors import UnitPeriod
@@ -28,29 +28,40 @@ CHUNK = 2000
 SUBSTANTIATED, NOT_SUBSTANTIATED, UNDECIDED = "ya", "tidak", "belum"
 
 
-@dataclass(frozen=True)
-class Filters:
-    status: str = ""
-    channel: str = ""
-    substantiated: str = ""  # SUBSTANTIATED, NOT_SUBSTANTIATED or UNDECIDED
+class Filters(ReportFilter):
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Complaint.Status.choices, empty_label=_("Semua status")
+    )
+    saluran = django_filters.ChoiceFilter(
+        field_name="channel",
+        label=_("Saluran"),
+        choices=Complaint.Channel.choices,
+        empty_label=_("Semua saluran"),
+    )
+    terbukti = django_filters.ChoiceFilter(
+        label=_("Terbukti"),
+        choices=[
+            (SUBSTANTIATED, _("Terbukti")),
+            (NOT_SUBSTANTIATED, _("Tidak terbukti")),
+            (UNDECIDED, _("Belum diputuskan")),
+        ],
+        empty_label=_("Semua"),
+        method="outcome",
+    )
+
+    class Meta(ReportFilter.Meta):
+        model = Complaint
+        fields = ["status", "saluran", "terbukti"]
+
+    def outcome(self, queryset: QuerySet[Complaint], name: str, value: str) -> QuerySet[Complaint]:
+        if value == UNDECIDED:
+            return queryset.filter(substantiated__isnull=True)
+        return queryset.filter(substantiated=value == SUBSTANTIATED)
 
 
 def complaints(period: UnitPeriod, filters: Filters | None = None) -> QuerySet[Complaint]:
-    filters = filters or Filters()
-    rows = complaint_list(
-        period.unit,
-        start=period.start_at,
-        end=period.end_at,
-        status=filters.status,
-        channel=filters.channel,
-    )
-    if filters.substantiated == SUBSTANTIATED:
-        rows = rows.filter(substantiated=True)
-    elif filters.substantiated == NOT_SUBSTANTIATED:
-        rows = rows.filter(substantiated=False)
-    elif filters.substantiated == UNDECIDED:
-        rows = rows.filter(substantiated__isnull=True)
-    return rows
+    rows = complaint_list(period.unit, start=period.start_at, end=period.end_at)
+    return filters.apply(rows) if filters is not None else rows
 
 
 def handling(period: UnitPeriod) -> dict:
@@ -209,29 +220,8 @@ REGISTER = Register(
 )
 
 
-class Form(PeriodForm):
-    status = choice(_("Status"), Complaint.Status.choices, all_label=_("Semua status"))
-    saluran = choice(_("Saluran"), Complaint.Channel.choices, all_label=_("Semua saluran"))
-    terbukti = choice(
-        _("Terbukti"),
-        [
-            (SUBSTANTIATED, _("Terbukti")),
-            (NOT_SUBSTANTIATED, _("Tidak terbukti")),
-            (UNDECIDED, _("Belum diputuskan")),
-        ],
-        all_label=_("Semua"),
-    )
-
-    def filters(self) -> Filters:
-        return Filters(
-            status=self.value("status") or "",
-            channel=self.value("saluran") or "",
-            substantiated=self.value("terbukti") or "",
-        )
-
-
-def content(period: UnitPeriod, form: Form) -> Content:
-    rows = complaints(period, form.filters()).annotate(note_count=Count("notes"))
+def content(period: UnitPeriod, filters: Filters) -> Content:
+    rows = complaints(period, filters).annotate(note_count=Count("notes"))
     return Content(
         rows=rows,
         summary={
@@ -249,7 +239,7 @@ REPORT = Report(
         "Pengaduan masyarakat dari setiap saluran (termasuk SP4N-LAPOR!), status, hasil dan tindak lanjutnya, serta persentase yang selesai ditangani."
     ),
     register=REGISTER,
-    form=Form,
+    filters=Filters,
     permissions=("compensation.view_complaint",),
     content=content,
     template="reports/complaints.html",

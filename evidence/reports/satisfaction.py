@@ -15,6 +15,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+import django_filters
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext_lazy as _
@@ -25,7 +26,7 @@ from compensation.models import SurveyResponse
 from compensation.skm import ELEMENTS, FIELDS
 from evidence.registers import Register, yes_no
 from evidence.reports.base import Content, Report
-from evidence.reports.forms import PeriodForm, choice
+from evidence.reports.filters import ReportFilter
 from evidence.workbook import Column, Sheet
 from satpas.privacy import mask_text
 from satpas.selectors import UnitPeriod
@@ -35,9 +36,17 @@ GRADE_LABELS = {grade.letter: grade.label for grade in ikm.GRADES}
 CHANNELS = dict(SurveyResponse._meta.get_field("channel").flatchoices)
 
 
-@dataclass(frozen=True)
-class Filters:
-    channel: str = ""
+class Filters(ReportFilter):
+    saluran = django_filters.ChoiceFilter(
+        field_name="channel",
+        label=_("Saluran"),
+        choices=list(CHANNELS.items()),
+        empty_label=_("Semua saluran"),
+    )
+
+    class Meta(ReportFilter.Meta):
+        model = SurveyResponse
+        fields = ["saluran"]
 
 
 @dataclass(frozen=True)
@@ -70,9 +79,7 @@ def responses(period: UnitPeriod, filters: Filters | None = None) -> QuerySet[Su
     rows = SurveyResponse.objects.filter(
         unit=period.unit, submitted_at__gte=period.start_at, submitted_at__lt=period.end_at
     )
-    if filters and filters.channel:
-        rows = rows.filter(channel=filters.channel)
-    return rows
+    return filters.apply(rows) if filters is not None else rows
 
 
 def _aggregates() -> dict:
@@ -261,19 +268,7 @@ REGISTER = Register(
 )
 
 
-class Form(PeriodForm):
-    saluran = choice(
-        _("Saluran"),
-        list(SurveyResponse._meta.get_field("channel").flatchoices),
-        all_label=_("Semua saluran"),
-    )
-
-    def filters(self) -> Filters:
-        return Filters(channel=self.value("saluran") or "")
-
-
-def content(period: UnitPeriod, form: Form) -> Content:
-    filters = form.filters()
+def content(period: UnitPeriod, filters: Filters) -> Content:
     whole, months = results(period, filters)
     return Content(
         rows=responses(period, filters).order_by("-submitted_at", "-pk"),
@@ -300,7 +295,7 @@ REPORT = Report(
         "Survei kepuasan masyarakat (PermenPANRB 14/2017): NRR per unsur, nilai IKM dan mutu per bulan, sampel minimal dibanding responden, dan respons tanpa identitas."
     ),
     register=REGISTER,
-    form=Form,
+    filters=Filters,
     permissions=("compensation.view_surveyresponse",),
     content=content,
     template="reports/satisfaction.html",

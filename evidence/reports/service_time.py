@@ -8,9 +8,9 @@ The report page (form, content) and the register (sheets) share this module's qu
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
+import django_filters
 from django.db.models import (
     Avg,
     Case,
@@ -31,7 +31,7 @@ from django.utils.translation import gettext_lazy as _
 from applicants.models import Application, ApplicationType
 from evidence.registers import Register
 from evidence.reports.base import Content, Report
-from evidence.reports.forms import PeriodForm, choice
+from evidence.reports.filters import ReportFilter
 from evidence.workbook import Column, Sheet
 from satpas.privacy import mask_name, mask_nik
 from satpas.selectors import UnitPeriod
@@ -43,11 +43,35 @@ CLOSED = [Application.Status.COMPLETED, Application.Status.NOT_PASSED]
 WITHIN, BREACHED = "sesuai", "melebihi"
 
 
-@dataclass(frozen=True)
-class Filters:
-    application_type: str = ""
-    status: str = ""
-    verdict: str = ""  # WITHIN or BREACHED (closed applications only)
+class Filters(ReportFilter):
+    jenis = django_filters.ChoiceFilter(
+        field_name="application_type",
+        label=_("Jenis"),
+        choices=ApplicationType.choices,
+        empty_label=_("Semua jenis"),
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Application.Status.choices, empty_label=_("Semua status")
+    )
+    penilaian = django_filters.ChoiceFilter(
+        label=_("Penilaian"),
+        choices=[(WITHIN, _("Sesuai standar")), (BREACHED, _("Melebihi standar"))],
+        empty_label=_("Semua"),
+        method="verdict",
+    )
+
+    class Meta(ReportFilter.Meta):
+        model = Application
+        fields = ["jenis", "status", "penilaian"]
+
+    def verdict(
+        self, queryset: QuerySet[Application], name: str, value: str
+    ) -> QuerySet[Application]:
+        """Closed applications only: an open one has no verdict yet."""
+        closed = queryset.filter(status__in=CLOSED)
+        if value == WITHIN:
+            return closed.filter(elapsed_minutes__lte=F("standard_minutes"))
+        return closed.filter(elapsed_minutes__gt=F("standard_minutes"))
 
 
 def applications(period: UnitPeriod) -> QuerySet[Application]:
@@ -59,16 +83,7 @@ def applications(period: UnitPeriod) -> QuerySet[Application]:
 def application_rows(period: UnitPeriod, filters: Filters | None = None) -> QuerySet[Application]:
     """The applications of the period that the filters keep (the detail of the report)."""
     rows = applications(period)
-    filters = filters or Filters()
-    if filters.application_type:
-        rows = rows.filter(application_type=filters.application_type)
-    if filters.status:
-        rows = rows.filter(status=filters.status)
-    if filters.verdict == WITHIN:
-        rows = rows.filter(status__in=CLOSED, elapsed_minutes__lte=F("standard_minutes"))
-    elif filters.verdict == BREACHED:
-        rows = rows.filter(status__in=CLOSED, elapsed_minutes__gt=F("standard_minutes"))
-    return rows
+    return filters.apply(rows) if filters is not None else rows
 
 
 def overall(period: UnitPeriod) -> dict:
@@ -439,25 +454,7 @@ REGISTER = Register(
 )
 
 
-class Form(PeriodForm):
-    jenis = choice(_("Jenis"), ApplicationType.choices, all_label=_("Semua jenis"))
-    status = choice(_("Status"), Application.Status.choices, all_label=_("Semua status"))
-    penilaian = choice(
-        _("Penilaian"),
-        [(WITHIN, _("Sesuai standar")), (BREACHED, _("Melebihi standar"))],
-        all_label=_("Semua"),
-    )
-
-    def filters(self) -> Filters:
-        return Filters(
-            application_type=self.value("jenis") or "",
-            status=self.value("status") or "",
-            verdict=self.value("penilaian") or "",
-        )
-
-
-def content(period: UnitPeriod, form: Form) -> Content:
-    filters = form.filters()
+def content(period: UnitPeriod, filters: Filters) -> Content:
     summary: dict[str, Any] = {
         "overall": overall(period),
         "per_type": per_type(period),
@@ -489,7 +486,7 @@ REPORT = Report(
         "Waktu pelayanan setiap permohonan terhadap standar SOP: per jenis, per tahap dan per hari, median dan persentil 90, serta pelanggaran standar."
     ),
     register=REGISTER,
-    form=Form,
+    filters=Filters,
     permissions=("applicants.view_application",),
     content=content,
     template="reports/service_time.html",

@@ -5,32 +5,38 @@ The report page (form, content) and the register (sheets) share this module's qu
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
+import django_filters
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from applicants.models import ApplicationType
 from evidence.registers import Register
 from evidence.reports.base import Content, Report
-from evidence.reports.forms import PeriodForm, choice
+from evidence.reports.filters import ReportFilter
 from evidence.workbook import Column, Sheet
 from satpas.selectors import UnitPeriod
 from service_timing.models import ServiceStandard, StageAllowance
 from service_timing.selectors import allowances_in_route_order, route_position, stage_name
 
 
-@dataclass(frozen=True)
-class Filters:
-    application_type: str = ""
+class Filters(ReportFilter):
+    jenis = django_filters.ChoiceFilter(
+        field_name="application_type",
+        label=_("Jenis"),
+        choices=ApplicationType.choices,
+        empty_label=_("Semua jenis"),
+    )
+
+    class Meta(ReportFilter.Meta):
+        model = ServiceStandard
+        fields = ["jenis"]
 
 
 def versions(period: UnitPeriod, filters: Filters | None = None) -> QuerySet[ServiceStandard]:
     """Every version of the unit (the register is the whole history, not only the period)."""
     rows = ServiceStandard.objects.filter(unit=period.unit)
-    if filters and filters.application_type:
-        rows = rows.filter(application_type=filters.application_type)
-    return rows
+    return filters.apply(rows) if filters is not None else rows
 
 
 def in_force_during(period: UnitPeriod) -> set[int]:
@@ -53,10 +59,11 @@ def in_force_during(period: UnitPeriod) -> set[int]:
 
 
 def allowances(period: UnitPeriod, filters: Filters | None = None) -> QuerySet[StageAllowance]:
+    """The allowances of the versions that the filters keep."""
     rows = StageAllowance.objects.filter(standard__unit=period.unit)
-    if filters and filters.application_type:
-        rows = rows.filter(standard__application_type=filters.application_type)
-    return rows
+    if filters is None:
+        return rows
+    return rows.filter(standard__in=versions(period, filters).values("pk"))
 
 
 def _versions(period: UnitPeriod, filters: Filters | None) -> Iterator[list]:
@@ -138,16 +145,9 @@ REGISTER = Register(
 )
 
 
-class Form(PeriodForm):
-    jenis = choice(_("Jenis"), ApplicationType.choices, all_label=_("Semua jenis"))
-
-    def filters(self) -> Filters:
-        return Filters(application_type=self.value("jenis") or "")
-
-
-def content(period: UnitPeriod, form: Form) -> Content:
+def content(period: UnitPeriod, filters: Filters) -> Content:
     rows = (
-        versions(period, form.filters())
+        versions(period, filters)
         .select_related("created_by")
         .prefetch_related(
             Prefetch(
@@ -168,7 +168,7 @@ REPORT = Report(
         "Setiap versi standar waktu pelayanan (SOP) per jenis permohonan dan alokasinya per tahap; versi yang berlaku pada periode ditandai."
     ),
     register=REGISTER,
-    form=Form,
+    filters=Filters,
     permissions=("service_timing.view_servicestandard",),
     content=content,
     template="reports/standards.html",

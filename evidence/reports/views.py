@@ -16,7 +16,7 @@ from django.views.decorators.http import require_safe
 
 from evidence.reports.base import REPORT_PERMISSION, Report
 from evidence.reports.catalogue import BY_SLUG, reports_for
-from evidence.reports.forms import PeriodForm
+from evidence.reports.filters import ReportFilters
 from evidence.workbook import write_workbook
 from satpas.access import UnitRequest, permission_required, require_unit
 from satpas.privacy import may_see_personal_data
@@ -26,10 +26,10 @@ PAGE_SIZE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _form(request: HttpRequest, report: Report) -> PeriodForm:
+def _filters(request: HttpRequest, report: Report) -> ReportFilters:
     unit = require_unit(request)
     today = timezone.localdate(timezone=ZoneInfo(unit.time_zone))
-    return report.form(period_form_data(request.GET), unit=unit, today=today)
+    return report.filters(period_form_data(request.GET), unit=unit, today=today)
 
 
 def _allowed(request: HttpRequest, report: Report) -> None:
@@ -49,10 +49,10 @@ def index(request: UnitRequest) -> HttpResponse:
 def report_page(request: HttpRequest, slug: str) -> HttpResponse:
     report = BY_SLUG[slug]
     _allowed(request, report)
-    form = _form(request, report)
-    period = form.period()
+    filters = _filters(request, report)
+    period = filters.period()
     masked = not may_see_personal_data(request.user)
-    content = report.content(period, form)
+    content = report.content(period, filters)
     page = paginate(request, content.rows, PAGE_SIZE)
     rows = content.describe(list(page.object_list)) if content.describe else page.object_list
     return render(
@@ -60,7 +60,7 @@ def report_page(request: HttpRequest, slug: str) -> HttpResponse:
         report.template,
         {
             "report": report,
-            "form": form,
+            "form": filters.form,
             "period": period,
             "masked": masked,
             "page": page,
@@ -78,15 +78,15 @@ def report_excel(request: HttpRequest, slug: str) -> FileResponse:
     temporary file (constant memory), then streamed; masked unless the user may see NIKs."""
     report = BY_SLUG[slug]
     _allowed(request, report)
-    form = _form(request, report)
-    period = form.period()
+    filters = _filters(request, report)
+    period = filters.period()
     masked = not may_see_personal_data(request.user)
     handle = tempfile.TemporaryFile(prefix="satpas-report-")  # noqa: SIM115 (FileResponse closes it)
     try:
         with translation.override("id"):  # registers are Indonesian documents
             write_workbook(
                 handle,
-                report.register.sheets(period, masked=masked, filters=form.filters()),
+                report.register.sheets(period, masked=masked, filters=filters),
                 zone=period.zone,
             )
     except BaseException:

@@ -191,3 +191,32 @@ def test_complaint_form_query_budget(
     client = client_for(officer)
     with django_assert_max_num_queries(6):
         assert client.get(NEW).status_code == 200
+
+
+def test_a_wrong_value_in_one_filter_is_ignored_with_every_other(
+    client_for, unit, supervisor
+) -> None:
+    complaint(unit, now=at(9))
+    complaint(unit, now=at(9), channel=Complaint.Channel.COUNTER)
+    client = client_for(supervisor)
+    assert (
+        client.get(LIST, {"saluran": "COUNTER"})
+        .content.decode()
+        .count('data-testid="complaint-row"')
+        == 1
+    )
+    response = client.get(LIST, {"saluran": "COUNTER", "status": "BOGUS"})
+    assert response.status_code == 200
+    assert response.content.decode().count('data-testid="complaint-row"') == 2
+    assert Complaint.objects.filter(unit=unit).count() == 2
+
+
+def test_an_old_address_of_the_list_is_redirected_for_good(client_for, unit, supervisor) -> None:
+    complaint(unit, now=at(9))
+    complaint(unit, now=at(9), channel=Complaint.Channel.COUNTER)
+    client = client_for(supervisor)
+    old = {"periode": "bulan", "tahun": "2026", "bulan": "11", "saluran": "COUNTER", "page": "1"}
+    response = client.get(LIST, old, follow=True)
+    assert response.redirect_chain[0][1] == 301
+    assert response.redirect_chain[0][0] == f"{LIST}?saluran=COUNTER&periode=2026-11&halaman=1"
+    assert response.content.decode().count('data-testid="complaint-row"') == 1

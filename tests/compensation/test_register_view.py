@@ -153,3 +153,26 @@ def test_without_filters_every_period_is_listed(client_for, unit, officer) -> No
     late_cases(unit, officer, 1)
     body = client_for(officer).get(URL).content.decode()
     assert body.count('data-testid="case-row"') == 2
+
+
+def test_a_wrong_value_in_one_filter_is_ignored_with_every_other(client_for, unit, officer) -> None:
+    """As before the FilterSet: a wrong value leaves every filter and the period out."""
+    first, _second = late_cases(unit, officer, 2)
+    late_cases(unit, officer, 1, day=2)  # 2 November
+    case_give(
+        case=first,
+        item=CompensationItem.objects.get(unit=unit, name="Permen"),
+        acknowledged=True,
+        user=officer,
+    )
+    client = client_for(officer)
+    filtered = {"periode": "2026-11", "status": "GIVEN"}
+    assert client.get(URL, filtered).content.decode().count('data-testid="case-row"') == 1
+    for wrong in ({"petugas": "abc"}, {"alasan": "BOGUS"}, {"status": "given"}):
+        response = client.get(URL, {**filtered, **wrong})
+        assert response.status_code == 200
+        body = response.content.decode()
+        assert body.count('data-testid="case-row"') == 3  # every case of the unit
+        assert response.context["counts"]["total"] == 3  # the summary agrees with the rows
+    assert CompensationCase.objects.filter(unit=unit).count() == 3
+    assert CompensationCase.objects.filter(unit=unit, status="GIVEN").get() == first

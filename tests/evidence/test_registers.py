@@ -171,12 +171,17 @@ def test_the_stock_ledger_runs_from_the_balance_before_the_period(evidence, unit
     assert rules[0][:2] == (1, "Air mineral, Permen")
 
 
+def _case_filters(evidence, **query: str) -> compensation.Filters:
+    period = june(evidence)
+    return compensation.Filters(query, unit=period.unit, today=period.end)
+
+
 def test_compensation_filters_keep_the_chosen_cases(evidence) -> None:
-    kept = compensation.cases(june(evidence), compensation.Filters(status="GIVEN"))
+    kept = compensation.cases(june(evidence), _case_filters(evidence, status="GIVEN"))
     assert list(kept) == [evidence.case]
-    assert not compensation.cases(june(evidence), compensation.Filters(status="DUE")).exists()
+    assert not compensation.cases(june(evidence), _case_filters(evidence, status="DUE")).exists()
     assert not compensation.cases(
-        june(evidence), compensation.Filters(application_type="PERPANJANGAN")
+        june(evidence), _case_filters(evidence, jenis="PERPANJANGAN")
     ).exists()
 
 
@@ -387,7 +392,11 @@ def test_the_audit_trail_names_who_changed_what(evidence, unit, officer) -> None
     only_cases = workbook(
         audit_trail.REGISTER,
         june(evidence),
-        filters=audit_trail.Filters(model="compensation.CompensationCase"),
+        filters=audit_trail.AuditFilters(
+            {"data": "compensation.CompensationCase"},
+            unit=june(evidence).unit,
+            today=june(evidence).end,
+        ),
     )
     assert {row[1] for row in rows(only_cases, "Riwayat perubahan")} == {"kasus kompensasi"}
 

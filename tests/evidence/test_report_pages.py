@@ -251,6 +251,39 @@ def test_filters_apply_to_the_page_and_to_its_excel(evidence, client_for, audito
 
 
 @pytest.mark.parametrize(
+    ("page", "kept", "wrong"),
+    [
+        ("compensation", {"status": "DUE"}, {"petugas": "abc"}),
+        ("complaints", {"status": "DONE"}, {"terbukti": "mungkin"}),
+        ("service_time", {"penilaian": "melebihi"}, {"jenis": "SIM"}),
+        ("satisfaction", {}, {"saluran": "POS"}),
+        ("standards", {}, {"jenis": "LAIN"}),
+    ],
+)
+def test_a_wrong_value_in_one_filter_is_explained_and_filters_nothing(
+    evidence, client_for, auditor, page, kept, wrong
+) -> None:
+    """The page says which value is wrong and shows the period unfiltered (the right values
+    beside it are left out too), and its download agrees."""
+    client = client_for(auditor)
+    url, excel = reverse(f"reports:{page}"), reverse(f"reports:{page}_excel")
+    unfiltered = client.get(url, JUNE)
+    if kept:  # the right value alone narrows the rows
+        assert rows_of(client.get(url, {**JUNE, **kept})) != rows_of(unfiltered)
+    response = client.get(url, {**JUNE, **kept, **wrong})
+    body = response.content.decode()
+    assert 'data-testid="form-errors"' in body
+    assert "Periode 01-06-2026 s.d. 30-06-2026" in body
+    assert rows_of(response) == rows_of(unfiltered)
+    book = workbook_of(client.get(excel, {**JUNE, **kept, **wrong}))
+    whole = workbook_of(client.get(excel, JUNE))
+    for sheet in whole.sheetnames:
+        assert list(book[sheet].iter_rows(values_only=True)) == list(
+            whole[sheet].iter_rows(values_only=True)
+        )
+
+
+@pytest.mark.parametrize(
     ("params", "label"),
     [
         ({"periode": "2026-Q2"}, "01-04-2026 s.d. 30-06-2026"),

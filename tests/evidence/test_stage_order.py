@@ -36,8 +36,8 @@ def test_the_service_time_report_lists_stages_in_route_order(unit, officer) -> N
 
 def test_the_standards_report_and_register_list_allowances_in_route_order(unit) -> None:
     period = unit_period(unit, dt.date(2026, 11, 1), dt.date(2026, 11, 30))
-    form = standards_report.Form(unit=unit, today=dt.date(2026, 11, 27))
-    rows = standards_report.content(period, form).rows
+    filters = standards_report.Filters(unit=unit, today=dt.date(2026, 11, 27))
+    rows = standards_report.content(period, filters).rows
     baru = next(row for row in rows if row.application_type == "BARU")
     codes = [allowance.stage_id for allowance in baru.allowances.all()]
     assert codes == [code for code in ROUTE if code in codes]

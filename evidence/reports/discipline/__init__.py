@@ -29,6 +29,7 @@ from evidence.reports.discipline.queries import (
     violations,
 )
 from evidence.reports.discipline.register import CHUNK, REGISTER, sheets
+from evidence.reports.filters import FormFilters
 from evidence.reports.forms import PeriodForm, choice
 from personnel.models import Officer
 from satpas.forms import typed_field
@@ -48,6 +49,11 @@ RELATED = {
 }
 
 
+# The filters stay the dataclass of `queries`, read from the form: the rows are one of four
+# kinds of check (four models, chosen by `pemeriksaan`), and the register filters all four at
+# once; each filter means something else per kind (a point's cleanliness check falls on the
+# officers on duty there; a failed attendance is late or absent), so no one FilterSet on one
+# model expresses them.
 class Form(PeriodForm):
     pemeriksaan = forms.ChoiceField(label=_("Pemeriksaan"), choices=KIND_CHOICES, required=False)
     petugas = forms.TypedChoiceField(
@@ -75,8 +81,16 @@ class Form(PeriodForm):
         return Filters(officer_id=self.value("petugas"), result=self.value("hasil") or "")
 
 
-def content(period: UnitPeriod, form: Form) -> Content:
-    kind, filters = form.kind(), form.filters()
+class DisciplineFilters(FormFilters):
+    form_class = Form
+    form: Form
+
+    def values(self) -> Filters:
+        return self.form.filters()
+
+
+def content(period: UnitPeriod, chosen: DisciplineFilters) -> Content:
+    kind, filters = chosen.form.kind(), chosen.values()
     rows = (
         checks(kind, period, filters)
         .select_related(*RELATED[kind])
@@ -102,7 +116,7 @@ REPORT = Report(
         "Log pemeriksaan kehadiran (toleransi 10 menit), sikap tampang dan 3S, profesionalisme dan kebersihan loket, dengan pelanggaran dibanding periode yang sama tahun sebelumnya."
     ),
     register=REGISTER,
-    form=Form,
+    filters=DisciplineFilters,
     permissions=(
         "personnel.view_attendancecheck",
         "personnel.view_appearancecheck",
@@ -127,6 +141,7 @@ __all__ = [
     "REGISTER",
     "RELATED",
     "REPORT",
+    "DisciplineFilters",
     "Filters",
     "Form",
     "a_year_earlier",

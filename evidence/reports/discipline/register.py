@@ -20,6 +20,7 @@ from evidence.reports.discipline.queries import (
     comparison,
     per_month,
 )
+from evidence.reports.filters import FormFilters
 from evidence.workbook import Column, Sheet
 from personnel.models import (
     AppearanceCheck,
@@ -243,8 +244,10 @@ def _comparison(period: UnitPeriod) -> Iterator[list]:
 
 
 def sheets(
-    period: UnitPeriod, *, masked: bool = True, filters: Filters | None = None
+    period: UnitPeriod, *, masked: bool = True, filters: FormFilters | None = None
 ) -> list[Sheet]:
+    chosen: Filters | None = filters.values() if filters is not None else None
+
     def officer_columns() -> list[Column]:
         return [
             Column("Tanggal", 12),
@@ -298,7 +301,7 @@ def sheets(
                 Column("Catatan", 30),
                 *checker,
             ],
-            _attendance(period, filters),
+            _attendance(period, chosen),
         ),
         Sheet(
             "Sikap tampang",
@@ -316,7 +319,7 @@ def sheets(
                 Column("Catatan", 30),
                 *checker,
             ],
-            _appearance(period, filters),
+            _appearance(period, chosen),
         ),
         Sheet(
             "Profesionalisme",
@@ -331,7 +334,7 @@ def sheets(
                 Column("Catatan", 30),
                 *checker,
             ],
-            _professionalism(period, filters),
+            _professionalism(period, chosen),
         ),
         Sheet(
             "Kebersihan loket",
@@ -349,7 +352,7 @@ def sheets(
                 Column("Catatan", 30),
                 *checker,
             ],
-            _cleanliness(period, filters),
+            _cleanliness(period, chosen),
         ),
     ]
 

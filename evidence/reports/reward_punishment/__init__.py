@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from evidence.reports.base import Content, Report
+from evidence.reports.filters import FormFilters
 from evidence.reports.forms import PeriodForm, choice
 from evidence.reports.reward_punishment.queries import (
     BASIS_LABELS,
@@ -49,6 +50,11 @@ VIEWS = [
 ]
 
 
+# The filters stay the dataclass of `queries`, read from the form: the rows are findings,
+# proposals, referrals or recognitions (chosen by `tampilan`), and the register filters
+# findings, objections, adjustments and referrals at once, each by the filters its model has
+# (the officer for all, the criterion and kind for two, the status for one); no one FilterSet
+# on one model expresses them.
 class Form(PeriodForm):
     tampilan = forms.ChoiceField(label=_("Tampilkan"), choices=VIEWS, required=False)
     petugas = forms.TypedChoiceField(
@@ -79,8 +85,16 @@ class Form(PeriodForm):
         )
 
 
-def content(period: UnitPeriod, form: Form) -> Content:
-    view, filters = form.view(), form.filters()
+class RewardPunishmentFilters(FormFilters):
+    form_class = Form
+    form: Form
+
+    def values(self) -> Filters:
+        return self.form.filters()
+
+
+def content(period: UnitPeriod, chosen: RewardPunishmentFilters) -> Content:
+    view, filters = chosen.form.view(), chosen.values()
     if view == FINDINGS:
         rows: QuerySet[Any] = (
             findings(period, filters)
@@ -124,7 +138,7 @@ REPORT = Report(
         "Temuan, usulan dan keputusan Kasat Lantas beserta alasannya, buku nilai yang disetujui, rekap SMK per semester, rujukan disiplin dan petugas teladan."
     ),
     register=REGISTER,
-    form=Form,
+    filters=RewardPunishmentFilters,
     permissions=("personnel.view_finding", "personnel.view_scoreadjustment"),
     content=content,
     template="reports/reward_punishment.html",
@@ -143,6 +157,7 @@ __all__ = [
     "VIEWS",
     "Filters",
     "Form",
+    "RewardPunishmentFilters",
     "adjustments",
     "basis",
     "content",

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from types import SimpleNamespace
 
 from evidence.registers import Register
+from evidence.reports.filters import FormFilters
 from evidence.reports.reward_punishment.queries import (
     Filters,
     adjustments,
@@ -364,8 +365,9 @@ def _policy(period: UnitPeriod) -> Iterator[list]:
 
 
 def sheets(
-    period: UnitPeriod, *, masked: bool = True, filters: Filters | None = None
+    period: UnitPeriod, *, masked: bool = True, filters: FormFilters | None = None
 ) -> list[Sheet]:
+    chosen: Filters | None = filters.values() if filters is not None else None
     return [
         Sheet(
             "Temuan",
@@ -387,7 +389,7 @@ def sheets(
                 Column("Versi kebijakan", 9),
                 Column("Keberatan", 40),
             ],
-            _findings(period, filters),
+            _findings(period, chosen),
         ),
         Sheet(
             "Keberatan",
@@ -403,7 +405,7 @@ def sheets(
                 Column("Diputus oleh", 22),
                 Column("Alasan keputusan", 40),
             ],
-            _objections(period, filters),
+            _objections(period, chosen),
         ),
         Sheet(
             "Usulan dan keputusan",
@@ -424,7 +426,7 @@ def sheets(
                 Column("Tanggal temuan", 12),
                 Column("Temuan", 40),
             ],
-            _adjustments(period, filters, approved_only=False),
+            _adjustments(period, chosen, approved_only=False),
         ),
         Sheet(
             "Buku nilai disetujui",
@@ -442,7 +444,7 @@ def sheets(
                 Column("Alasan", 30),
                 Column("Temuan", 40),
             ],
-            _adjustments(period, filters, approved_only=True),
+            _adjustments(period, chosen, approved_only=True),
         ),
         Sheet(
             "Rekap SMK semester",
@@ -477,7 +479,7 @@ def sheets(
                 Column("Diputus pada", 17),
                 Column("Dicatat oleh", 22),
             ],
-            _referrals(period, filters),
+            _referrals(period, chosen),
         ),
         Sheet(
             "Petugas teladan",
