@@ -24,6 +24,7 @@ from service_timing.selectors import (
     display_state,
     stale_open_count,
 )
+from service_timing.selectors.announcements import shown_texts
 from service_timing.templatetags.timing import STATE_COLOURS, STATE_LABELS
 
 # The board refreshes every few seconds with up to a few hundred rows: each row is one
@@ -124,6 +125,7 @@ def _display_context(unit: Unit) -> dict:
     return {
         "unit": unit,
         "state": display_state(unit, day=timezone.localdate(now)),
+        "announcements": shown_texts(unit, now),
         # The page's clock starts from the server's time (a TV's own clock is often wrong)
         # and is set again on every refresh of the content.
         "now": now,
