@@ -65,6 +65,9 @@ _COUNTER = [
     "service_timing.log_stage",
 ]
 _SUPERVISION = [
+    "service_timing.view_announcement",
+    "service_timing.add_announcement",
+    "service_timing.change_announcement",
     "applicants.change_application",
     "service_timing.correct_stagerecord",
     "service_timing.add_pause",
@@ -103,6 +106,9 @@ _COMPENSATION_COUNTER = [
     "compensation.add_complaint",
 ]
 _COMPENSATION_SUPERVISION = [
+    "service_timing.view_announcement",
+    "service_timing.add_announcement",
+    "service_timing.change_announcement",
     *_COMPENSATION_READ,
     "compensation.settle_compensationcase",
     "compensation.waive_compensationcase",
@@ -211,6 +217,7 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         *_SATPAS_READ,
         *_TIMING_READ,
         "applicants.view_personal_data",
+        "service_timing.view_announcement",
         *_COMPENSATION_READ,
         "compensation.waive_compensationcase",
         "compensation.change_complaint",

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from satpas.fields import OfficeDateTimeField
+from service_timing.models import Announcement
 from service_timing.services import CORRECTABLE_FIELDS
 
 
@@ -79,3 +80,26 @@ class OutageForm(forms.Form):
         input_formats=["%Y-%m-%dT%H:%M"],
     )
     reason = forms.CharField(label=_("Keterangan"), max_length=250)
+
+
+class AnnouncementForm(forms.Form):
+    text = forms.CharField(
+        label=_("Teks berjalan"),
+        max_length=Announcement.MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Tampil bergulir di bawah layar antrean. Tanpa data pribadi pemohon."),
+    )
+    shown_from = OfficeDateTimeField(
+        label=_("Tampil mulai"),
+        required=False,
+        widget=DateTimeLocalInput(),
+        input_formats=["%Y-%m-%dT%H:%M"],
+        help_text=_("Kosongkan untuk mulai sekarang."),
+    )
+    shown_until = OfficeDateTimeField(
+        label=_("Tampil sampai"),
+        required=False,
+        widget=DateTimeLocalInput(),
+        input_formats=["%Y-%m-%dT%H:%M"],
+        help_text=_("Kosongkan bila tampil sampai diakhiri."),
+    )

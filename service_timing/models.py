@@ -483,3 +483,54 @@ class SystemOutage(models.Model):
 
     def __str__(self) -> str:
         return self.reason
+
+
+class Announcement(models.Model):
+    """A running text on the waiting-room display, set by a supervisor: shown from
+    `shown_from` until `shown_until` (open-ended when empty) unless ended earlier."""
+
+    MAX_LENGTH = 200
+
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="announcements", verbose_name=_("satuan")
+    )
+    text = models.CharField(_("teks pengumuman"), max_length=MAX_LENGTH)
+    shown_from = models.DateTimeField(_("tampil mulai"))
+    shown_until = models.DateTimeField(_("tampil sampai"), null=True, blank=True)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("oleh")
+    )
+    ended_at = models.DateTimeField(_("diakhiri"), null=True, blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("diakhiri oleh"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("pengumuman layar")
+        verbose_name_plural = _("pengumuman layar")
+        ordering = ["unit", "-shown_from"]
+        indexes = [models.Index(fields=["unit", "shown_from"], name="announcement_unit_from")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(shown_until__isnull=True) | Q(shown_until__gt=models.F("shown_from")),
+                name="announcement_until_after_from",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+    def until(self) -> object:
+        """When it stops showing: ended, or its planned end (None: until ended)."""
+        if self.ended_at is not None and (
+            self.shown_until is None or self.ended_at < self.shown_until
+        ):
+            return self.ended_at
+        return self.shown_until

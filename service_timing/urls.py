@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from service_timing.views import applications, board, console, public
+from service_timing.views import announcements, applications, board, console, public
 
 app_name = "service_timing"
 
@@ -25,6 +25,12 @@ urlpatterns = [
     path("loket/<int:point_pk>/antrean/", console.console_queue, name="console_queue"),
     path("papan/", board.board, name="board"),
     path("papan/isi/", board.board_rows_partial, name="board_rows"),
+    path("pengumuman/", announcements.announcements, name="announcements"),
+    path(
+        "pengumuman/<int:pk>/akhiri/",
+        announcements.announcement_finish,
+        name="announcement_end",
+    ),
     path("layar/<str:unit_code>/", board.display, name="display"),
     path("layar/<str:unit_code>/isi/", board.display_partial, name="display_content"),
     path("s/<str:ticket_code>/", public.status, name="status"),

@@ -24,7 +24,7 @@ from personnel.models import (
     Recognition,
     ScoreAdjustment,
 )
-from service_timing.models import Pause, ServicePoint
+from service_timing.models import Announcement, Pause, ServicePoint
 
 # Tables that record sessions and login attempts, not the unit's data.
 NOT_DATA = {Session._meta.db_table, "axes_accessattempt", "axes_accesslog", "axes_accessfailurelog"}
@@ -107,7 +107,14 @@ def samples(evidence, unit) -> dict[str, dict[str, str]]:
         "url": "x/",
         "pk": str(application.pk),
     }
+    announcement = Announcement.objects.create(
+        unit=unit,
+        text="Loket foto istirahat pukul 12.00-13.00",
+        shown_from=application.registered_at,
+        created_by=application.registered_by,
+    )
     by_name = {
+        "service_timing:announcement_end": {"pk": announcement.pk},
         "compensation:case_give": {"pk": evidence.case.pk},
         "compensation:case_decline": {"pk": evidence.case.pk},
         "compensation:case_waive": {"pk": evidence.case.pk},

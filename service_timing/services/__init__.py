@@ -5,6 +5,7 @@ the same application at the same moment are served one after the other: the seco
 what the first did and gets a clear message instead of a second record.
 """
 
+from service_timing.services.announcements import announcement_add, announcement_end
 from service_timing.services.controls import (
     counter_state_set,
     stage_recall,
@@ -45,6 +46,8 @@ __all__ = [
     "CounterResult",
     "CounterStateResult",
     "allowances_exceed_standard",
+    "announcement_add",
+    "announcement_end",
     "application_withdraw",
     "call_next",
     "counter_state_set",

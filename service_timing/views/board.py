@@ -26,6 +26,7 @@ from service_timing.selectors import (
     service_points,
     stale_open_count,
 )
+from service_timing.selectors.announcements import shown_texts
 from service_timing.selectors.waits import cached_arrival_waits
 from service_timing.templatetags.timing import STATE_COLOURS, STATE_LABELS
 
@@ -145,6 +146,7 @@ def _display_context(unit: Unit) -> dict:
             (code, name, count, waits.get(code))
             for code, (name, count) in zip(codes, state.waiting, strict=True)
         ],
+        "announcements": shown_texts(unit, now),
         # The page's clock starts from the server's time (a TV's own clock is often wrong)
         # and is set again on every refresh of the content.
         "now": now,

@@ -109,6 +109,8 @@ MATRIX: dict[str, Rule] = {
     "service_timing:pause_end": P("S", scoped=True),
     "service_timing:withdraw": P("S", scoped=True),
     "service_timing:outage": G("S"),
+    "service_timing:announcements": G("SK"),
+    "service_timing:announcement_end": P("S", scoped=True),
     # For applicants, without a login.
     "service_timing:display": PUBLIC_GET,
     "service_timing:display_content": PUBLIC_GET,
