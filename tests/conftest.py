@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -247,6 +248,18 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args: dict) -> dict:
     return {**browser_context_args, "locale": "id-ID", "timezone_id": "Asia/Jakarta"}
+
+
+@pytest.fixture(autouse=True)
+def _office_language() -> Iterator[None]:
+    """Every test starts in the interface language: a request for an English page leaves
+    English active in its thread (LocaleMiddleware activates and never deactivates), and
+    a later test's service texts (history reasons, messages) must not come out in English."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
