@@ -31,6 +31,7 @@ from service_timing.services.counter import (
     stage_start,
 )
 from service_timing.services.journeys import (
+    journey_priority_set,
     journey_start,
 )
 from service_timing.services.standards import (
@@ -48,6 +49,7 @@ __all__ = [
     "application_withdraw",
     "call_next",
     "counter_state_set",
+    "journey_priority_set",
     "journey_start",
     "outage_add",
     "outage_check",

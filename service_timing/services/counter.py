@@ -30,9 +30,11 @@ from service_timing.models import (
 from service_timing.selectors import (
     active_points,
     clock_for,
+    counter_policy,
     held_by_pause,
     stage_name,
 )
+from service_timing.services.turns import priority_turn_take
 from service_timing.signals import stage_event
 
 
@@ -319,20 +321,29 @@ def stage_call(
 def call_next(
     *, point: ServicePoint, user: User, now: dt.datetime | None = None
 ) -> CounterResult | None:
-    """Call the applicant who has waited longest for this counter's stage (None: nobody).
-    Two counters of the same stage calling at once get different applicants."""
+    """Call the next applicant for this counter's stage (None: nobody): the one who has
+    waited longest, or on a priority turn of the unit's policy the priority applicant who has
+    waited longest. Two counters of the same stage calling at once get different applicants."""
     now = now or timezone.now()
     _clear_counter(point, keep=None)
-    # The pick is the database's: the FIFO index gives the first one not held by a pause.
-    journey = (
+    every = counter_policy(point.unit_id).priority_turn_every
+    waiting = (
         Journey.objects.select_for_update(skip_locked=True, of=("self",))
         .select_related(*_COUNTER_JOINS)
         .filter(unit_id=point.unit_id, current_stage_id=point.stage_id, state=Journey.State.WAITING)
         .exclude(held_by_pause())
         .annotate(point_open=_point_open(point))
-        .order_by("ready_since", "pk")
-        .first()
     )
+    # The pick is the database's: an index in the order asked (journey_priority or
+    # journey_fifo) gives the first one not held by a pause, without sorting the queue.
+    if every == 1:  # always first
+        journey = waiting.order_by("-priority", "ready_since", "pk").first()
+    elif priority_turn_take(point, every=every):
+        journey = waiting.filter(priority=True).order_by("ready_since", "pk").first()
+        if journey is None:  # taken by a scan at another counter meanwhile
+            journey = waiting.order_by("ready_since", "pk").first()
+    else:
+        journey = waiting.order_by("ready_since", "pk").first()
     if journey is None:
         if not ServicePoint.objects.filter(pk=point.pk, state=ServicePoint.State.OPEN).exists():
             raise _closed(point)
