@@ -108,6 +108,7 @@ MATRIX: dict[str, Rule] = {
     "service_timing:pause": P("S", scoped=True),
     "service_timing:pause_end": P("S", scoped=True),
     "service_timing:withdraw": P("S", scoped=True),
+    "service_timing:priority": P("OS", scoped=True),
     "service_timing:outage": G("S"),
     # For applicants, without a login.
     "service_timing:display": PUBLIC_GET,
