@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, F
+from django.db.models import Case, Exists, F, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -66,6 +66,8 @@ class CounterStateResult:
 # the one they come back to ends it, each under this lock.
 _COUNTER_JOINS = ("application__applicant", "no_show_pause")
 _ACTIVE = (Journey.State.CALLED, Journey.State.IN_SERVICE)
+# Someone called who never came, when the counter calls another: back in the queue.
+_BACK_IN_QUEUE: dict = {"state": Journey.State.WAITING, "current_point": None, "called_at": None}
 
 
 def _lock(
@@ -154,9 +156,10 @@ def _check_not_elsewhere(journey: Journey, point: ServicePoint) -> None:
         )
 
 
-def _clear_counter(point: ServicePoint, *, keep: int | None) -> None:
+def _clear_counter(point: ServicePoint, *, keep: int | None, defer: bool = False) -> list[int]:
     """Before a new applicant comes to a counter: refuse while someone is being served there;
-    someone called who never came goes back to the queue, keeping their place."""
+    someone called who never came goes back to the queue, keeping their place. With `defer`
+    they are only returned (their ids), for the caller to write with its own UPDATE."""
     others = [
         (pk, state, queue)
         for pk, state, queue in Journey.objects.filter(current_point=point, state__in=_ACTIVE)
@@ -168,10 +171,10 @@ def _clear_counter(point: ServicePoint, *, keep: int | None) -> None:
         raise CounterError(
             _("Selesaikan dulu pemohon %(q)s sebelum memanggil berikutnya.") % {"q": serving[0]}
         )
-    if others:
-        Journey.objects.filter(pk__in=[pk for pk, _state, _queue in others]).update(
-            state=Journey.State.WAITING, current_point=None, called_at=None
-        )
+    called = [pk for pk, _state, _queue in others]
+    if called and not defer:
+        Journey.objects.filter(pk__in=called).update(**_BACK_IN_QUEUE)
+    return called
 
 
 def _current_record(journey: Journey) -> int:
@@ -186,7 +189,13 @@ def _send(journey: Journey, record_id: int, event: str, now: dt.datetime) -> Non
 
 
 def _bring(
-    journey: Journey, point: ServicePoint, user: User, now: dt.datetime, *, start: bool
+    journey: Journey,
+    point: ServicePoint,
+    user: User,
+    now: dt.datetime,
+    *,
+    start: bool,
+    release: list[int] | None = None,
 ) -> int:
     """Write the call (and the start, when asked) of the current stage at this counter.
 
@@ -225,6 +234,7 @@ def _bring(
     _store(
         journey,
         now,
+        release=release,
         **back,
         current_record_id=record_id,
         state=Journey.State.IN_SERVICE if start else Journey.State.CALLED,
@@ -265,13 +275,30 @@ def _known_pauses(journey: Journey) -> list[Pause] | None:
     return None
 
 
-def _store(journey: Journey, now: dt.datetime, **values: object) -> None:
+def _store(
+    journey: Journey, now: dt.datetime, *, release: list[int] | None = None, **values: object
+) -> None:
     """Write some fields of the (locked) journey with one UPDATE and keep the object true.
-    The journey is bookkeeping, not evidence: it has no history of its own."""
+    The journey is bookkeeping, not evidence: it has no history of its own. `release`: the
+    ones called here before who never came go back to the queue in the same statement."""
     for name, value in values.items():
         setattr(journey, name, value)
     journey.updated_at = now
-    Journey.objects.filter(pk=journey.pk).update(updated_at=now, **values)
+    if not release:
+        Journey.objects.filter(pk=journey.pk).update(updated_at=now, **values)
+        return
+    back = {
+        f"{name}_id" if name == "current_point" else name: v for name, v in _BACK_IN_QUEUE.items()
+    }
+    columns = {
+        name: Case(
+            When(pk=journey.pk, then=Value(value)),
+            default=Value(back[name]) if name in back else F(name),
+            output_field=Journey._meta.get_field(name.removesuffix("_id")),
+        )
+        for name, value in values.items()
+    }
+    Journey.objects.filter(pk__in=[journey.pk, *release]).update(updated_at=now, **columns)
 
 
 # --- counter events ---------------------------------------------------------------------
@@ -325,7 +352,9 @@ def call_next(
     waited longest, or on a priority turn of the unit's policy the priority applicant who has
     waited longest. Two counters of the same stage calling at once get different applicants."""
     now = now or timezone.now()
-    _clear_counter(point, keep=None)
+    # Whoever was called here and never came goes back to the queue with the new call's
+    # UPDATE: call next keeps its statement budget with the priority turn.
+    release = _clear_counter(point, keep=None, defer=True)
     every = counter_policy(point.unit_id).priority_turn_every
     waiting = (
         Journey.objects.select_for_update(skip_locked=True, of=("self",))
@@ -344,12 +373,17 @@ def call_next(
             journey = waiting.order_by("ready_since", "pk").first()
     else:
         journey = waiting.order_by("ready_since", "pk").first()
+    if journey is None and release:
+        # Nobody else waits: the one who never came is called again.
+        Journey.objects.filter(pk__in=release).update(**_BACK_IN_QUEUE)
+        release = []
+        journey = waiting.order_by("ready_since", "pk").first()
     if journey is None:
         if not ServicePoint.objects.filter(pk=point.pk, state=ServicePoint.State.OPEN).exists():
             raise _closed(point)
         return None
     _check_open(journey, point)
-    record_id = _bring(journey, point, user, now, start=False)
+    record_id = _bring(journey, point, user, now, start=False, release=release)
     _send(journey, record_id, "called", now)
     queue = journey.application.queue_number
     return CounterResult(
