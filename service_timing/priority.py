@@ -5,7 +5,7 @@ people with disabilities and pregnant women). Pure: no database.
 "One in every N": call-next counts, per stage, the calls since the last *priority turn*. When
 that count has reached N - 1 and a priority applicant waits, the call is a priority turn: the
 priority applicant who has waited longest comes first. Every other call takes the first come,
-priority or not. (The count is kept by `services.turns.priority_turn_take`.)
+priority or not. (The count is kept by `services.queueing.priority_turn_take`.)
 """
 
 from __future__ import annotations

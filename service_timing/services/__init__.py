@@ -25,7 +25,6 @@ from service_timing.services.counter import (
     CounterResult,
     CounterStateResult,
     application_withdraw,
-    call_next,
     stage_call,
     stage_finish,
     stage_start,
@@ -33,6 +32,9 @@ from service_timing.services.counter import (
 from service_timing.services.journeys import (
     journey_priority_set,
     journey_start,
+)
+from service_timing.services.queueing import (
+    call_next,
 )
 from service_timing.services.standards import (
     allowances_exceed_standard,

@@ -1,5 +1,6 @@
-"""Counter events: call, start and finish a stage, and withdraw an application (the controls
-beside them, recall, skip, transfer and a counter's state, are in `controls`).
+"""Counter events: call, start and finish a stage, and withdraw an application (call next is
+in `queueing`; the controls beside them, recall, skip, transfer and a counter's state, are in
+`controls`).
 
 Every counter event locks the application's journey row first, so two officers acting on
 the same application at the same moment are served one after the other: the second sees
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Case, Exists, F, Value, When
+from django.db.models import Case, Exists, F, Field, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,11 +31,8 @@ from service_timing.models import (
 from service_timing.selectors import (
     active_points,
     clock_for,
-    counter_policy,
-    held_by_pause,
     stage_name,
 )
-from service_timing.services.turns import priority_turn_take
 from service_timing.signals import stage_event
 
 
@@ -67,7 +65,19 @@ class CounterStateResult:
 _COUNTER_JOINS = ("application__applicant", "no_show_pause")
 _ACTIVE = (Journey.State.CALLED, Journey.State.IN_SERVICE)
 # Someone called who never came, when the counter calls another: back in the queue.
-_BACK_IN_QUEUE: dict = {"state": Journey.State.WAITING, "current_point": None, "called_at": None}
+_BACK_IN_QUEUE: dict = {
+    "state": Journey.State.WAITING,
+    "current_point_id": None,
+    "called_at": None,
+}
+
+
+def _column(name: str) -> Field:
+    """The journey's field for a name or a foreign key's column name."""
+    field = Journey._meta.get_field(name.removesuffix("_id"))
+    if not isinstance(field, Field):
+        raise TypeError(f"{name} is not a column of the journey")
+    return field
 
 
 def _lock(
@@ -287,14 +297,11 @@ def _store(
     if not release:
         Journey.objects.filter(pk=journey.pk).update(updated_at=now, **values)
         return
-    back = {
-        f"{name}_id" if name == "current_point" else name: v for name, v in _BACK_IN_QUEUE.items()
-    }
     columns = {
         name: Case(
             When(pk=journey.pk, then=Value(value)),
-            default=Value(back[name]) if name in back else F(name),
-            output_field=Journey._meta.get_field(name.removesuffix("_id")),
+            default=Value(_BACK_IN_QUEUE[name]) if name in _BACK_IN_QUEUE else F(name),
+            output_field=_column(name),
         )
         for name, value in values.items()
     }
@@ -341,55 +348,6 @@ def stage_call(
         journey,
         _("%(q)s dipanggil ke %(point)s.") % {"q": queue, "point": point},
         pauses=pauses,
-    )
-
-
-@transaction.atomic
-def call_next(
-    *, point: ServicePoint, user: User, now: dt.datetime | None = None
-) -> CounterResult | None:
-    """Call the next applicant for this counter's stage (None: nobody): the one who has
-    waited longest, or on a priority turn of the unit's policy the priority applicant who has
-    waited longest. Two counters of the same stage calling at once get different applicants."""
-    now = now or timezone.now()
-    # Whoever was called here and never came goes back to the queue with the new call's
-    # UPDATE: call next keeps its statement budget with the priority turn.
-    release = _clear_counter(point, keep=None, defer=True)
-    every = counter_policy(point.unit_id).priority_turn_every
-    waiting = (
-        Journey.objects.select_for_update(skip_locked=True, of=("self",))
-        .select_related(*_COUNTER_JOINS)
-        .filter(unit_id=point.unit_id, current_stage_id=point.stage_id, state=Journey.State.WAITING)
-        .exclude(held_by_pause())
-        .annotate(point_open=_point_open(point))
-    )
-    # The pick is the database's: an index in the order asked (journey_priority or
-    # journey_fifo) gives the first one not held by a pause, without sorting the queue.
-    if every == 1:  # always first
-        journey = waiting.order_by("-priority", "ready_since", "pk").first()
-    elif priority_turn_take(point, every=every):
-        journey = waiting.filter(priority=True).order_by("ready_since", "pk").first()
-        if journey is None:  # taken by a scan at another counter meanwhile
-            journey = waiting.order_by("ready_since", "pk").first()
-    else:
-        journey = waiting.order_by("ready_since", "pk").first()
-    if journey is None and release:
-        # Nobody else waits: the one who never came is called again.
-        Journey.objects.filter(pk__in=release).update(**_BACK_IN_QUEUE)
-        release = []
-        journey = waiting.order_by("ready_since", "pk").first()
-    if journey is None:
-        if not ServicePoint.objects.filter(pk=point.pk, state=ServicePoint.State.OPEN).exists():
-            raise _closed(point)
-        return None
-    _check_open(journey, point)
-    record_id = _bring(journey, point, user, now, start=False, release=release)
-    _send(journey, record_id, "called", now)
-    queue = journey.application.queue_number
-    return CounterResult(
-        journey,
-        _("%(q)s dipanggil ke %(point)s.") % {"q": queue, "point": point},
-        pauses=_known_pauses(journey),
     )
 
 
