@@ -62,6 +62,7 @@ class Priority(models.TextChoices):
 # From this age the registration form suggests the elderly priority (UU 13/1998 Pasal 1:
 # "lanjut usia" is 60 years and over).
 ELDERLY_FROM_AGE = 60
+PRIORITY_NOTE_MAX_LENGTH = 100
 
 
 # One letter per type at the head of the queue number (B-012).
@@ -186,7 +187,9 @@ class Application(models.Model):
     priority = models.CharField(
         _("layanan prioritas"), max_length=12, choices=Priority.choices, blank=True, default=""
     )
-    priority_note = models.CharField(_("keterangan prioritas"), max_length=100, blank=True)
+    priority_note = models.CharField(
+        _("keterangan prioritas"), max_length=PRIORITY_NOTE_MAX_LENGTH, blank=True
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applicants.models import (
+    PRIORITY_NOTE_MAX_LENGTH,
     QUEUE_PREFIX,
     Applicant,
     Application,
@@ -83,7 +84,7 @@ def check_priority(*, priority: str, note: str) -> dict[str, str]:
         return {"priority": _("Alasan prioritas tidak dikenal.")}
     if priority == Priority.OTHER and not note.strip():
         return {"priority_note": _("Prioritas 'lainnya': tulis alasannya (keputusan satuan).")}
-    if len(note) > Application._meta.get_field("priority_note").max_length:  # type: ignore[operator]
+    if len(note) > PRIORITY_NOTE_MAX_LENGTH:
         return {"priority_note": _("Keterangan prioritas paling banyak 100 karakter.")}
     return {}
 

@@ -35,8 +35,9 @@ def call_next(
     waited longest, or on a priority turn of the unit's policy the priority applicant who has
     waited longest. Two counters of the same stage calling at once get different applicants."""
     now = now or timezone.now()
-    # Whoever was called here and never came goes back to the queue with the new call's
-    # UPDATE: call next keeps its statement budget with the priority turn.
+    # Whoever was called here and never came goes back to the queue, keeping their place,
+    # with the new call's UPDATE (call next keeps its statement budget with the priority
+    # turn). This call takes someone else; they are called again only if nobody else waits.
     release = _clear_counter(point, keep=None, defer=True)
     every = counter_policy(point.unit_id).priority_turn_every
     waiting = (
