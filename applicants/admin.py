@@ -30,6 +30,7 @@ class ApplicationAdmin(UnitScopedAdminMixin, SimpleHistoryAdmin):
         "elapsed_minutes",
         "standard_minutes",
         "compensation_state",
+        "priority",
         "unit",
     ]
     list_filter = [
@@ -38,6 +39,7 @@ class ApplicationAdmin(UnitScopedAdminMixin, SimpleHistoryAdmin):
         "application_type",
         "status",
         "compensation_state",
+        "priority",
         "sim_class",
     ]
     search_fields = ["queue_number", "=ticket_code", "applicant__full_name", "=applicant__nik"]

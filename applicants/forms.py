@@ -8,10 +8,17 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from applicants.models import Application, ApplicationType, Sex, SimClass
-from applicants.nik import InvalidNik, normalise, parse_nik
+from applicants.models import (
+    ELDERLY_FROM_AGE,
+    Application,
+    ApplicationType,
+    Priority,
+    Sex,
+    SimClass,
+)
+from applicants.nik import InvalidNik, age_on, normalise, parse_nik
 from applicants.rules import eligibility_problems
-from applicants.services import check_identity
+from applicants.services import check_identity, check_priority
 from satpas.fields import OfficeDateField
 
 TICKET_IN_TEXT = re.compile(r"([0-9a-f]{32})")
@@ -77,6 +84,22 @@ class RegistrationForm(forms.Form):
             "Masa 12 bulan persyaratan golongan dihitung dari tanggal ini."
         ),
     )
+    priority = forms.ChoiceField(
+        label=_("Layanan prioritas"),
+        choices=Priority.choices,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "UU 25/2009 Pasal 29: lansia, penyandang disabilitas, ibu hamil, atau lainnya "
+            "menurut keputusan satuan. Dipanggil lebih dulu sesuai aturan satuan."
+        ),
+    )
+    priority_note = forms.CharField(
+        label=_("Keterangan prioritas"),
+        max_length=100,
+        required=False,
+        help_text=_("Wajib untuk 'Lainnya' (misalnya: pemohon sakit)."),
+    )
     retake_ticket = forms.CharField(
         label=_("Ujian ulang: tiket sebelumnya"),
         required=False,
@@ -138,6 +161,9 @@ class RegistrationForm(forms.Form):
             current_sim_issued_on=data.get("current_sim_issued_on"),
             current_sim_first_held_on=data.get("current_sim_first_held_on"),
         )
+        problems = problems or check_priority(
+            priority=data.get("priority", ""), note=data.get("priority_note", "")
+        )
         for field, message in problems.items():
             self.add_error(field if field in self.fields else None, message)
         return data
@@ -146,3 +172,9 @@ class RegistrationForm(forms.Form):
 def applicant_defaults(nik: str, today: dt.date) -> dict[str, Any]:
     facts = parse_nik(nik, today=today)
     return {"birth_date": facts.birth_date, "sex": facts.sex, "province": facts.province}
+
+
+def elderly_age(birth_date: dt.date, today: dt.date) -> int | None:
+    """The applicant's age when it makes them elderly (the form then suggests the priority)."""
+    age = age_on(birth_date, today)
+    return age if age >= ELDERLY_FROM_AGE else None

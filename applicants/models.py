@@ -48,6 +48,23 @@ class ApplicationType(models.TextChoices):
     MUTASI = "MUTASI", _("Mutasi")
 
 
+class Priority(models.TextChoices):
+    """Special treatment in the queue (UU 25/2009 Pasal 29: the elderly, people with
+    disabilities, pregnant women, and others as the unit decides)."""
+
+    NONE = "", _("Tidak")
+    ELDERLY = "LANSIA", _("Lansia")
+    DISABILITY = "DISABILITAS", _("Disabilitas")
+    PREGNANT = "HAMIL", _("Ibu hamil")
+    OTHER = "LAINNYA", _("Lainnya")
+
+
+# From this age the registration form suggests the elderly priority (UU 13/1998 Pasal 1:
+# "lanjut usia" is 60 years and over).
+ELDERLY_FROM_AGE = 60
+PRIORITY_NOTE_MAX_LENGTH = 100
+
+
 # One letter per type at the head of the queue number (B-012).
 QUEUE_PREFIX: dict[str, str] = {
     ApplicationType.BARU: "B",
@@ -166,6 +183,13 @@ class Application(models.Model):
     compensation_state = models.CharField(
         _("kompensasi"), max_length=8, choices=Compensation.choices, blank=True, default=""
     )
+    # Set at registration; a later change needs a reason, kept in the history.
+    priority = models.CharField(
+        _("layanan prioritas"), max_length=12, choices=Priority.choices, blank=True, default=""
+    )
+    priority_note = models.CharField(
+        _("keterangan prioritas"), max_length=PRIORITY_NOTE_MAX_LENGTH, blank=True
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -186,6 +210,11 @@ class Application(models.Model):
                 condition=Q(closed_at__isnull=True) | Q(closed_at__gte=models.F("registered_at")),
                 name="application_closed_after_registration",
             ),
+            # "Lainnya" is the unit's own decision: it says which.
+            models.CheckConstraint(
+                condition=~Q(priority="LAINNYA") | ~Q(priority_note=""),
+                name="application_other_priority_has_note",
+            ),
         ]
         indexes = [
             models.Index(fields=["unit", "service_date", "status"], name="application_unit_day"),
@@ -198,6 +227,10 @@ class Application(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
+
+    @property
+    def is_priority(self) -> bool:
+        return bool(self.priority)
 
 
 class QueueCounter(models.Model):

@@ -13,9 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applicants.models import (
+    PRIORITY_NOTE_MAX_LENGTH,
     QUEUE_PREFIX,
     Applicant,
     Application,
+    Priority,
     QueueCounter,
 )
 from applicants.nik import InvalidNik, normalise, parse_nik
@@ -74,6 +76,17 @@ def check_identity(
             "Jenis kelamin tidak cocok dengan NIK (pada NIK perempuan, tanggal lahir ditambah 40)."
         )
     return problems
+
+
+def check_priority(*, priority: str, note: str) -> dict[str, str]:
+    """What is wrong with a priority reason and its note (field → reason)."""
+    if priority not in Priority.values:
+        return {"priority": _("Alasan prioritas tidak dikenal.")}
+    if priority == Priority.OTHER and not note.strip():
+        return {"priority_note": _("Prioritas 'lainnya': tulis alasannya (keputusan satuan).")}
+    if len(note) > PRIORITY_NOTE_MAX_LENGTH:
+        return {"priority_note": _("Keterangan prioritas paling banyak 100 karakter.")}
+    return {}
 
 
 def check_retake(
@@ -154,13 +167,17 @@ def application_register(
     current_sim_issued_on: dt.date | None = None,
     current_sim_first_held_on: dt.date | None = None,
     retake_of: Application | None = None,
+    priority: str = "",
+    priority_note: str = "",
     now: dt.datetime | None = None,
 ) -> Application:
     """Register one application and its applicant; raises ValidationError (nothing written)."""
     now = now or timezone.now()
     service_date = office_date(unit, now)
     nik = normalise(nik)
+    priority_note = priority_note.strip() if priority else ""
     problems = check_identity(nik=nik, birth_date=birth_date, sex=sex, today=service_date)
+    problems = problems or check_priority(priority=priority, note=priority_note)
     if not problems:
         problems = eligibility_problems(
             application_type=application_type,
@@ -233,8 +250,33 @@ def application_register(
             registered_at=now,
             registered_by=registered_by,
             retake_of=retake_of,
+            priority=priority,
+            priority_note=priority_note,
         )
         application.full_clean(validate_unique=False, validate_constraints=False)
         application.save()
         application_registered.send(sender=Application, application=application, now=now)
     return application
+
+
+def application_priority_change(
+    *, application: Application, priority: str, note: str, reason: str, user: User
+) -> bool:
+    """Set or clear an open application's priority; the reason goes into its history.
+    False when nothing changes. Called by the counter side, which keeps its queue in step
+    (service_timing.services.journey_priority_set) in the same transaction."""
+    note = note.strip() if priority else ""
+    problems = check_priority(priority=priority, note=note)
+    if not reason.strip():
+        problems["reason"] = _("Alasan perubahan wajib diisi.")
+    if problems:
+        raise ValidationError(problems)
+    if not application.is_open:
+        raise ValidationError(_("Permohonan ini sudah ditutup."))
+    if (application.priority, application.priority_note) == (priority, note):
+        return False
+    application.priority, application.priority_note = priority, note
+    application._change_reason = reason.strip()[:100]  # type: ignore[attr-defined]
+    application._history_user = user  # type: ignore[attr-defined]
+    application.save(update_fields=["priority", "priority_note"])
+    return True

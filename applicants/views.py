@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from applicants.forms import RegistrationForm, applicant_defaults
+from applicants.forms import RegistrationForm, applicant_defaults, elderly_age
+from applicants.models import Priority
 from applicants.nik import InvalidNik, normalise, parse_nik
 from applicants.rules import health_check_reminder
 from applicants.selectors import open_application_of, returning_applicant
@@ -40,6 +41,8 @@ def register(request: UnitRequest) -> HttpResponse:
                 current_sim_issued_on=data["current_sim_issued_on"],
                 current_sim_first_held_on=data["current_sim_first_held_on"],
                 retake_of=form.retake_of,
+                priority=data["priority"],
+                priority_note=data["priority_note"],
             )
         except ValidationError as exc:
             context["open_application"] = open_application_of(
@@ -91,6 +94,12 @@ def applicant_lookup(request: UnitRequest) -> HttpResponse:
             defaults = applicant_defaults(nik, timezone.localdate())
             context["province"] = defaults.pop("province")
             initial = defaults
+        # The NIK gives the age: from 60 the elderly priority is suggested (the officer may
+        # untick it; the applicant may decline).
+        age = elderly_age(initial["birth_date"], timezone.localdate())
+        if age is not None:
+            context["elderly_age"] = age
+            initial["priority"] = Priority.ELDERLY
     form = RegistrationForm(initial=initial, unit=request.unit)
     context["form"] = form
     return render(request, "applicants/_applicant_fields.html", context)

@@ -20,12 +20,15 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from applicants.models import (
+    ELDERLY_FROM_AGE,
     QUEUE_PREFIX,
     Applicant,
     Application,
+    Priority,
     QueueCounter,
     SimClass,
 )
+from applicants.nik import age_on
 from demo.mix import (
     CLASS_MIX,
     FAIL_RATE,
@@ -151,7 +154,12 @@ def _seed_day(
     for index, registered_at in enumerate(moments):
         application_type = pick(rng, TYPE_MIX)
         sim_class = pick(rng, CLASS_MIX.get(application_type, CLASS_MIX[T.PERPANJANGAN]))
-        applicant = _applicant(unit, day, sim_class, index, rng)
+        # Some renewals are elderly (they renew every five years for life), now and then an
+        # expectant mother: the priority service shows on the board and at the counters.
+        # Chosen by position, not drawn, so the rest of the demo stays the same.
+        elderly = application_type == T.PERPANJANGAN and index % ELDERLY_EVERY == 5
+        applicant = _applicant(unit, day, sim_class, index, rng, elderly=elderly)
+        priority = _priority(applicant, day, index)
         applicants.append(applicant)
         prefix = QUEUE_PREFIX[application_type]
         sequences[prefix] = sequences.get(prefix, 0) + 1
@@ -170,6 +178,7 @@ def _seed_day(
             ticket_code=f"{rng.getrandbits(128):032x}",
             registered_at=registered_at,
             registered_by=registrar,
+            priority=priority,
         )
         plans.append(_Plan(application, *routes[key]))
     _distinct_niks(unit, applicants)
@@ -219,6 +228,7 @@ def _seed_day(
                 current_point_id=current.service_point_id if current else None,
                 called_at=current.called_at if current else None,
                 current_record=current,
+                priority=app.is_priority,
             )
         )
     Journey.objects.bulk_create(journeys)
@@ -244,10 +254,18 @@ def _route(
 
 
 def _applicant(
-    unit: Unit, day: dt.date, sim_class: str, index: int, rng: random.Random
+    unit: Unit,
+    day: dt.date,
+    sim_class: str,
+    index: int,
+    rng: random.Random,
+    *,
+    elderly: bool = False,
 ) -> Applicant:
     minimum = 23 if sim_class in SimClass.umum() else 20
     birth = day - dt.timedelta(days=rng.randint(minimum * 366, 58 * 365))
+    if elderly:  # 60 to 72 years old, from the same draw
+        birth = day - dt.timedelta(days=ELDERLY_FROM_AGE * 366 + (day - birth).days % (12 * 365))
     female = rng.random() < 0.38
     serial = (day.toordinal() * 1000 + index) % 9999 + 1
     district = rng.randint(1, 4)
@@ -256,6 +274,20 @@ def _applicant(
     return Applicant(
         unit=unit, nik=nik, full_name=name, birth_date=birth, sex="P" if female else "L"
     )
+
+
+def _priority(applicant: Applicant, day: dt.date, index: int) -> str:
+    """The priority the registration gives: elderly by age (as the form suggests), and an
+    expectant mother now and then."""
+    if age_on(applicant.birth_date, day) >= ELDERLY_FROM_AGE:
+        return Priority.ELDERLY
+    if (
+        applicant.sex == "P"
+        and index % PREGNANT_EVERY == 17
+        and age_on(applicant.birth_date, day) < 40
+    ):
+        return Priority.PREGNANT
+    return Priority.NONE
 
 
 def _distinct_niks(unit: Unit, applicants: list[Applicant]) -> None:
@@ -275,6 +307,11 @@ def _distinct_niks(unit: Unit, applicants: list[Applicant]) -> None:
                 taken.add(applicant.nik)
         taken.add(applicant.nik)
 
+
+# One renewal in this many is an elderly applicant; one applicant in this many an expectant
+# mother (when a woman under 40).
+ELDERLY_EVERY = 12
+PREGNANT_EVERY = 40
 
 # The unit opens enough desks at each stage for the day's average flow to keep them this
 # busy; the morning rush (most applicants come early) still queues, and those waits make the

@@ -85,6 +85,10 @@ _TIMING_CONFIG = [
     "service_timing.change_servicepoint",
     "service_timing.add_servicestandard",
     "service_timing.add_stageallowance",
+    # The counters' call rules: skipped applicants and the priority policy.
+    "service_timing.view_counterpolicy",
+    "service_timing.add_counterpolicy",
+    "service_timing.change_counterpolicy",
 ]
 
 # Compensation: cases, items and their stock, SKM responses, complaints.

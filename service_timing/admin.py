@@ -23,6 +23,7 @@ from service_timing.models import (
     ServiceStandard,
     Stage,
     StageAllowance,
+    StageQueue,
     StageRecord,
     SystemOutage,
 )
@@ -39,6 +40,26 @@ class StageAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "is_test", "is_default"]
     list_filter = ["is_test", "is_default"]
     search_fields = ["code", "name"]
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(StageQueue)
+class StageQueueAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
+    """Call-next's own bookkeeping for the priority policy: shown, never edited."""
+
+    list_display = ["unit", "stage", "calls_since_priority"]
+    list_filter = ["unit", "stage"]
+    search_fields = ["unit__name", "unit__code"]
+    list_select_related = ["unit", "stage"]
+    readonly_fields = ["unit", "stage", "calls_since_priority"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
@@ -87,7 +108,13 @@ class CounterStateChangeAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
 
 @admin.register(CounterPolicy)
 class CounterPolicyAdmin(UnitScopedAdminMixin, SimpleHistoryAdmin):
-    list_display = ["unit", "requeue_places", "absent_after_calls"]
+    list_display = [
+        "unit",
+        "requeue_places",
+        "absent_after_calls",
+        "priority_mode",
+        "priority_every",
+    ]
     list_filter = ["unit"]
     search_fields = ["unit__name", "unit__code"]
     list_select_related = ["unit"]
@@ -389,8 +416,9 @@ class JourneyAdmin(UnitScopedAdminMixin, admin.ModelAdmin):
         "state",
         "current_point",
         "ready_since",
+        "priority",
     ]
-    list_filter = ["unit", "service_date", "state", "current_stage"]
+    list_filter = ["unit", "service_date", "state", "current_stage", "priority"]
     search_fields = ["application__queue_number"]
     list_select_related = ["application", "current_stage", "current_point"]
     readonly_fields = [f.name for f in Journey._meta.fields]

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from applicants.models import Priority
 from satpas.fields import OfficeDateTimeField
 from service_timing.models import Announcement
 from service_timing.services import CORRECTABLE_FIELDS
@@ -63,6 +64,22 @@ class PauseForm(forms.Form):
             self.initial.setdefault(
                 "started_at", timezone.localtime().replace(second=0, microsecond=0)
             )
+
+
+class PriorityForm(forms.Form):
+    """Set or clear an application's priority after registration: with a reason."""
+
+    priority = forms.ChoiceField(
+        label=_("Layanan prioritas"), choices=Priority.choices, required=False
+    )
+    note = forms.CharField(
+        label=_("Keterangan prioritas"),
+        max_length=100,
+        required=False,
+        help_text=_("Wajib untuk 'Lainnya' (misalnya: pemohon sakit)."),
+    )
+    # Kept in the application's history (its change reason holds 100 characters).
+    reason = forms.CharField(label=_("Alasan perubahan"), max_length=100)
 
 
 class WithdrawForm(forms.Form):

@@ -136,8 +136,13 @@ class CounterStateChange(models.Model):
 class CounterPolicy(models.Model):
     """A unit's rules for applicants who do not come when called (without a row: defaults)."""
 
+    class PriorityMode(models.TextChoices):
+        ALWAYS = "ALWAYS", _("Selalu didahulukan")
+        ONE_IN_N = "ONE_IN_N", _("Satu dari setiap N panggilan")
+
     DEFAULT_REQUEUE_PLACES = 3
     DEFAULT_ABSENT_AFTER_CALLS = 3
+    DEFAULT_PRIORITY_EVERY = 3
 
     unit = models.OneToOneField(
         Unit, on_delete=models.CASCADE, related_name="counter_policy", verbose_name=_("satuan")
@@ -154,6 +159,25 @@ class CounterPolicy(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(10)],
         help_text=_("Setelah sekian panggilan tanpa datang, pemohon ditandai tidak hadir."),
     )
+    priority_mode = models.CharField(
+        _("layanan prioritas"),
+        max_length=8,
+        choices=PriorityMode.choices,
+        default=PriorityMode.ONE_IN_N,
+        help_text=_(
+            "Pemohon prioritas (lansia, disabilitas, ibu hamil, …) dipanggil lebih dulu. "
+            "'Satu dari setiap N panggilan' menjamin pemohon biasa tetap dipanggil."
+        ),
+    )
+    priority_every = models.PositiveSmallIntegerField(
+        _("N (satu dari setiap N panggilan)"),
+        default=DEFAULT_PRIORITY_EVERY,
+        validators=[MinValueValidator(2), MaxValueValidator(10)],
+        help_text=_(
+            "Paling banyak satu dari setiap N panggilan mendahulukan pemohon prioritas; "
+            "panggilan lainnya menurut urutan kedatangan."
+        ),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -164,10 +188,37 @@ class CounterPolicy(models.Model):
                 condition=Q(requeue_places__gte=1) & Q(absent_after_calls__gte=1),
                 name="counter_policy_positive",
             ),
+            models.CheckConstraint(
+                condition=Q(priority_every__gte=2), name="counter_policy_priority_every_at_least_2"
+            ),
         ]
 
     def __str__(self) -> str:
         return str(self.unit)
+
+    @property
+    def priority_turn_every(self) -> int:
+        """Calls per priority turn: every call under "always first"."""
+        return 1 if self.priority_mode == self.PriorityMode.ALWAYS else self.priority_every
+
+
+class StageQueue(models.Model):
+    """The turn of one stage's queue at a unit: calls since a priority applicant was last
+    called. Locked by call-next, so counters of one stage share one count."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="+")
+    calls_since_priority = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("giliran antrean tahap")
+        verbose_name_plural = _("giliran antrean tahap")
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "stage"], name="stage_queue_one_per_stage"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.stage_id} {self.calls_since_priority}"
 
 
 class ServiceStandard(models.Model):
@@ -302,6 +353,9 @@ class Journey(models.Model):
         "StageRecord", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     pause_count = models.PositiveSmallIntegerField(default=0)
+    # The application's priority (applicants.Priority) as a flag, so call-next's pick reads
+    # it from its own index.
+    priority = models.BooleanField(_("prioritas"), default=False)
     # Calls at the current stage the applicant did not answer; while above zero an open
     # no-show pause runs (from the first such call until they come back).
     missed_calls = models.PositiveSmallIntegerField(default=0)
@@ -316,6 +370,11 @@ class Journey(models.Model):
         indexes = [
             models.Index(
                 fields=["unit", "current_stage", "state", "ready_since"], name="journey_fifo"
+            ),
+            # Call-next's pick on a priority turn: priority first, then first come.
+            models.Index(
+                fields=["unit", "current_stage", "state", "-priority", "ready_since"],
+                name="journey_priority",
             ),
             models.Index(fields=["unit", "service_date", "state"], name="journey_unit_day"),
             models.Index(fields=["current_point", "state"], name="journey_point"),

@@ -18,6 +18,7 @@ urlpatterns = [
         name="pause_end",
     ),
     path("permohonan/<int:pk>/batal/", applications.withdraw, name="withdraw"),
+    path("permohonan/<int:pk>/prioritas/", applications.priority, name="priority"),
     path("gangguan/", applications.outage, name="outage"),
     path("loket/", console.console_pick, name="console_pick"),
     path("loket/<int:point_pk>/", console.console, name="console"),

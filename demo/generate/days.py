@@ -134,6 +134,8 @@ def _application(
             reading.elapsed_minutes,
             standard.minutes,
             Application.Compensation.SETTLED if breached else "",
+            "",  # priority: the volume data is about time and scale, not the queue order
+            "",
         )
     )
     w.journeys.add(
@@ -152,6 +154,7 @@ def _application(
             0,
             closed_at,
             0,  # missed calls: the generated applicants always came
+            False,  # no priority
         )
     )
     for code, point, user, called, started, finished, outcome in records:

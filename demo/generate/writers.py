@@ -120,6 +120,8 @@ class Writers:
                     "elapsed_minutes",
                     "standard_minutes",
                     "compensation_state",
+                    "priority",
+                    "priority_note",
                 ],
             ),
             journeys=TableWriter(
@@ -139,6 +141,7 @@ class Writers:
                     "pause_count",
                     "updated_at",
                     "missed_calls",
+                    "priority",
                 ],
             ),
             records=TableWriter(

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from applicants.models import Application, SimClass
+from applicants.models import Application, Priority, SimClass
 from satpas.models import Unit
 from satpas.selectors import office_calendar
 from service_timing.clock import ClockReading, read_clock, state_of
@@ -54,6 +54,8 @@ class BoardRow:
     standard_minutes: int
     state: str
     compensation_due: bool
+    # The priority reason's label ("" for none).
+    priority: str = ""
 
     @property
     def percent(self) -> int:
@@ -91,6 +93,7 @@ def board_rows(unit: Unit, *, now: dt.datetime, day: dt.date) -> list[BoardRow]:
             "standard_minutes",
             "warning_percent",
             "pause_count",
+            "application__priority",
         )
     )
     paused = [row[0] for row in values if row[12]]
@@ -103,6 +106,7 @@ def board_rows(unit: Unit, *, now: dt.datetime, day: dt.date) -> list[BoardRow]:
     calendar = office_calendar(unit)
     periods = calendar.day_periods(day)
     kinds, classes = dict(ApplicationType.choices), dict(SimClass.choices)
+    priorities = {value: str(label) for value, label in Priority.choices if value}
     states = {value: str(label) for value, label in Journey.State.choices}
     stage_names = {code: stage.name for code, stage in stages_by_code().items()}
     rows = []
@@ -120,6 +124,7 @@ def board_rows(unit: Unit, *, now: dt.datetime, day: dt.date) -> list[BoardRow]:
         standard,
         warning,
         pause_count,
+        priority,
     ) in values:
         if pause_count:
             elapsed = read_clock(
@@ -148,6 +153,7 @@ def board_rows(unit: Unit, *, now: dt.datetime, day: dt.date) -> list[BoardRow]:
                 standard_minutes=standard,
                 state=state_of(elapsed, standard, warning, closed=False),
                 compensation_due=compensation == Application.Compensation.DUE,
+                priority=priorities.get(priority, ""),
             )
         )
     rows.sort(key=lambda r: (STATE_ORDER[r.state], -r.percent))

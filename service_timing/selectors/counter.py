@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q, Subquery
 
-from applicants.models import Application
+from applicants.models import Application, Priority
 from satpas import memo
 from satpas.models import Unit
 from service_timing.clock import ClockReading
@@ -37,6 +37,8 @@ class QueueEntry:
     missed_calls: int
     # "" in the queue; "paused" (a supervisor's open pause) or "absent": call-next passes by.
     held: str = ""
+    # The priority reason's label ("" for none).
+    priority: str = ""
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,8 @@ class CounterQueue:
     waiting: list[QueueEntry]
     waiting_count: int
     held: list[QueueEntry]
+    # The unit's priority policy, as the console states it.
+    policy: CounterPolicy | None = None
 
 
 # Rows shown of each list beside the console.
@@ -98,9 +102,11 @@ def counter_view_after(
 
 
 def counter_queue(point: ServicePoint) -> CounterQueue:
-    """Who waits for this counter's stage, in call-next's order: the first few and how many;
-    and the first few call-next passes by (paused or absent), to be called by choice.
-    One query: the two lists are the two partitions of one window."""
+    """Who waits for this counter's stage: the first few and how many; and the first few
+    call-next passes by (paused or absent), to be called by choice. In arrival order, priority
+    applicants first under "always first" (call-next's order; under "one in every N" a
+    priority turn may call a marked one earlier). One query: the two lists are the two
+    partitions of one window."""
     from django.db.models import BooleanField, Case, Count, F, Value, When, Window
     from django.db.models.functions import RowNumber
 
@@ -109,6 +115,10 @@ def counter_queue(point: ServicePoint) -> CounterQueue:
         default=Value(False),
         output_field=BooleanField(),
     )
+    policy = counter_policy(point.unit_id)
+    order = [F("ready_since").asc(), F("pk").asc()]
+    if policy.priority_turn_every == 1:
+        order.insert(0, F("priority").desc())
     rows = list(
         Journey.objects.filter(
             unit_id=point.unit_id,
@@ -117,9 +127,7 @@ def counter_queue(point: ServicePoint) -> CounterQueue:
         )
         .annotate(
             held=held,
-            place=Window(
-                RowNumber(), partition_by=[held], order_by=[F("ready_since").asc(), F("pk").asc()]
-            ),
+            place=Window(RowNumber(), partition_by=[held], order_by=order),
             total=Window(Count("pk"), partition_by=[held]),
         )
         .filter(place__lte=SHOWN)
@@ -132,17 +140,24 @@ def counter_queue(point: ServicePoint) -> CounterQueue:
             "state",
             "held",
             "total",
+            "application__priority",
         )
     )
+    labels = {value: str(label) for value, label in Priority.choices if value}
     waiting = [row for row in rows if not row[5]]
     return CounterQueue(
-        waiting=[QueueEntry(*row[:4]) for row in waiting],
+        waiting=[QueueEntry(*row[:4], priority=labels.get(row[7], "")) for row in waiting],
         waiting_count=waiting[0][6] if waiting else 0,
         held=[
-            QueueEntry(*row[:4], held="absent" if row[4] == Journey.State.ABSENT else "paused")
+            QueueEntry(
+                *row[:4],
+                held="absent" if row[4] == Journey.State.ABSENT else "paused",
+                priority=labels.get(row[7], ""),
+            )
             for row in rows
             if row[5]
         ],
+        policy=policy,
     )
 
 

@@ -26,13 +26,16 @@ from service_timing.services.counter import (
     CounterResult,
     CounterStateResult,
     application_withdraw,
-    call_next,
     stage_call,
     stage_finish,
     stage_start,
 )
 from service_timing.services.journeys import (
+    journey_priority_set,
     journey_start,
+)
+from service_timing.services.queueing import (
+    call_next,
 )
 from service_timing.services.standards import (
     allowances_exceed_standard,
@@ -51,6 +54,7 @@ __all__ = [
     "application_withdraw",
     "call_next",
     "counter_state_set",
+    "journey_priority_set",
     "journey_start",
     "outage_add",
     "outage_check",

@@ -1,5 +1,6 @@
-"""Counter events: call, start and finish a stage, and withdraw an application (the controls
-beside them, recall, skip, transfer and a counter's state, are in `controls`).
+"""Counter events: call, start and finish a stage, and withdraw an application (call next is
+in `queueing`; the controls beside them, recall, skip, transfer and a counter's state, are in
+`controls`).
 
 Every counter event locks the application's journey row first, so two officers acting on
 the same application at the same moment are served one after the other: the second sees
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, F
+from django.db.models import Case, Exists, F, Field, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,7 +31,6 @@ from service_timing.models import (
 from service_timing.selectors import (
     active_points,
     clock_for,
-    held_by_pause,
     stage_name,
 )
 from service_timing.signals import stage_event
@@ -64,6 +64,20 @@ class CounterStateResult:
 # the one they come back to ends it, each under this lock.
 _COUNTER_JOINS = ("application__applicant", "no_show_pause")
 _ACTIVE = (Journey.State.CALLED, Journey.State.IN_SERVICE)
+# Someone called who never came, when the counter calls another: back in the queue.
+_BACK_IN_QUEUE: dict = {
+    "state": Journey.State.WAITING,
+    "current_point_id": None,
+    "called_at": None,
+}
+
+
+def _column(name: str) -> Field:
+    """The journey's field for a name or a foreign key's column name."""
+    field = Journey._meta.get_field(name.removesuffix("_id"))
+    if not isinstance(field, Field):
+        raise TypeError(f"{name} is not a column of the journey")
+    return field
 
 
 def _lock(
@@ -152,9 +166,10 @@ def _check_not_elsewhere(journey: Journey, point: ServicePoint) -> None:
         )
 
 
-def _clear_counter(point: ServicePoint, *, keep: int | None) -> None:
+def _clear_counter(point: ServicePoint, *, keep: int | None, defer: bool = False) -> list[int]:
     """Before a new applicant comes to a counter: refuse while someone is being served there;
-    someone called who never came goes back to the queue, keeping their place."""
+    someone called who never came goes back to the queue, keeping their place. With `defer`
+    they are only returned (their ids), for the caller to write with its own UPDATE."""
     others = [
         (pk, state, queue)
         for pk, state, queue in Journey.objects.filter(current_point=point, state__in=_ACTIVE)
@@ -166,10 +181,10 @@ def _clear_counter(point: ServicePoint, *, keep: int | None) -> None:
         raise CounterError(
             _("Selesaikan dulu pemohon %(q)s sebelum memanggil berikutnya.") % {"q": serving[0]}
         )
-    if others:
-        Journey.objects.filter(pk__in=[pk for pk, _state, _queue in others]).update(
-            state=Journey.State.WAITING, current_point=None, called_at=None
-        )
+    called = [pk for pk, _state, _queue in others]
+    if called and not defer:
+        Journey.objects.filter(pk__in=called).update(**_BACK_IN_QUEUE)
+    return called
 
 
 def _current_record(journey: Journey) -> int:
@@ -184,7 +199,13 @@ def _send(journey: Journey, record_id: int, event: str, now: dt.datetime) -> Non
 
 
 def _bring(
-    journey: Journey, point: ServicePoint, user: User, now: dt.datetime, *, start: bool
+    journey: Journey,
+    point: ServicePoint,
+    user: User,
+    now: dt.datetime,
+    *,
+    start: bool,
+    release: list[int] | None = None,
 ) -> int:
     """Write the call (and the start, when asked) of the current stage at this counter.
 
@@ -223,6 +244,7 @@ def _bring(
     _store(
         journey,
         now,
+        release=release,
         **back,
         current_record_id=record_id,
         state=Journey.State.IN_SERVICE if start else Journey.State.CALLED,
@@ -263,13 +285,27 @@ def _known_pauses(journey: Journey) -> list[Pause] | None:
     return None
 
 
-def _store(journey: Journey, now: dt.datetime, **values: object) -> None:
+def _store(
+    journey: Journey, now: dt.datetime, *, release: list[int] | None = None, **values: object
+) -> None:
     """Write some fields of the (locked) journey with one UPDATE and keep the object true.
-    The journey is bookkeeping, not evidence: it has no history of its own."""
+    The journey is bookkeeping, not evidence: it has no history of its own. `release`: the
+    ones called here before who never came go back to the queue in the same statement."""
     for name, value in values.items():
         setattr(journey, name, value)
     journey.updated_at = now
-    Journey.objects.filter(pk=journey.pk).update(updated_at=now, **values)
+    if not release:
+        Journey.objects.filter(pk=journey.pk).update(updated_at=now, **values)
+        return
+    columns = {
+        name: Case(
+            When(pk=journey.pk, then=Value(value)),
+            default=Value(_BACK_IN_QUEUE[name]) if name in _BACK_IN_QUEUE else F(name),
+            output_field=_column(name),
+        )
+        for name, value in values.items()
+    }
+    Journey.objects.filter(pk__in=[journey.pk, *release]).update(updated_at=now, **columns)
 
 
 # --- counter events ---------------------------------------------------------------------
@@ -312,39 +348,6 @@ def stage_call(
         journey,
         _("%(q)s dipanggil ke %(point)s.") % {"q": queue, "point": point},
         pauses=pauses,
-    )
-
-
-@transaction.atomic
-def call_next(
-    *, point: ServicePoint, user: User, now: dt.datetime | None = None
-) -> CounterResult | None:
-    """Call the applicant who has waited longest for this counter's stage (None: nobody).
-    Two counters of the same stage calling at once get different applicants."""
-    now = now or timezone.now()
-    _clear_counter(point, keep=None)
-    # The pick is the database's: the FIFO index gives the first one not held by a pause.
-    journey = (
-        Journey.objects.select_for_update(skip_locked=True, of=("self",))
-        .select_related(*_COUNTER_JOINS)
-        .filter(unit_id=point.unit_id, current_stage_id=point.stage_id, state=Journey.State.WAITING)
-        .exclude(held_by_pause())
-        .annotate(point_open=_point_open(point))
-        .order_by("ready_since", "pk")
-        .first()
-    )
-    if journey is None:
-        if not ServicePoint.objects.filter(pk=point.pk, state=ServicePoint.State.OPEN).exists():
-            raise _closed(point)
-        return None
-    _check_open(journey, point)
-    record_id = _bring(journey, point, user, now, start=False)
-    _send(journey, record_id, "called", now)
-    queue = journey.application.queue_number
-    return CounterResult(
-        journey,
-        _("%(q)s dipanggil ke %(point)s.") % {"q": queue, "point": point},
-        pauses=_known_pauses(journey),
     )
 
 

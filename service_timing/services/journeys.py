@@ -5,9 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from applicants.models import Application
+from applicants.services import application_priority_change
+from satpas.models import User
 from service_timing.models import (
     Journey,
     StageRecord,
@@ -75,4 +78,27 @@ def journey_start(*, application: Application, now: dt.datetime) -> Journey:
         current_stage_id=route[0]["code"],
         state=Journey.State.WAITING,
         ready_since=now,
+        priority=application.is_priority,
     )
+
+
+@transaction.atomic
+def journey_priority_set(
+    *, application: Application, priority: str, note: str, reason: str, user: User
+) -> bool:
+    """Set or clear an application's priority (with a reason, kept in its history) and move
+    it in the queue at once. False when nothing changed."""
+    journey = (
+        Journey.objects.select_for_update(of=("self",))
+        .select_related("application")
+        .filter(pk=application.pk)
+        .first()
+    )
+    if journey is None:
+        raise ValidationError(_("Permohonan ini tidak ada dalam antrean."))
+    changed = application_priority_change(
+        application=journey.application, priority=priority, note=note, reason=reason, user=user
+    )
+    if changed:
+        Journey.objects.filter(pk=journey.pk).update(priority=journey.application.is_priority)
+    return changed

@@ -22,6 +22,7 @@ from service_timing.forms import (
     CorrectionForm,
     OutageForm,
     PauseForm,
+    PriorityForm,
     WithdrawForm,
 )
 from service_timing.models import Journey, Pause, StageRecord, SystemOutage
@@ -29,6 +30,7 @@ from service_timing.selectors import corrections_of, timeline
 from service_timing.selectors.waits import application_wait, called_around
 from service_timing.services import (
     application_withdraw,
+    journey_priority_set,
     outage_add,
     pause_add,
     pause_end,
@@ -77,6 +79,10 @@ def application_detail(request: UnitRequest, pk: int) -> HttpResponse:
         "correction_form": CorrectionForm(auto_id="id_correction_%s"),
         "pause_form": PauseForm(auto_id="id_pause_%s"),
         "withdraw_form": WithdrawForm(auto_id="id_withdraw_%s"),
+        "priority_form": PriorityForm(
+            auto_id="id_priority_%s",
+            initial={"priority": application.priority, "note": application.priority_note},
+        ),
     }
     return render(request, "service_timing/applications/detail.html", context)
 
@@ -182,6 +188,33 @@ def pause_finish(request: UnitRequest, pk: int, pause_pk: int) -> HttpResponse:
 
 
 @require_POST
+@permission_required("applicants.add_application")
+def priority(request: UnitRequest, pk: int) -> HttpResponse:
+    """Set or clear the priority later (the applicant showed a reason, or declined one)."""
+    application = _application(request, pk)
+    form = PriorityForm(request.POST)
+    if form.is_valid():
+        try:
+            changed = journey_priority_set(
+                application=application,
+                priority=form.cleaned_data["priority"],
+                note=form.cleaned_data["note"],
+                reason=form.cleaned_data["reason"],
+                user=request.user,
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            if changed:
+                messages.success(request, _("Layanan prioritas diubah; alasannya tersimpan."))
+            else:
+                messages.info(request, _("Layanan prioritas tidak berubah."))
+    else:
+        messages.error(request, _("Prioritas tidak diubah: %(errors)s") % {"errors": _flat(form)})
+    return redirect("service_timing:application", pk=application.pk)
+
+
+@require_POST
 @permission_required("applicants.change_application")
 def withdraw(request: UnitRequest, pk: int) -> HttpResponse:
     application = _application(request, pk)
@@ -217,5 +250,5 @@ def outage(request: UnitRequest) -> HttpResponse:
     )
 
 
-def _flat(form: CorrectionForm | PauseForm) -> str:
+def _flat(form: CorrectionForm | PauseForm | PriorityForm) -> str:
     return " ".join(str(error) for errors in form.errors.values() for error in errors)

@@ -35,7 +35,7 @@ from service_timing.templatetags.timing import STATE_COLOURS, STATE_LABELS
 # escape does), each distinct value escaped once, instead of ~17 template nodes per row.
 ROW_HTML = (
     '<tr class="{css}" data-testid="board-row-{queue}" data-state="{state}">'
-    '<td class="fw-semibold"><a href="{url}">{queue}</a></td>'
+    '<td class="fw-semibold"><a href="{url}">{queue}</a>{priority}</td>'
     '<td class="d-none d-md-table-cell">{kind} · {sim_class}</td>'
     '<td>{stage}<span class="text-body-secondary small d-none d-sm-inline"> · {journey_state}</span></td>'
     '<td class="d-none d-md-table-cell">{point}</td>'
@@ -44,6 +44,7 @@ ROW_HTML = (
     '<td><span class="badge text-bg-{colour} text-wrap" data-state="{state}">{label}</span>{owed}</td>'
     "</tr>\n"
 )
+PRIORITY_HTML = ' <span class="badge text-bg-primary" data-testid="priority-{}">{}</span>'
 OWED_HTML = ' <span class="badge text-bg-danger text-wrap" data-testid="compensation-due">{}</span>'
 
 
@@ -85,6 +86,11 @@ def _board_context(request: UnitRequest) -> dict:
                 colour=colour,
                 label=label,
                 owed=owed if row.compensation_due else "",
+                priority=PRIORITY_HTML.format(
+                    esc(row.queue_number), esc(_("Prioritas: %(why)s") % {"why": row.priority})
+                )
+                if row.priority
+                else "",
             )
         )
     return {

@@ -48,6 +48,7 @@ FORM_PAGE = {
     "service_timing:correct": "service_timing:application",
     "service_timing:pause": "service_timing:application",
     "service_timing:withdraw": "service_timing:application",
+    "service_timing:priority": "service_timing:application",
     "personnel:shift_add": "personnel:roster",
     "personnel:decide": "personnel:adjustments",
     "personnel:decide_bulk": "personnel:adjustments",

@@ -108,6 +108,7 @@ MATRIX: dict[str, Rule] = {
     "service_timing:pause": P("S", scoped=True),
     "service_timing:pause_end": P("S", scoped=True),
     "service_timing:withdraw": P("S", scoped=True),
+    "service_timing:priority": P("OS", scoped=True),
     "service_timing:outage": G("S"),
     "service_timing:announcements": G("SK"),
     "service_timing:announcement_end": P("S", scoped=True),

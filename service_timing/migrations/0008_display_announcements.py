@@ -9,8 +9,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('satpas', '0008_evidence_models_moved'),
-        ('service_timing', '0006_fill_call_counts'),
+        ('satpas', '0007_shared_cache_table'),
+        ('service_timing', '0007_priority_service'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,0 +1,24 @@
+"""The priority policy's arithmetic (UU 25/2009 Pasal 29: special treatment for the elderly,
+people with disabilities and pregnant women). Pure: no database.
+
+"Always first": call-next takes the priority applicant who has waited longest, if any.
+"One in every N": call-next counts, per stage, the calls since the last *priority turn*. When
+that count has reached N - 1 and a priority applicant waits, the call is a priority turn: the
+priority applicant who has waited longest comes first. Every other call takes the first come,
+priority or not. (The count is kept by `services.queueing.priority_turn_take`.)
+"""
+
+from __future__ import annotations
+
+
+def most_calls_until_called(*, ahead: int, every: int) -> int:
+    """The most call-next calls of a stage until an ordinary applicant is called, with
+    `ahead` applicants before them in arrival order, under "one in every N" (`every >= 2`),
+    however many priority applicants arrive after them.
+
+    Each call that is not a priority turn takes the first come, so `ahead + 1` of them reach
+    them. Priority turns are `every - 1` other calls apart: one may come at once, then one
+    after each `every - 1` of the (at most `ahead`) calls before theirs."""
+    if every < 2:
+        raise ValueError("'always first' has no bound: ordinary applicants may wait")
+    return ahead + 1 + 1 + ahead // (every - 1)
