@@ -226,6 +226,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--days", type=int, default=20)
     parser.add_argument("--per-day", type=int, default=300)
+    parser.add_argument(
+        "--source",
+        choices=["generated", "demo"],
+        default="generated",
+        help="generated days (volume generator) or the demo office's days (seed_demo), whose "
+        "applicants queue first come, first served at each stage's counters",
+    )
     args = parser.parse_args()
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "satpas.settings")
@@ -242,13 +249,23 @@ def main() -> None:
     setup_test_environment()
     old_name = connection.creation.create_test_db(verbosity=0)
     try:
-        from demo.generate import generate
         from satpas.models import Unit
 
-        # Calendar days enough for the open days asked for (six open days a week).
-        span = args.days * 7 // 6 + 2
-        generate(units=1, years=span / 365, per_day=args.per_day, unit_codes=["WAIT01"])
-        figures = replay(Unit.objects.get(code="WAIT01").pk, days=args.days)
+        if args.source == "demo":
+            from django.core.management import call_command
+
+            from demo.office import DEMO_UNIT_CODE
+
+            call_command("seed_demo", verbosity=0)
+            figures = replay(Unit.objects.get(code=DEMO_UNIT_CODE).pk, days=args.days)
+        else:
+            from demo.generate import generate
+
+            # Calendar days enough for the open days asked for (six open days a week).
+            span = args.days * 7 // 6 + 2
+            generate(units=1, years=span / 365, per_day=args.per_day, unit_codes=["WAIT01"])
+            figures = replay(Unit.objects.get(code="WAIT01").pk, days=args.days)
+        print(f"source: {args.source}")
 
         def line(name: str, value: str) -> None:
             print(f"{name:<60} {value:>22}")
