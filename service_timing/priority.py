@@ -22,3 +22,24 @@ def most_calls_until_called(*, ahead: int, every: int) -> int:
     if every < 2:
         raise ValueError("'always first' has no bound: ordinary applicants may wait")
     return ahead + 1 + 1 + ahead // (every - 1)
+
+
+def calls_before(
+    *, ahead: int, priority_ahead: int, priority_behind: int, priority: bool, every: int
+) -> int:
+    """About how many call-next calls of a stage come before an applicant's own, from the
+    queue as it stands (who arrives later is not known): `ahead` wait before them in arrival
+    order, `priority_ahead` of those are priority applicants, `priority_behind` priority
+    applicants came after them; `every` is the policy's calls per priority turn (1: always
+    first). For the estimated wait; call-next itself follows `services.queueing`."""
+    if every <= 1:
+        return priority_ahead if priority else ahead + priority_behind
+    if priority:
+        # The first-come order reaches them, or a priority turn does (one call in `every`, for
+        # the longest-waiting priority applicant; the next turn is half a cycle away on
+        # average, the count since the last one is not read here), whichever is sooner.
+        return min(ahead, priority_ahead * every + (every - 1) // 2)
+    # One turn per `every - 1` first-come calls during their wait; turns take the priority
+    # applicants ahead of them first (who are counted in `ahead` already), then later ones.
+    turns = ahead // (every - 1)
+    return ahead + min(priority_behind, max(0, turns - priority_ahead))

@@ -16,12 +16,21 @@ from django.conf import settings
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from satpas.models import Unit, User
 from satpas.roles import Role
 from tests.factories import TEST_PASSWORD, UnitFactory, UserFactory
 
 pytest_plugins = ["tests.clock"]
+
+# Property tests judge the code, not the machine: on a busy CI machine generating examples
+# may be slow, which is no failure of the code under test.
+hypothesis_settings.register_profile(
+    "satpas", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.load_profile("satpas")
 
 JAKARTA = zoneinfo.ZoneInfo("Asia/Jakarta")
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")

@@ -25,7 +25,8 @@ from service_timing.models import (
     StageAllowance,
     StageRecord,
 )
-from service_timing.selectors.counter import held_by_pause
+from service_timing.priority import calls_before
+from service_timing.selectors.counter import counter_policy, held_by_pause
 from service_timing.wait import StageEstimate, StageLoad, estimate_route, median, office_moment
 
 # The recent pace of a counter: its last services today (its own median from this many on;
@@ -37,8 +38,9 @@ ARRIVAL_CACHE_SECONDS = 10
 
 
 def queue_order() -> tuple[str, ...]:
-    """Call-next's order among those waiting for a stage (first called first), the one place
-    the estimate reads it from: a field name per key, "-" for descending."""
+    """Arrival order among those waiting for a stage, the one place the estimate reads it
+    from: a field name per key, "-" for descending. Call-next follows it except where the
+    unit's priority policy lets a priority applicant go first (`priority.calls_before`)."""
     return ("ready_since", "pk")
 
 
@@ -174,11 +176,20 @@ def application_wait(
     called = journey.state != Journey.State.WAITING
     ahead = 0
     if not called and journey.current_stage_id:
-        ahead = (
+        before = ahead_of(journey)
+        counts = (
             in_queue(journey.unit_id, journey.current_stage_id)
-            .filter(ahead_of(journey))
             .order_by()
-            .count()
+            .aggregate(
+                ahead=Count("pk", filter=before),
+                priority_ahead=Count("pk", filter=before & Q(priority=True)),
+                priority_behind=Count("pk", filter=~before & ~Q(pk=journey.pk) & Q(priority=True)),
+            )
+        )
+        ahead = calls_before(
+            **counts,
+            priority=journey.priority,
+            every=counter_policy(journey.unit_id).priority_turn_every,
         )
     paces = pace_by_stage(journey.unit_id, day=journey.service_date, now=now)
     estimates = estimate_route(_remaining(journey, paces, ahead), called=called)
@@ -196,16 +207,28 @@ class QueuedWait:
 def queue_waits(
     unit_id: int, stage_code: str, *, day: dt.date, now: dt.datetime
 ) -> list[QueuedWait]:
-    """Everyone in a stage's queue, in call-next's order, with their wait there (three
+    """Everyone in a stage's queue, in arrival order, with their wait there as the unit's
+    priority policy orders the calls (three
     queries: the queue, the open counters, the recent services)."""
     rows = list(
         in_queue(unit_id, stage_code)
         .order_by(*queue_order())
-        .values_list("pk", "application__queue_number", "route")
+        .values_list("pk", "application__queue_number", "route", "priority")
     )
     pace = pace_by_stage(unit_id, day=day, now=now).get(stage_code)
+    every = counter_policy(unit_id).priority_turn_every
+    priority_total = sum(1 for row in rows if row[3])
+    priority_ahead = 0
     waits = []
-    for ahead, (pk, queue_number, route) in enumerate(rows):
+    for position, (pk, queue_number, route, priority) in enumerate(rows):
+        ahead = calls_before(
+            ahead=position,
+            priority_ahead=priority_ahead,
+            priority_behind=priority_total - priority_ahead - priority,
+            priority=priority,
+            every=every,
+        )
+        priority_ahead += priority
         allowance = next((s.get("allowance") for s in route if s["code"] == stage_code), None)
         (estimate,) = estimate_route([_load(stage_code, pace, allowance, ahead)])
         waits.append(QueuedWait(pk, queue_number, ahead, estimate))
