@@ -208,6 +208,8 @@ def test_a_wrong_value_in_one_filter_is_ignored_with_every_other(
     response = client.get(LIST, {"saluran": "COUNTER", "status": "BOGUS"})
     assert response.status_code == 200
     assert response.content.decode().count('data-testid="complaint-row"') == 2
+    assert "Status: " in response.content.decode()  # the field and its error are named
+    assert "Saringan tidak dipakai: ditampilkan semua pengaduan." in response.content.decode()
     assert Complaint.objects.filter(unit=unit).count() == 2
 
 

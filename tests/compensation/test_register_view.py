@@ -156,7 +156,7 @@ def test_without_filters_every_period_is_listed(client_for, unit, officer) -> No
 
 
 def test_a_wrong_value_in_one_filter_is_ignored_with_every_other(client_for, unit, officer) -> None:
-    """As before the FilterSet: a wrong value leaves every filter and the period out."""
+    """A wrong value leaves every filter and the period out, and the page says why."""
     first, _second = late_cases(unit, officer, 2)
     late_cases(unit, officer, 1, day=2)  # 2 November
     case_give(
@@ -173,6 +173,7 @@ def test_a_wrong_value_in_one_filter_is_ignored_with_every_other(client_for, uni
         assert response.status_code == 200
         body = response.content.decode()
         assert body.count('data-testid="case-row"') == 3  # every case of the unit
+        assert "Saringan tidak dipakai: ditampilkan semua kasus." in body  # and it says so
         assert response.context["counts"]["total"] == 3  # the summary agrees with the rows
     assert CompensationCase.objects.filter(unit=unit).count() == 3
     assert CompensationCase.objects.filter(unit=unit, status="GIVEN").get() == first
