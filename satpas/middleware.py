@@ -60,7 +60,7 @@ class ReadOnlyVisitMiddleware:
 LAST_ACTIVITY_SESSION_KEY = "satpas_last_activity"
 # Requests a page makes by itself (polling, the session check): they keep nobody signed in.
 BACKGROUND_REQUESTS = frozenset(
-    {"ping", "service_timing:board_rows", "service_timing:console_queue"}
+    {"ping", "service_timing:alerts", "service_timing:board_rows", "service_timing:console_queue"}
 )
 # The session is written at most this often for activity alone (not on every request).
 ACTIVITY_RESOLUTION_SECONDS = 30

@@ -65,6 +65,7 @@ _COUNTER = [
     "service_timing.log_stage",
 ]
 _SUPERVISION = [
+    "service_timing.receive_alerts",
     "service_timing.view_announcement",
     "service_timing.add_announcement",
     "service_timing.change_announcement",
@@ -110,6 +111,7 @@ _COMPENSATION_COUNTER = [
     "compensation.add_complaint",
 ]
 _COMPENSATION_SUPERVISION = [
+    "service_timing.receive_alerts",
     "service_timing.view_announcement",
     "service_timing.add_announcement",
     "service_timing.change_announcement",
@@ -222,6 +224,7 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         *_TIMING_READ,
         "applicants.view_personal_data",
         "service_timing.view_announcement",
+        "service_timing.receive_alerts",
         *_COMPENSATION_READ,
         "compensation.waive_compensationcase",
         "compensation.change_complaint",

@@ -193,3 +193,44 @@ def _counted_overlap(
         return 0.0
     periods = subtract(list(calendar.counted_periods(start, end)), pauses)
     return sum(overlap_seconds(periods, outage) for outage in outages)
+
+
+def at_risk_seconds(standard_minutes: int, threshold_percent: int) -> int:
+    """Counted seconds at which the clock turns at risk (the first whole minute `state_of`
+    calls at risk)."""
+    return 60 * -(-threshold_percent * standard_minutes // 100)
+
+
+def overdue_seconds(standard_minutes: int) -> int:
+    """Counted seconds at which the clock turns overdue: one whole minute over the standard."""
+    return 60 * (standard_minutes + 1)
+
+
+def counted_course(
+    *,
+    start: dt.datetime,
+    now: dt.datetime,
+    periods: Sequence[Interval],
+    pauses: Sequence[tuple[dt.datetime, dt.datetime | None]] = (),
+) -> list[Interval]:
+    """The intervals the clock ran from `start` to `now`, in order: `periods` (the counted
+    periods covering them) minus the pauses, an open pause lasting until `now`."""
+    clipped = [(max(a, start), min(b, now)) for a, b in periods if min(b, now) > max(a, start)]
+    if pauses:
+        return subtract(clipped, _close_open_ends(pauses, now))
+    return sorted(clipped)
+
+
+def crossing_instant(course: Sequence[Interval], target_seconds: float) -> dt.datetime | None:
+    """The instant the clock running over `course` (see `counted_course`) reached
+    `target_seconds`; None if it has not.
+
+    Worked out rather than stored, so that a poll needs no remembered state: the instant is
+    the same whenever it is asked."""
+    left = float(target_seconds)
+    for a, b in course:
+        span = (b - a).total_seconds()
+        if span >= left:
+            return a + dt.timedelta(seconds=max(0.0, left))
+        left -= span
+    return None

@@ -379,6 +379,11 @@ class Journey(models.Model):
             models.Index(fields=["unit", "service_date", "state"], name="journey_unit_day"),
             models.Index(fields=["current_point", "state"], name="journey_point"),
         ]
+        permissions = [
+            # Who watches the floor: the pages they have open tell them as an applicant
+            # turns at risk or overdue (service_timing/views/alerts.py).
+            ("receive_alerts", _("Dapat menerima peringatan pemohon berisiko dan lewat standar")),
+        ]
 
     def __str__(self) -> str:
         return f"{self.application_id} {self.current_stage_id or '-'} {self.state}"

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from service_timing.views import announcements, applications, board, console, public
+from service_timing.views import alerts, announcements, applications, board, console, public
 
 app_name = "service_timing"
 
@@ -26,6 +26,7 @@ urlpatterns = [
     path("loket/<int:point_pk>/antrean/", console.console_queue, name="console_queue"),
     path("papan/", board.board, name="board"),
     path("papan/isi/", board.board_rows_partial, name="board_rows"),
+    path("papan/peringatan/", alerts.alerts, name="alerts"),
     path("pengumuman/", announcements.announcements, name="announcements"),
     path(
         "pengumuman/<int:pk>/akhiri/",

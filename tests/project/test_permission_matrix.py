@@ -101,6 +101,7 @@ MATRIX: dict[str, Rule] = {
     "service_timing:console_queue": G("OS", scoped=True),
     "service_timing:board": G("OSKAD"),
     "service_timing:board_rows": G("OSKAD"),
+    "service_timing:alerts": G("SK"),
     "service_timing:applications": G("OSKAD"),
     "service_timing:application": G("OSKAD", scoped=True),
     "service_timing:ticket": G("OSKAD", scoped=True),
