@@ -61,14 +61,16 @@ def test_each_arrivals_figure_opens_exactly_its_applications(client_for, kasat, 
     client = client_for(kasat)
     body = client.get(REPORT, NOVEMBER).content.decode()
     arrivals = section(body, "heat-arrivals")
-    assert "<caption" in arrivals and '<th scope="row" class="text-start">Jumat</th>' in arrivals
+    assert "<caption" in arrivals
+    assert '<th scope="row" class="text-start">Jumat</th>' in arrivals
     href, text = link(arrivals, hari="5", jam="9")
     assert text == "2"
     assert "periode=2026-11" in href
     assert listed(client, href) == {friday[1].pk, friday[2].pk}
     href, text = link(arrivals, hari="5", jam="8")
     assert (text, listed(client, href)) == ("1", {friday[0].pk})
-    assert 'class="heat-4"' in arrivals and 'class="heat-2"' in arrivals  # 2 of 2, 1 of 2
+    assert 'class="heat-4"' in arrivals
+    assert 'class="heat-2"' in arrivals
     assert "heat-legend" in arrivals
 
 
@@ -122,7 +124,8 @@ def test_the_register_has_the_grid_sheet(client_for, kasat, friday) -> None:
     book = load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True)
     rows = list(book["Peta jam"].iter_rows(values_only=True))
     header = next(row for row in rows if row and row[0] == "Angka")
-    assert header[1] == "Hari" and header[2:4] == ("08.00", "09.00")
+    assert header[1] == "Hari"
+    assert header[2:4] == ("08.00", "09.00")
     friday_arrivals = next(row for row in rows if row[:2] == ("Kedatangan (permohonan)", "Jumat"))
     assert friday_arrivals[2:4] == (1, 2)
     monday = next(row for row in rows if row[:2] == ("Kedatangan (permohonan)", "Senin"))
