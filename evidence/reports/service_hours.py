@@ -7,7 +7,7 @@ detail rows only. Queue waiting is the unit's capacity, never an officer's findi
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from evidence.workbook import Column, Sheet
@@ -17,10 +17,12 @@ from service_timing.selectors import heatmap
 from service_timing.selectors.heatmap import ANY_STAGE
 
 
-def summary(period: UnitPeriod, stage: str | None = None) -> dict[str, Any]:
+def summary(
+    period: UnitPeriod, stage: str | None = None, *, order: Mapping[str, int] | None = None
+) -> dict[str, Any]:
     """Both tables for the page; `stage` picks the waiting grid (None: every stage)."""
     axes = heatmap.opening_axes(period.unit)
-    waiting = heatmap.waiting(period.unit, period.start, period.end, axes=axes)
+    waiting = heatmap.waiting(period.unit, period.start, period.end, axes=axes, order=order)
     if stage not in waiting.per_stage:
         stage = None
     return {
@@ -42,12 +44,12 @@ def _grid_rows(grid: grids.Grid, first: str) -> Iterator[list]:
         yield [first, row.label, *(cell.value if cell.count else None for cell in row.cells)]
 
 
-def sheet(period: UnitPeriod) -> Sheet:
+def sheet(period: UnitPeriod, *, order: Mapping[str, int] | None = None) -> Sheet:
     """Arrivals, then mean queue minutes of every stage together and of each stage, as
     weekday × hour grids on one sheet (one column per hour of the widest axis)."""
     axes = heatmap.opening_axes(period.unit)
     arrivals = heatmap.arrivals(period.unit, period.start, period.end, axes=axes)
-    waiting = heatmap.waiting(period.unit, period.start, period.end, axes=axes)
+    waiting = heatmap.waiting(period.unit, period.start, period.end, axes=axes, order=order)
     hours = sorted(
         set(arrivals.hours) | set(waiting.every_stage.hours)
     )  # the same office hours, and any hour with a figure

@@ -7,7 +7,7 @@ The report page (form, content) and the register (sheets) share this module's qu
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import django_filters
@@ -139,7 +139,7 @@ def per_type(period: UnitPeriod) -> list[dict]:
     return rows
 
 
-def per_stage(period: UnitPeriod) -> list[dict]:
+def per_stage(period: UnitPeriod, order: Mapping[str, int] | None = None) -> list[dict]:
     """Per stage: records, average and 90th percentile of service minutes (start → finish)."""
     records = StageRecord.objects.filter(
         application__unit=period.unit,
@@ -159,7 +159,8 @@ def per_stage(period: UnitPeriod) -> list[dict]:
             "average": Avg("minutes"),
         },
     )
-    order = stage_order(period.unit)
+    if order is None:
+        order = stage_order(period.unit)
     rows = []
     for code, (row, (p90,)) in sorted(
         summary.items(), key=lambda item: (order.get(item[0], len(order)), item[0])
@@ -307,6 +308,7 @@ def _applications(period: UnitPeriod, masked: bool, filters: Filters | None) -> 
 def sheets(
     period: UnitPeriod, *, masked: bool = True, filters: Filters | None = None
 ) -> list[Sheet]:
+    order = stage_order(period.unit)  # the stage sheet's and the heat-map sheet's
     return [
         Sheet(
             "Ringkasan per jenis",
@@ -345,7 +347,7 @@ def sheets(
             ],
             (
                 [r["stage"], r["total"], r["failed"], r["average"], r["p90"]]
-                for r in per_stage(period)
+                for r in per_stage(period, order)
             ),
         ),
         Sheet(
@@ -364,7 +366,7 @@ def sheets(
             note="Waktu tunggu antrean adalah kapasitas satuan (jadwal, jumlah loket), bukan "
             "temuan petugas.",
         ),
-        service_hours.sheet(period),
+        service_hours.sheet(period, order=order),
         Sheet(
             "Per hari",
             [
@@ -414,13 +416,14 @@ def _stage(filters: Filters) -> str | None:
 
 
 def content(period: UnitPeriod, filters: Filters) -> Content:
+    order = stage_order(period.unit)  # the stage table's and the waiting map's (one query)
     summary: dict[str, Any] = {
         "overall": overall(period),
         "per_type": per_type(period),
-        "per_stage": per_stage(period),
+        "per_stage": per_stage(period, order),
         "queue": queue_per_stage_hour(period),
         "per_day": list(per_day_rows(period)),  # one row per office day at most
-        "hours": service_hours.summary(period, _stage(filters)),
+        "hours": service_hours.summary(period, _stage(filters), order=order),
     }
     summary["chart"] = {
         "labels": [f"{row['service_date']:%d-%m}" for row in summary["per_day"]],

@@ -9,6 +9,7 @@ is the unit's capacity, never an officer's finding (DESIGN.md, "Judging people f
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
@@ -107,7 +108,12 @@ class Waiting:
 
 
 def waiting(
-    unit: Unit, start: dt.date, end: dt.date, *, axes: dict[str, Any] | None = None
+    unit: Unit,
+    start: dt.date,
+    end: dt.date,
+    *,
+    axes: dict[str, Any] | None = None,
+    order: Mapping[str, int] | None = None,
 ) -> Waiting:
     """Queue waiting (ready → called) per stage and weekday × hour of the call, for the
     applications of the office days from `start` to `end`. One query (and the opening hours
@@ -130,7 +136,8 @@ def waiting(
             ((row["weekday"], row["hour"]), row["minutes"] or 0.0, row["called"])
         )
     axes = axes or opening_axes(unit)
-    order = stage_order(unit) if cells else {}
+    if order is None:
+        order = stage_order(unit) if cells else {}
     per_stage = {}
     for code in sorted(cells, key=lambda code: (order.get(code, len(order)), code)):
         means, counts = heatmap.pooled_means(cells[code])

@@ -157,3 +157,14 @@ def test_the_dashboard_says_when_four_weeks_are_empty(client_for, kasat, frozen)
     frozen(2026, 11, 27, 16)
     body = client_for(kasat).get(reverse("personnel:dashboard")).content.decode()
     assert "Belum ada permohonan dalam empat minggu ini." in section(body, "dash-hours")
+
+
+def test_the_report_keeps_its_budget_when_stages_were_called(
+    client_for, kasat, friday, max_queries
+) -> None:
+    """The budget of test_report_pages (18), with calls at a stage: the waiting map reads
+    the route order the stage table read already."""
+    client = client_for(kasat)
+    client.get(reverse("home"))
+    with max_queries(18):
+        assert client.get(REPORT, {**NOVEMBER, "tahap": "REG"}).status_code == 200

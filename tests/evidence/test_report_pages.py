@@ -31,8 +31,9 @@ class Page:
 PAGES = [
     # + the route order of the stage table, + queue waiting per stage and hour; + 4 for the
     # heat maps: the opening hours (their axes), arrivals and waiting per weekday × hour (one
-    # GROUP BY each), the route order of the waiting map's stages.
-    Page("service_time", 18, 13),  # Excel: + 3, the heat-map sheet (opening hours, two GROUP BYs)
+    # GROUP BY each), the stage catalogue for the waiting map's stage choice (cached on a
+    # running server). Excel: + 3, the heat-map sheet (opening hours, two GROUP BYs).
+    Page("service_time", 18, 13),
     Page("compensation", 12, 13),
     Page("reward_punishment", 10, 12),  # +1 in Excel: the objections sheet
     Page("discipline", 16, 13),
