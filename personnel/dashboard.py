@@ -23,8 +23,11 @@ from personnel.models import Criterion, DisciplinaryReferral, Finding, ScoreAdju
 from satpas import periods
 from satpas.models import Unit
 from satpas.stats import summarise
+from service_timing import heatmap as grids
+from service_timing.selectors import heatmap
 
 MONTHS = 12
+ARRIVAL_DAYS = 28  # the arrivals heat map: the last four weeks, every weekday four times
 
 
 def _ikm(row: Mapping[str, Any]) -> dict[str, Any]:
@@ -240,3 +243,13 @@ def build(unit: Unit, period: dt.date) -> Dashboard:
         .count()
     )
     return board
+
+
+def arrival_hours(
+    unit: Unit, *, period: dt.date, today: dt.date
+) -> tuple[periods.Period, grids.Grid]:
+    """Arrivals per weekday × hour of the four weeks up to today, or up to the end of the
+    month shown when that month is over (2 queries)."""
+    end = min(today, periods.month_end(period))
+    days = periods.span(end - dt.timedelta(days=ARRIVAL_DAYS - 1), end, selectors.office_zone(unit))
+    return days, heatmap.arrivals(unit, days.start, days.end)

@@ -7,29 +7,17 @@ The report page (form, content) and the register (sheets) share this module's qu
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import django_filters
-from django.db.models import (
-    Avg,
-    Case,
-    Count,
-    F,
-    FloatField,
-    Func,
-    Max,
-    OuterRef,
-    Q,
-    QuerySet,
-    Subquery,
-    When,
-)
-from django.db.models.functions import Coalesce, ExtractHour
+from django.db.models import Avg, Case, Count, F, Max, Q, QuerySet, When
+from django.db.models.functions import ExtractHour
 from django.utils.translation import gettext_lazy as _
 
 from applicants.models import Application, ApplicationType
 from evidence.registers import Register
+from evidence.reports import service_hours
 from evidence.reports.base import Content, Report
 from evidence.reports.filters import ReportFilter
 from evidence.workbook import Column, Sheet
@@ -37,7 +25,8 @@ from satpas.privacy import mask_name, mask_nik
 from satpas.selectors import UnitPeriod
 from satpas.stats import summarise
 from service_timing.models import StageRecord
-from service_timing.selectors import stage_name, stage_order
+from service_timing.selectors import stage_name, stage_order, stages_by_code
+from service_timing.selectors.sql import MinutesBetween, queue_wait
 
 CLOSED = [Application.Status.COMPLETED, Application.Status.NOT_PASSED]
 WITHIN, BREACHED = "sesuai", "melebihi"
@@ -59,10 +48,17 @@ class Filters(ReportFilter):
         empty_label=_("Semua"),
         method="verdict",
     )
+    # Picks the stage of the waiting heat map; the rows are not narrowed by it.
+    tahap = django_filters.ChoiceFilter(
+        label=_("Tahap peta tunggu"),
+        choices=lambda: [(code, stage.name) for code, stage in stages_by_code().items()],
+        empty_label=_("Semua tahap"),
+        method=lambda queryset, name, value: queryset,
+    )
 
     class Meta(ReportFilter.Meta):
         model = Application
-        fields = ["jenis", "status", "penilaian"]
+        fields = ["jenis", "status", "penilaian", "tahap"]
 
     def verdict(
         self, queryset: QuerySet[Application], name: str, value: str
@@ -143,41 +139,7 @@ def per_type(period: UnitPeriod) -> list[dict]:
     return rows
 
 
-class MinutesBetween(Func):
-    """Minutes from the first timestamp to the second, as a float, in SQL: PostgreSQL's
-    interval arithmetic, SQLite's Julian days (Django stores SQLite times as ISO text)."""
-
-    arity = 2
-    output_field = FloatField()
-
-    def as_sql(
-        self,
-        compiler: Any,
-        connection: Any,
-        function: str | None = None,
-        template: str | None = None,
-        arg_joiner: str | None = None,
-        **extra: Any,
-    ) -> Any:
-        start, end = self.source_expressions
-        return Func(end, start, arg_joiner=" - ").as_sql(
-            compiler,
-            connection,
-            template="(EXTRACT(EPOCH FROM (%(expressions)s)) / 60.0)",
-            **extra,
-        )
-
-    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        start, end = self.source_expressions
-        return Func(end, start, arg_joiner=") - julianday(").as_sql(
-            compiler,
-            connection,
-            template="((julianday(%(expressions)s)) * 1440.0)",
-            **extra,
-        )
-
-
-def per_stage(period: UnitPeriod) -> list[dict]:
+def per_stage(period: UnitPeriod, order: Mapping[str, int] | None = None) -> list[dict]:
     """Per stage: records, average and 90th percentile of service minutes (start → finish)."""
     records = StageRecord.objects.filter(
         application__unit=period.unit,
@@ -197,7 +159,8 @@ def per_stage(period: UnitPeriod) -> list[dict]:
             "average": Avg("minutes"),
         },
     )
-    order = stage_order(period.unit)
+    if order is None:
+        order = stage_order(period.unit)
     rows = []
     for code, (row, (p90,)) in sorted(
         summary.items(), key=lambda item: (order.get(item[0], len(order)), item[0])
@@ -219,15 +182,6 @@ def queue_per_stage_hour(period: UnitPeriod) -> list[dict]:
     time): how long applicants waited from ready (the previous stage finished, or
     registration) until called. Queue capacity is the unit's matter (roster, counters), never
     an officer's finding: this is where it is read (DESIGN.md, "Judging people fairly")."""
-    previous_finish = (
-        StageRecord.objects.filter(
-            application_id=OuterRef("application_id"), finished_at__lte=OuterRef("called_at")
-        )
-        .exclude(pk=OuterRef("pk"))
-        .order_by("-finished_at")
-        .values("finished_at")[:1]
-    )
-    ready = Coalesce(Subquery(previous_finish), F("application__registered_at"))
     rows = (
         StageRecord.objects.filter(
             application__unit=period.unit,
@@ -236,7 +190,7 @@ def queue_per_stage_hour(period: UnitPeriod) -> list[dict]:
             called_at__isnull=False,
         )
         .annotate(
-            wait=MinutesBetween(ready, F("called_at")),
+            wait=queue_wait(),
             hour=ExtractHour("called_at", tzinfo=period.zone),
         )
         .values("stage_id", "hour")
@@ -354,6 +308,7 @@ def _applications(period: UnitPeriod, masked: bool, filters: Filters | None) -> 
 def sheets(
     period: UnitPeriod, *, masked: bool = True, filters: Filters | None = None
 ) -> list[Sheet]:
+    order = stage_order(period.unit)  # the stage sheet's and the heat-map sheet's
     return [
         Sheet(
             "Ringkasan per jenis",
@@ -392,7 +347,7 @@ def sheets(
             ],
             (
                 [r["stage"], r["total"], r["failed"], r["average"], r["p90"]]
-                for r in per_stage(period)
+                for r in per_stage(period, order)
             ),
         ),
         Sheet(
@@ -411,6 +366,7 @@ def sheets(
             note="Waktu tunggu antrean adalah kapasitas satuan (jadwal, jumlah loket), bukan "
             "temuan petugas.",
         ),
+        service_hours.sheet(period, order=order),
         Sheet(
             "Per hari",
             [
@@ -454,13 +410,20 @@ REGISTER = Register(
 )
 
 
+def _stage(filters: Filters) -> str | None:
+    """The stage of the waiting heat map; every stage when the form is not valid."""
+    return filters.form.cleaned_data.get("tahap") or None if filters.is_valid() else None
+
+
 def content(period: UnitPeriod, filters: Filters) -> Content:
+    order = stage_order(period.unit)  # the stage table's and the waiting map's (one query)
     summary: dict[str, Any] = {
         "overall": overall(period),
         "per_type": per_type(period),
-        "per_stage": per_stage(period),
+        "per_stage": per_stage(period, order),
         "queue": queue_per_stage_hour(period),
         "per_day": list(per_day_rows(period)),  # one row per office day at most
+        "hours": service_hours.summary(period, _stage(filters), order=order),
     }
     summary["chart"] = {
         "labels": [f"{row['service_date']:%d-%m}" for row in summary["per_day"]],

@@ -12,10 +12,11 @@ from django.views.decorators.http import require_safe
 
 from applicants.models import Application, ApplicationType
 from personnel import dashboard as board
-from personnel.views.common import period_from
+from personnel.views.common import office_today, period_from
 from satpas import periods
 from satpas.access import UnitRequest, permission_required, scoped
 from satpas.querystrings import canonical_query, paginate
+from service_timing.selectors import heatmap
 
 
 def _chart_data(data: board.Dashboard) -> dict:
@@ -62,11 +63,16 @@ def _chart_data(data: board.Dashboard) -> dict:
 @canonical_query(periods=False)
 def dashboard(request: UnitRequest) -> HttpResponse:
     data = board.build(request.unit, period_from(request))
+    days, arrivals = board.arrival_hours(
+        request.unit, period=data.period, today=office_today(request)
+    )
     return render(
         request,
         "personnel/dashboard.html",
         {
             "board": data,
+            "arrival_days": days,
+            "arrivals": heatmap.table(arrivals, period=days),
             "chart": _chart_data(data),
             "previous": periods.months_back(data.period, 2)[0],
             "next": periods.next_month(data.period),

@@ -3,6 +3,8 @@ supervisor's corrections, pauses and withdrawals."""
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 import segno
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -27,6 +29,7 @@ from service_timing.forms import (
 )
 from service_timing.models import Journey, Pause, StageRecord, SystemOutage
 from service_timing.selectors import corrections_of, timeline
+from service_timing.selectors.heatmap import WEEKDAYS
 from service_timing.selectors.waits import application_wait, called_around
 from service_timing.services import (
     application_withdraw,
@@ -48,20 +51,33 @@ def _application(request: HttpRequest, pk: int) -> Application:
 @permission_required("applicants.view_application")
 @canonical_query(periods=False)
 def application_list(request: UnitRequest) -> HttpResponse:
-    today = timezone.localdate()
+    """One office day's applications (today by default), or a period's narrowed to a
+    weekday, an hour and a stage (the drill-down of the hour-by-hour picture)."""
+    zone = ZoneInfo(request.unit.time_zone)
+    today = timezone.localdate(timezone=zone)
     data = request.GET.copy()
-    data.setdefault("tanggal", today.isoformat())
+    if not data.get("periode"):
+        data.setdefault("tanggal", today.isoformat())
     in_unit = scoped(request, APPLICATIONS.select_related("journey"))
-    filters = ApplicationFilter(data, queryset=in_unit)
-    day = filters.form.cleaned_data["tanggal"] if filters.is_valid() else today
+    filters = ApplicationFilter(data, queryset=in_unit, zone=zone)
+    valid = filters.is_valid()
+    period = filters.form.cleaned_data.get("periode") if valid else None
+    day = filters.form.cleaned_data.get("tanggal") if valid else today
+    weekday, hour, stage = filters.cell() if valid else (None, None, None)
     applications = filters.narrowed(in_unit.filter(service_date=today))
     return render(
         request,
         "service_timing/applications/list.html",
         {
             "form": filters.form,
-            "page": paginate(request, applications.order_by("registered_at")),
+            "page": paginate(request, applications.order_by("service_date", "registered_at", "pk")),
             "day": day,
+            "period": period,
+            "drill": {
+                "weekday": WEEKDAYS.get(weekday or 0),
+                "hour": hour,
+                "stage": stage or "",
+            },
         },
     )
 
