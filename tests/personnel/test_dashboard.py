@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import time
 from decimal import Decimal
 
 import pytest
@@ -137,14 +136,12 @@ def test_a_year_of_data_stays_within_the_budget_and_fast(
         for n in range(2000)
     )
     client = client_for(kasat)
-    started = time.perf_counter()
-    # + 2: the arrivals heat map (the opening hours for its axes, one GROUP BY).
+    # + 2: the arrivals heat map (the opening hours for its axes, one GROUP BY). Its speed on
+    # years of data is a benchmark's figure (`make bench`: dashboard_5y), not a test's.
     with django_assert_max_num_queries(19):
         response = client.get(reverse("personnel:dashboard"))
-    elapsed = time.perf_counter() - started
     assert response.status_code == 200
     assert len(rows) > 6000
-    assert elapsed < 3.0, f"dashboard took {elapsed:.2f} s on a year of data"
 
 
 def test_terutang_means_only_still_owed_on_the_dashboard(
