@@ -19,8 +19,10 @@ from satpas.filters import PeriodFilterSet
 from satpas.models import User
 
 
-class CaseFilter(PeriodFilterSet):
-    period_field = "opened_at"
+class CaseFields(django_filters.FilterSet):
+    """The case filters the register and the compensation report share; the officers to
+    choose from are given (`choose_officers`): checking a value reads no row, so a page's
+    query budget does not depend on it."""
 
     status = django_filters.ChoiceFilter(
         label=_("Status"),
@@ -33,8 +35,6 @@ class CaseFilter(PeriodFilterSet):
         choices=CompensationCase.Reason.choices,
         empty_label=_("Semua alasan"),
     )
-    # A choice among the unit's officers (given to the FilterSet): checking a value reads
-    # no row, so the page's query budget does not depend on it.
     petugas = django_filters.TypedChoiceFilter(
         field_name="attributed_officer_id",
         label=_("Petugas"),
@@ -43,6 +43,13 @@ class CaseFilter(PeriodFilterSet):
         empty_value=None,
     )
 
+    def choose_officers(self, officers: Iterable[tuple[int, str]]) -> None:
+        self.filters["petugas"].extra["choices"] = [("", _("Semua petugas")), *officers]
+
+
+class CaseFilter(PeriodFilterSet, CaseFields):
+    period_field = "opened_at"
+
     class Meta:
         model = CompensationCase
         form = RegisterPeriodForm
@@ -50,10 +57,7 @@ class CaseFilter(PeriodFilterSet):
 
     def __init__(self, *args: Any, officers: Iterable[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.filters["petugas"].extra["choices"] = [
-            ("", _("Semua petugas")),
-            *[(user.pk, user.full_name or user.username) for user in officers],
-        ]
+        self.choose_officers((user.pk, user.full_name or user.username) for user in officers)
 
 
 class ComplaintFilter(PeriodFilterSet):

@@ -17,6 +17,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from applicants.models import ApplicationType
+from compensation.filters import CaseFields
 from compensation.models import CompensationCase, CompensationItem, CompensationRule, StockMovement
 from compensation.selectors import case_counts, case_register, unit_officers
 from evidence.registers import Register, yes_no
@@ -31,30 +32,15 @@ from service_timing.models import ServiceStandard
 CHUNK = 2000
 
 
-class Filters(ReportFilter):
-    """The cases' filters; the officers to choose from are the unit's."""
+class Filters(ReportFilter, CaseFields):
+    """The register's case filters, and the application type; the officers to choose from
+    are the unit's."""
 
-    status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=CompensationCase.Status.choices, empty_label=_("Semua status")
-    )
-    alasan = django_filters.ChoiceFilter(
-        field_name="reason",
-        label=_("Alasan"),
-        choices=CompensationCase.Reason.choices,
-        empty_label=_("Semua alasan"),
-    )
     jenis = django_filters.ChoiceFilter(
         field_name="application__application_type",
         label=_("Jenis"),
         choices=ApplicationType.choices,
         empty_label=_("Semua jenis"),
-    )
-    petugas = django_filters.TypedChoiceFilter(
-        field_name="attributed_officer_id",
-        label=_("Petugas"),
-        choices=[],
-        coerce=int,
-        empty_value=None,
     )
 
     class Meta(ReportFilter.Meta):
@@ -63,10 +49,7 @@ class Filters(ReportFilter):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.filters["petugas"].extra["choices"] = [
-            ("", _("Semua petugas")),
-            *unit_officers(self.unit).values_list("pk", "full_name"),
-        ]
+        self.choose_officers(unit_officers(self.unit).values_list("pk", "full_name"))
 
 
 def cases(period: UnitPeriod, filters: Filters | None = None) -> QuerySet[CompensationCase]:
