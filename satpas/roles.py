@@ -214,6 +214,7 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         *_SUPERVISION,
         *_COMPENSATION_SUPERVISION,
         "compensation.enrol_kiosk",
+        "applicants.enrol_renewal_kiosk",
         *_PERSONNEL_SUPERVISOR,
         *_EVIDENCE,
     ],
