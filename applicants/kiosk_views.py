@@ -68,9 +68,7 @@ def _refused(request: HttpRequest, unit: Unit) -> HttpResponse | None:
     """Staff signed in are refused (they register at the counter, under their own name), and
     so is a device not enrolled as this unit's renewal kiosk. None when the kiosk may serve."""
     if request.user.is_authenticated:
-        may_enrol = (
-            request.user.has_perm(ENROL_PERMISSION) and request.user.home_unit_id == unit.pk
-        )
+        may_enrol = request.user.has_perm(ENROL_PERMISSION) and request.user.home_unit_id == unit.pk
         return _page(
             request,
             "applicants/kiosk/staff.html",
@@ -200,9 +198,7 @@ def renewal_kiosk_ticket(request: HttpRequest, unit_code: str) -> HttpResponse:
     if (refused := _refused(request, unit)) is not None:
         return refused
     pk = _stored(request, SESSION_TICKET, unit)
-    application = (
-        Application.objects.filter(pk=pk, unit=unit).first() if pk is not None else None
-    )
+    application = Application.objects.filter(pk=pk, unit=unit).first() if pk is not None else None
     if application is None:
         return redirect("applicants:renewal_kiosk", unit_code=unit.code)
     url = request.build_absolute_uri(

@@ -139,10 +139,7 @@ def renewal_find(*, unit: Unit, nik: str, sim_number: str, now: dt.datetime) -> 
     label = held.get_sim_class_display()
     if held.sim_class not in KIOSK_RENEWABLE_CLASSES:
         raise _refuse(
-            _(
-                "SIM %(cls)s tidak dapat diperpanjang di kios. Silakan daftar di loket "
-                "pendaftaran."
-            )
+            _("SIM %(cls)s tidak dapat diperpanjang di kios. Silakan daftar di loket pendaftaran.")
             % {"cls": label},
             "class",
         )

@@ -123,6 +123,10 @@ MATRIX: dict[str, Rule] = {
     "compensation:kiosk_survey": PUBLIC_GET,
     "compensation:kiosk_thanks": PUBLIC_GET,
     "compensation:kiosk_enrol": G("S", scoped=True),  # the URL names the unit's kiosk
+    "applicants:renewal_kiosk": PUBLIC_GET,
+    "applicants:renewal_kiosk_confirm": PUBLIC_GET,
+    "applicants:renewal_kiosk_ticket": PUBLIC_GET,
+    "applicants:renewal_kiosk_enrol": G("S", scoped=True),
     # For the load balancer.
     "healthz": PUBLIC_GET,
     # Compensation.
@@ -212,6 +216,18 @@ EXCEPTIONS: dict[tuple[str, str], str] = {
     **{("compensation:kiosk_submit", role): "403" for role in ROLES},
     # A supervisor enrols only his home unit's kiosk: a visitor reading this unit may not.
     ("compensation:kiosk_enrol", "visitor"): "403",
+    # The renewal kiosk serves only an enrolled tablet, and nobody signed in (staff register
+    # at the counter under their own name).
+    **{
+        (name, role): "403"
+        for name in (
+            "applicants:renewal_kiosk",
+            "applicants:renewal_kiosk_confirm",
+            "applicants:renewal_kiosk_ticket",
+        )
+        for role in ROLES
+    },
+    ("applicants:renewal_kiosk_enrol", "visitor"): "403",
 }
 
 
