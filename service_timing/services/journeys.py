@@ -55,7 +55,7 @@ def journey_start(*, application: Application, now: dt.datetime) -> Journey:
     if application.channel == Channel.KIOSK and len(route) > 1 and route[0]["code"] == "REG":
         # The kiosk took the registration form: the first counter verifies the documents.
         route = route[1:]
-        application.first_stage_code = route[0]["code"]
+        application.first_stage_code = str(route[0]["code"])
         application.save(update_fields=["first_stage_code"])
     if application.retake_of_id:
         # A retake starts at the test that was failed; the stages before it were done.
