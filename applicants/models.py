@@ -304,6 +304,8 @@ class HeldSim(models.Model):
                 name="held_sim_valid_after_issue",
             ),
         ]
+        # A number is on record for one holder only (checked when the counter records it).
+        indexes = [models.Index(fields=["number"], name="held_sim_number")]
 
     def __str__(self) -> str:
         # Never the number: strings end up in logs and admin breadcrumbs.

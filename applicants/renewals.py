@@ -10,16 +10,14 @@ sentence for the applicant; nothing is written.
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from applicants.held_sims import normalise_sim_number
 from applicants.models import (
     ELDERLY_FROM_AGE,
-    SIM_NUMBER_PATTERN,
     Applicant,
     Application,
     ApplicationType,
@@ -29,7 +27,6 @@ from applicants.models import (
     SimClass,
 )
 from applicants.nik import InvalidNik, age_on, normalise, parse_nik
-from applicants.rules import sim_valid_until
 from applicants.services import application_register, office_date
 from satpas.models import Unit
 from satpas.selectors import office_calendar
@@ -37,49 +34,6 @@ from satpas.selectors import office_calendar
 # The Umum classes go to the counter: their renewal fee is not published (DOMAIN.md §1,
 # "Not found: renewal of Umum classes"), so the kiosk cannot tell the applicant what to pay.
 KIOSK_RENEWABLE_CLASSES: frozenset[str] = frozenset(SimClass.values) - SimClass.umum()
-
-
-def normalise_sim_number(raw: str) -> str:
-    """Digits only: the card prints the number in groups."""
-    return re.sub(r"[\s.\-]", "", raw or "")
-
-
-def held_sim_record(
-    *,
-    applicant: Applicant,
-    sim_class: str,
-    number: str,
-    issued_on: dt.date,
-    first_held_on: dt.date | None = None,
-    application: Application | None = None,
-    now: dt.datetime,
-) -> HeldSim:
-    """Record the SIM card of a class the applicant holds (the counter hands it over): it
-    replaces the earlier card of that class, whose first day held carries over."""
-    number = normalise_sim_number(number)
-    if not re.match(SIM_NUMBER_PATTERN, number):
-        raise ValidationError({"number": _("Nomor SIM terdiri dari 12 sampai 16 angka.")})
-    if issued_on > office_date(applicant.unit, now):
-        raise ValidationError({"issued_on": _("Tanggal terbit SIM tidak boleh setelah hari ini.")})
-    with transaction.atomic():
-        held = (
-            HeldSim.objects.select_for_update()
-            .filter(applicant=applicant, sim_class=sim_class)
-            .first()
-        )
-        if held is None:
-            held = HeldSim(applicant=applicant, sim_class=sim_class)
-        else:
-            first_held_on = first_held_on or held.first_held_on or held.issued_on
-        held.number = number
-        held.issued_on = issued_on
-        held.valid_until = sim_valid_until(issued_on)
-        held.first_held_on = first_held_on
-        held.application = application
-        held.recorded_at = now
-        held.full_clean(validate_unique=False, validate_constraints=False)
-        held.save()
-    return held
 
 
 def office_closed_reason(unit: Unit, now: dt.datetime) -> str | None:

@@ -63,12 +63,15 @@ _COUNTER = [
     "applicants.add_application",
     "applicants.view_personal_data",
     "service_timing.log_stage",
+    # The SIM card handed over at the last stage (its number, for the renewal kiosk).
+    "applicants.add_heldsim",
 ]
 _SUPERVISION = [
     "service_timing.view_announcement",
     "service_timing.add_announcement",
     "service_timing.change_announcement",
     "applicants.change_application",
+    "applicants.change_heldsim",  # a wrongly recorded SIM number, with a reason
     "service_timing.correct_stagerecord",
     "service_timing.add_pause",
     "service_timing.change_pause",

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from applicants.kiosk_views import RENEWAL_KIOSK
 from applicants.models import Application, Channel, HeldSim
-from applicants.renewals import held_sim_record
+from applicants.held_sims import held_sim_record
 from applicants.services import application_register
 from compensation.views.kiosk import KIOSK_COOKIE
 from satpas.models import Holiday

@@ -109,6 +109,9 @@ MATRIX: dict[str, Rule] = {
     "service_timing:pause_end": P("S", scoped=True),
     "service_timing:withdraw": P("S", scoped=True),
     "service_timing:priority": P("OS", scoped=True),
+    # The SIM handed over: the counter records its number, a supervisor corrects it.
+    "service_timing:held_sim_add": P("OS", scoped=True),
+    "service_timing:held_sim_fix": P("S", scoped=True),
     "service_timing:outage": G("S"),
     "service_timing:announcements": G("SK"),
     "service_timing:announcement_end": P("S", scoped=True),
