@@ -131,7 +131,8 @@ def renewal_kiosk(request: HttpRequest, unit_code: str) -> HttpResponse:
                 now=timezone.now(),
             )
         except ValidationError as exc:
-            field = {"nik_format": "nik", "nik_unknown": "nik", "sim_mismatch": "sim_number"}
+            # A mismatch names neither field: which one is wrong is not told.
+            field = {"nik_format": "nik"}
             form.add_error(field.get(exc.code or ""), exc.messages[0])
         else:
             request.session[SESSION_SIM] = {"unit": unit.code, "pk": held.pk}

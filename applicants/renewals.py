@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from applicants.held_sims import normalise_sim_number
 from applicants.models import (
     ELDERLY_FROM_AGE,
-    Applicant,
     Application,
     ApplicationType,
     Channel,
@@ -67,29 +66,27 @@ def renewal_find(*, unit: Unit, nik: str, sim_number: str, now: dt.datetime) -> 
         parse_nik(nik, today=today)
     except InvalidNik as exc:
         raise _refuse(str(exc), "nik_format") from exc
-    applicant = Applicant.objects.filter(unit=unit, nik=nik, anonymised_at__isnull=True).first()
-    if applicant is None:
-        raise _refuse(
-            _(
-                "NIK ini belum pernah terdaftar di %(unit)s. Periksa kembali NIK Anda, atau "
-                "daftar di loket pendaftaran."
-            )
-            % {"unit": unit.name},
-            "nik_unknown",
-        )
+    # One look-up and one refusal for both a NIK not known here and a number not on record
+    # for it: the kiosk does not tell a passer-by whether a NIK was ever served at this unit.
     held = (
         HeldSim.objects.select_related("applicant__unit")
-        .filter(applicant=applicant, number=normalise_sim_number(sim_number))
+        .filter(
+            applicant__unit=unit,
+            applicant__nik=nik,
+            applicant__anonymised_at__isnull=True,
+            number=normalise_sim_number(sim_number),
+        )
         .first()
     )
     if held is None:
         raise _refuse(
             _(
-                "Nomor SIM tidak cocok dengan SIM yang tercatat untuk NIK ini. Periksa nomor "
-                "pada kartu SIM Anda, atau daftar di loket pendaftaran."
+                "NIK atau nomor SIM tidak cocok dengan data kami. Periksa kembali NIK pada KTP "
+                "dan nomor pada kartu SIM Anda, atau daftar di loket pendaftaran."
             ),
-            "sim_mismatch",
+            "no_match",
         )
+    applicant = held.applicant
     label = held.get_sim_class_display()
     if held.sim_class not in KIOSK_RENEWABLE_CLASSES:
         raise _refuse(

@@ -4,14 +4,15 @@ supervisor enrolled; every refusal says why and writes nothing."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from applicants.held_sims import held_sim_record
 from applicants.kiosk_views import RENEWAL_KIOSK
 from applicants.models import Application, Channel, HeldSim
-from applicants.held_sims import held_sim_record
 from applicants.services import application_register
 from compensation.views.kiosk import KIOSK_COOKIE
 from satpas.models import Holiday
@@ -110,16 +111,34 @@ def test_a_malformed_nik_is_refused(client_for, supervisor, unit, held) -> None:
     assert not Application.objects.filter(channel=Channel.KIOSK).exists()
 
 
-def test_an_unknown_nik_is_refused(client_for, supervisor, unit, held) -> None:
+NO_MATCH = "NIK atau nomor SIM tidak cocok dengan data kami."
+
+
+def _without_csrf(page: str) -> str:
+    """The page's main content without its per-response CSRF token."""
+    main = page[page.index("<main") : page.index("</main>")]
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", main)
+
+
+def test_an_unknown_nik_and_a_wrong_number_get_the_same_answer(
+    client_for, supervisor, unit, held
+) -> None:
+    """The kiosk does not tell whether a NIK was ever served here: an unknown NIK and a SIM
+    number not on record for a known one get the same page (the typed values aside)."""
     client = kiosk(client_for, supervisor, unit)
-    page = refusal(client, unit, nik=make_nik(BIRTH, serial=8))
-    assert "belum pernah terdaftar" in page
+    client.get(url("renewal_kiosk", unit))  # shows the enrolment's message, once
+    stranger = make_nik(BIRTH, serial=8)
+    unknown = refusal(client, unit, nik=stranger, number="999999999999")
+    mismatch = refusal(client, unit, number="999999999999")
+    assert NO_MATCH in unknown
+    assert "belum pernah terdaftar" not in unknown
+    assert _without_csrf(unknown).replace(stranger, NIK) == _without_csrf(mismatch)
     assert not Application.objects.filter(channel=Channel.KIOSK).exists()
 
 
-def test_a_sim_number_not_on_record_is_refused(client_for, supervisor, unit, held) -> None:
+def test_a_known_number_under_another_nik_is_no_match(client_for, supervisor, unit, held) -> None:
     client = kiosk(client_for, supervisor, unit)
-    assert "tidak cocok" in refusal(client, unit, number="999999999999")
+    assert NO_MATCH in refusal(client, unit, nik=make_nik(BIRTH, serial=8))
     assert not Application.objects.filter(channel=Channel.KIOSK).exists()
 
 
@@ -214,7 +233,7 @@ def test_another_units_kiosk_cannot_register_here(
     client = kiosk(client_for, stranger, other_unit)
     assert take_ticket(client, unit).status_code == 403
     # At its own unit the NIK is not known.
-    assert "belum pernah terdaftar" in refusal(client, other_unit)
+    assert NO_MATCH in refusal(client, other_unit)
     # A session naming this unit's SIM does not carry over to the other unit's pages.
     session = client.session
     session["renewal_kiosk_sim"] = {"unit": unit.code, "pk": held.pk}
