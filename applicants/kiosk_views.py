@@ -36,7 +36,8 @@ ENROL_PERMISSION = "applicants.enrol_renewal_kiosk"
 # The recorded SIM being renewed, and the ticket just issued: {"unit": code, "pk": id}.
 SESSION_SIM = "renewal_kiosk_sim"
 SESSION_TICKET = "renewal_kiosk_ticket"
-# The ticket page goes back to the first step by itself: the next applicant must not find it.
+# The ticket page goes back to the first step by itself when left alone (a touch or key press
+# gives it the time again: no fixed timeout, WCAG 2.2.1): the next applicant must not find it.
 TICKET_SHOWN_SECONDS = 90
 
 
