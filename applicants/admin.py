@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
-from applicants.models import Applicant, Application
+from applicants.models import Applicant, Application, HeldSim
 from satpas.admin_scoping import UnitScopedAdminMixin
 
 
@@ -59,6 +59,28 @@ class ApplicationAdmin(UnitScopedAdminMixin, SimpleHistoryAdmin):
 
     # Registered at the counter (application_register: queue number, identity and retake
     # rules) and closed by the counter's events and the withdrawal service: read-only here.
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(HeldSim)
+class HeldSimAdmin(UnitScopedAdminMixin, SimpleHistoryAdmin):
+    """Recorded by the counter at hand-over and corrected by a supervisor with a reason
+    (applicants.held_sims): read-only here, the history shows who changed what."""
+
+    unit_field = "applicant__unit"
+    list_display = ["applicant", "sim_class", "issued_on", "valid_until", "recorded_at"]
+    list_filter = ["sim_class"]
+    search_fields = ["=number", "=applicant__nik"]
+    list_select_related = ["applicant"]
+    raw_id_fields = ["applicant", "application"]
+
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 

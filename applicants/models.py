@@ -65,6 +65,13 @@ ELDERLY_FROM_AGE = 60
 PRIORITY_NOTE_MAX_LENGTH = 100
 
 
+# The SIM number as printed, without spaces or dashes. Its format is not in DOMAIN.md;
+# DEFAULT: 12 to 16 digits (cards in circulation carry 12 or 14).
+SIM_NUMBER_MIN_DIGITS = 12
+SIM_NUMBER_MAX_DIGITS = 16
+SIM_NUMBER_PATTERN = rf"^[0-9]{{{SIM_NUMBER_MIN_DIGITS},{SIM_NUMBER_MAX_DIGITS}}}$"
+
+
 # One letter per type at the head of the queue number (B-012).
 QUEUE_PREFIX: dict[str, str] = {
     ApplicationType.BARU: "B",
@@ -113,6 +120,13 @@ class Applicant(models.Model):
         return self.full_name
 
 
+class Channel(models.TextChoices):
+    """Where an application was registered."""
+
+    COUNTER = "LOKET", _("Loket pendaftaran")
+    KIOSK = "KIOS", _("Kios perpanjangan")
+
+
 class Application(models.Model):
     """One visit's case: from registration to hand-over (or closure)."""
 
@@ -152,11 +166,18 @@ class Application(models.Model):
     queue_number = models.CharField(_("nomor antrean"), max_length=8)
     ticket_code = models.CharField(_("kode tiket"), max_length=32, unique=True)
     registered_at = models.DateTimeField(_("didaftarkan pada"))
+    # Nobody signs in at the renewal kiosk: its applications have no registering user and say
+    # so in `channel`, rather than borrowing a staff account or a made-up one.
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="registered_applications",
         verbose_name=_("didaftarkan oleh"),
+    )
+    channel = models.CharField(
+        _("saluran pendaftaran"), max_length=8, choices=Channel.choices, default=Channel.COUNTER
     )
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.OPEN
@@ -210,11 +231,20 @@ class Application(models.Model):
                 condition=Q(closed_at__isnull=True) | Q(closed_at__gte=models.F("registered_at")),
                 name="application_closed_after_registration",
             ),
+            # An officer registers at the counter; the kiosk has no user.
+            models.CheckConstraint(
+                condition=(Q(channel="LOKET") & Q(registered_by__isnull=False))
+                | (Q(channel="KIOS") & Q(registered_by__isnull=True)),
+                name="application_registered_by_iff_counter",
+            ),
             # "Lainnya" is the unit's own decision: it says which.
             models.CheckConstraint(
                 condition=~Q(priority="LAINNYA") | ~Q(priority_note=""),
                 name="application_other_priority_has_note",
             ),
+        ]
+        permissions = [
+            ("enrol_renewal_kiosk", _("Dapat mendaftarkan perangkat kios perpanjangan SIM")),
         ]
         indexes = [
             models.Index(fields=["unit", "service_date", "status"], name="application_unit_day"),
@@ -231,6 +261,55 @@ class Application(models.Model):
     @property
     def is_priority(self) -> bool:
         return bool(self.priority)
+
+
+class HeldSim(models.Model):
+    """A SIM card the applicant holds, as recorded by the counter that handed it over (or
+    seen at a later visit): the last card of each class. The renewal kiosk matches its
+    number."""
+
+    applicant = models.ForeignKey(
+        Applicant, on_delete=models.CASCADE, related_name="held_sims", verbose_name=_("pemohon")
+    )
+    sim_class = models.CharField(_("golongan SIM"), max_length=10, choices=SimClass.choices)
+    number = models.CharField(_("nomor SIM"), max_length=SIM_NUMBER_MAX_DIGITS)
+    issued_on = models.DateField(_("tanggal terbit"))
+    valid_until = models.DateField(_("berlaku sampai"))
+    # The day the class was first held (a renewed card shows its own issue date).
+    first_held_on = models.DateField(_("pertama kali memiliki golongan ini"), null=True, blank=True)
+    application = models.ForeignKey(
+        "Application",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="handed_over_sims",
+        verbose_name=_("diserahkan pada permohonan"),
+    )
+    recorded_at = models.DateTimeField(_("dicatat pada"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("SIM yang dimiliki")
+        verbose_name_plural = _("SIM yang dimiliki")
+        ordering = ["sim_class"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["applicant", "sim_class"], name="held_sim_one_per_applicant_and_class"
+            ),
+            models.CheckConstraint(
+                condition=Q(number__regex=SIM_NUMBER_PATTERN), name="held_sim_number_digits"
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_until__gt=models.F("issued_on")),
+                name="held_sim_valid_after_issue",
+            ),
+        ]
+        # A number is on record for one holder only (checked when the counter records it).
+        indexes = [models.Index(fields=["number"], name="held_sim_number")]
+
+    def __str__(self) -> str:
+        # Never the number: strings end up in logs and admin breadcrumbs.
+        return f"SIM {self.get_sim_class_display()}"
 
 
 class QueueCounter(models.Model):

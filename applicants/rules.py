@@ -82,6 +82,11 @@ def _add_years(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years, day=28)
 
 
+def sim_valid_until(issued_on: dt.date) -> dt.date:
+    """The last day a SIM issued on `issued_on` is valid (Pasal 4: five years)."""
+    return _add_years(issued_on, VALIDITY_YEARS)
+
+
 def _months_between(start: dt.date, end: dt.date) -> int:
     months = (end.year - start.year) * 12 + end.month - start.month
     return months - 1 if end.day < start.day else months

@@ -17,6 +17,7 @@ from applicants.models import (
     QUEUE_PREFIX,
     Applicant,
     Application,
+    Channel,
     Priority,
     QueueCounter,
 )
@@ -155,7 +156,7 @@ def working_days_after(unit: Unit, start: dt.date, end: dt.date) -> int:
 def application_register(
     *,
     unit: Unit,
-    registered_by: User,
+    registered_by: User | None,
     nik: str,
     full_name: str,
     birth_date: dt.date,
@@ -169,9 +170,13 @@ def application_register(
     retake_of: Application | None = None,
     priority: str = "",
     priority_note: str = "",
+    channel: str = Channel.COUNTER,
     now: dt.datetime | None = None,
 ) -> Application:
-    """Register one application and its applicant; raises ValidationError (nothing written)."""
+    """Register one application and its applicant; raises ValidationError (nothing written).
+    At the counter `registered_by` is the officer; the kiosk (`channel`) has none."""
+    if (channel == Channel.KIOSK) != (registered_by is None):
+        raise ValueError("An officer registers at the counter; the kiosk has no user.")
     now = now or timezone.now()
     service_date = office_date(unit, now)
     nik = normalise(nik)
@@ -249,6 +254,7 @@ def application_register(
             ticket_code=new_ticket_code(),
             registered_at=now,
             registered_by=registered_by,
+            channel=channel,
             retake_of=retake_of,
             priority=priority,
             priority_note=priority_note,

@@ -159,11 +159,13 @@ def unit_officers(unit: Unit) -> QuerySet[User]:
 def responsible_candidate_ids(application: Application) -> set[int]:
     """Users who may answer for a complaint about an application: whoever registered it or
     served one of its stages, and whoever was rostered at one of its counters that day."""
-    served = {application.registered_by_id} | set(
+    served = set(
         StageRecord.objects.filter(application=application, served_by__isnull=False).values_list(
             "served_by", flat=True
         )
     )
+    if application.registered_by_id is not None:  # nobody registers at the renewal kiosk
+        served.add(application.registered_by_id)
     return served | rostered_for(application)
 
 

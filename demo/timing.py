@@ -29,6 +29,7 @@ from applicants.models import (
     SimClass,
 )
 from applicants.nik import age_on
+from demo.held_sims import record_handed_over
 from demo.mix import (
     CLASS_MIX,
     FAIL_RATE,
@@ -200,6 +201,8 @@ def _seed_day(
     bulk_create_with_history(
         [plan.application for plan in plans], Application, default_user=registrar
     )
+    # The counters record the SIM they hand over (the renewal kiosk matches its number).
+    record_handed_over([plan.application for plan in plans], registrar=registrar)
     for plan in plans:
         for record in plan.records:
             record.application_id = plan.application.pk

@@ -63,6 +63,8 @@ _COUNTER = [
     "applicants.add_application",
     "applicants.view_personal_data",
     "service_timing.log_stage",
+    # The SIM card handed over at the last stage (its number, for the renewal kiosk).
+    "applicants.add_heldsim",
 ]
 _SUPERVISION = [
     "service_timing.receive_alerts",
@@ -70,6 +72,7 @@ _SUPERVISION = [
     "service_timing.add_announcement",
     "service_timing.change_announcement",
     "applicants.change_application",
+    "applicants.change_heldsim",  # a wrongly recorded SIM number, with a reason
     "service_timing.correct_stagerecord",
     "service_timing.add_pause",
     "service_timing.change_pause",
@@ -216,6 +219,7 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         *_SUPERVISION,
         *_COMPENSATION_SUPERVISION,
         "compensation.enrol_kiosk",
+        "applicants.enrol_renewal_kiosk",
         *_PERSONNEL_SUPERVISOR,
         *_EVIDENCE,
     ],

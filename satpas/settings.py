@@ -151,6 +151,12 @@ PUBLIC_RATE_LIMITS = {
         "address": env.str("RATE_LIMIT_KIOSK", default="30/m"),
         "unit": env.str("RATE_LIMIT_KIOSK_UNIT", default="300/m"),
     },
+    # NIK and SIM number look-ups and confirmations (POST) at the renewal kiosk: a NIK may not
+    # be tried by the thousand.
+    "renewal_kiosk": {
+        "address": env.str("RATE_LIMIT_RENEWAL_KIOSK", default="20/m"),
+        "unit": env.str("RATE_LIMIT_RENEWAL_KIOSK_UNIT", default="120/m"),
+    },
     # Every request to the public status page (it reloads itself every 20 s).
     "status": {
         "address": env.str("RATE_LIMIT_STATUS", default="240/m"),
@@ -234,7 +240,8 @@ EVIDENCE_SIGNING_KEY_FILE = env.str("EVIDENCE_SIGNING_KEY_FILE", default="")
 # application; `manage.py purge_personal_data --apply` (run it monthly) anonymises the rest.
 PERSONAL_DATA_RETENTION_YEARS = env.int("PERSONAL_DATA_RETENTION_YEARS", default=5)
 
-# How long a tablet stays enrolled as a unit's survey kiosk (signed cookie set by a supervisor).
+# How long a tablet stays enrolled as a unit's survey or renewal kiosk (signed cookie set by a
+# supervisor, satpas.devices).
 KIOSK_ENROLMENT_DAYS = env.int("KIOSK_ENROLMENT_DAYS", default=365)
 
 # /healthz (satpas.health): the oldest task waiting for the worker may be this old, and the

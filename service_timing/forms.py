@@ -6,7 +6,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from applicants.models import Priority
+from applicants.forms import DateInput
+from applicants.held_sims import REASON_MAX_LENGTH
+from applicants.models import Priority, SimClass
 from satpas.fields import OfficeDateTimeField
 from service_timing.models import Announcement
 from service_timing.services import CORRECTABLE_FIELDS
@@ -119,4 +121,34 @@ class AnnouncementForm(forms.Form):
         widget=DateTimeLocalInput(),
         input_formats=["%Y-%m-%dT%H:%M"],
         help_text=_("Kosongkan bila tampil sampai diakhiri."),
+    )
+
+
+class HeldSimForm(forms.Form):
+    """The SIM card handed over at the last stage: its number, for the renewal kiosk."""
+
+    sim_class = forms.ChoiceField(label=_("Golongan SIM"), choices=SimClass.choices)
+    number = forms.CharField(
+        label=_("Nomor SIM (tertera pada kartu)"),
+        max_length=40,
+        error_messages={"required": _("Isi nomor SIM yang diserahkan.")},
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    issued_on = forms.DateField(label=_("Tanggal terbit"), widget=DateInput())
+
+
+class HeldSimCorrectionForm(forms.Form):
+    """A supervisor corrects a wrongly recorded SIM number (the reason goes to the history)."""
+
+    held = forms.IntegerField(widget=forms.HiddenInput)
+    number = forms.CharField(
+        label=_("Nomor SIM yang benar"),
+        max_length=40,
+        error_messages={"required": _("Isi nomor SIM yang benar.")},
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    reason = forms.CharField(
+        label=_("Alasan koreksi"),
+        max_length=REASON_MAX_LENGTH,
+        error_messages={"required": _("Isi alasan koreksi.")},
     )

@@ -2,7 +2,15 @@ from __future__ import annotations
 
 from django.urls import path
 
-from service_timing.views import alerts, announcements, applications, board, console, public
+from service_timing.views import (
+    alerts,
+    announcements,
+    applications,
+    board,
+    console,
+    held_sims,
+    public,
+)
 
 app_name = "service_timing"
 
@@ -19,6 +27,8 @@ urlpatterns = [
     ),
     path("permohonan/<int:pk>/batal/", applications.withdraw, name="withdraw"),
     path("permohonan/<int:pk>/prioritas/", applications.priority, name="priority"),
+    path("permohonan/<int:pk>/sim/", held_sims.held_sim_add, name="held_sim_add"),
+    path("permohonan/<int:pk>/sim/koreksi/", held_sims.held_sim_fix, name="held_sim_fix"),
     path("gangguan/", applications.outage, name="outage"),
     path("loket/", console.console_pick, name="console_pick"),
     path("loket/<int:point_pk>/", console.console, name="console"),

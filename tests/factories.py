@@ -162,3 +162,26 @@ def timed_applications(
 
 
 timed_applications.counter = 1  # type: ignore[attr-defined]
+
+
+def register_at_kiosk(
+    unit: Unit, officer: User, *, now: dt.datetime, name: str = "Rudi Hartono", serial: int = 77
+):
+    """A renewal taken at the renewal kiosk (no registering user): the applicant was served
+    at the counter a year and a half before, and the counter recorded the SIM it handed over."""
+    from applicants.held_sims import held_sim_record
+    from applicants.renewals import renewal_register
+
+    birth = dt.date(1988, 2, 9)
+    earlier = register(
+        unit, officer, birth=birth, serial=serial, name=name, now=now - dt.timedelta(days=550)
+    )
+    held = held_sim_record(
+        applicant=earlier.applicant,
+        sim_class=earlier.sim_class,
+        number=f"{serial:012d}",
+        issued_on=earlier.service_date,
+        application=earlier,
+        now=now - dt.timedelta(days=550),
+    )
+    return renewal_register(unit=unit, held_sim_id=held.pk, elderly_priority=False, now=now)

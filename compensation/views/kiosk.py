@@ -3,9 +3,6 @@ the survey (public once enrolled)."""
 
 from __future__ import annotations
 
-import logging
-
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_not_required
@@ -28,13 +25,15 @@ from compensation.forms import (
 from compensation.views.common import error_messages
 from compensation.views.survey import owed_for_dissatisfaction, staff_refused, survey_page
 from satpas.access import UnitRequest, permission_required, require_unit
+from satpas.devices import DevicePurpose, device_enrol, device_enrolled
 from satpas.models import Unit
 from satpas.ratelimits import over_limit, too_many
 
-logger = logging.getLogger(__name__)
-# The signed cookie that makes a tablet the unit's exit kiosk (set by a supervisor).
+# The signed cookie that makes a tablet the unit's exit kiosk (set by a supervisor). Its name
+# and salt predate satpas.devices: tablets enrolled before keep their enrolment.
 KIOSK_COOKIE = "satpas_kiosk"
 KIOSK_SALT = "satpas.compensation.kiosk"
+SURVEY_KIOSK = DevicePurpose(cookie=KIOSK_COOKIE, salt=KIOSK_SALT)
 
 
 # that every page it shows is a GET (Back never asks to resend a form on the shared tablet).
@@ -44,13 +43,7 @@ KIOSK_OWED = "kiosk_owed"
 
 def kiosk_enrolled(request: HttpRequest, unit: Unit) -> bool:
     """This device carries a supervisor's enrolment as the unit's kiosk, still valid."""
-    value = request.get_signed_cookie(
-        KIOSK_COOKIE,
-        default=None,
-        salt=KIOSK_SALT,
-        max_age=settings.KIOSK_ENROLMENT_DAYS * 24 * 60 * 60,
-    )
-    return value == unit.code
+    return device_enrolled(request, unit, SURVEY_KIOSK)
 
 
 def _kiosk_unenrolled(request: HttpRequest, unit: Unit) -> HttpResponse:
@@ -72,16 +65,7 @@ def kiosk_enrol(request: UnitRequest, unit_code: str) -> HttpResponse:
     if request.method == "GET":
         return render(request, "compensation/kiosk_enrol.html", {"unit": unit})
     response = redirect("compensation:kiosk", unit_code=unit.code)
-    response.set_signed_cookie(
-        KIOSK_COOKIE,
-        unit.code,
-        salt=KIOSK_SALT,
-        max_age=settings.KIOSK_ENROLMENT_DAYS * 24 * 60 * 60,
-        secure=settings.SESSION_COOKIE_SECURE,
-        httponly=True,
-        samesite="Strict",
-    )
-    logger.info("Kiosk enrolled for unit %s by user %s", unit.code, request.user.pk)
+    device_enrol(response, unit=unit, purpose=SURVEY_KIOSK, by=request.user)
     logout(request)
     messages.success(
         request,

@@ -8,7 +8,7 @@ import random
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from applicants.models import QUEUE_PREFIX, Application, SimClass
+from applicants.models import QUEUE_PREFIX, Application, Channel, SimClass
 from demo.generate.cast import UnitCast
 from demo.generate.people import compensate, roster
 from demo.generate.writers import Writers
@@ -127,6 +127,7 @@ def _application(
             f"{rng.getrandbits(128):032x}",
             registered_at,
             cast.registrar.pk,
+            Channel.COUNTER,
             status,
             closed_at,
             note,

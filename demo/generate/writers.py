@@ -113,6 +113,7 @@ class Writers:
                     "ticket_code",
                     "registered_at",
                     "registered_by_id",
+                    "channel",  # no database default: COPY must name it
                     "status",
                     "closed_at",
                     "closing_note",

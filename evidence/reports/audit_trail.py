@@ -21,6 +21,7 @@ from django.core.exceptions import FieldError
 from django.db.models import CharField, Model, QuerySet, Value
 from django.utils.translation import gettext_lazy as _
 
+from applicants.models import Channel
 from evidence.registers import Register
 from evidence.reports.base import Content, Report
 from evidence.reports.filters import FormFilters
@@ -31,6 +32,8 @@ from satpas.selectors import UnitPeriod
 
 EVENT = {"+": "dibuat", "~": "diubah", "-": "dihapus"}
 CHUNK = 500
+# Changes without a user this soon after a kiosk registration are the kiosk's own.
+KIOSK_REGISTRATION = dt.timedelta(minutes=1)
 
 
 @dataclass(frozen=True)
@@ -315,11 +318,25 @@ def _render(
             model=str(model._meta.verbose_name),
             record_id=row.id,
             event=EVENT.get(row.history_type, row.history_type),
-            user_name=row.history_user.full_name if row.history_user else "sistem",
+            user_name=row.history_user.full_name if row.history_user else _nobody(row),
             username=row.history_user.username if row.history_user else "",
             reason=row.history_change_reason or "",
             changes=changes,
         )
+
+
+def _nobody(row: Any) -> str:
+    """Who made a change no user signed: the renewal kiosk, for an application it registered
+    while it registered it (the journey's first stage is set in the same request), else the
+    system (its tasks and sweeps). Creations of applications are not listed (TRACKED)."""
+    registered_at = getattr(row, "registered_at", None)
+    if (
+        getattr(row, "channel", None) == Channel.KIOSK
+        and registered_at is not None
+        and row.history_date - registered_at < KIOSK_REGISTRATION
+    ):
+        return "kios perpanjangan"
+    return "sistem"
 
 
 def _m2m_sets(history: type[Model], versions: list) -> dict[tuple[str, int], list[str]]:

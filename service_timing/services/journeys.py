@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from applicants.models import Application
+from applicants.models import Application, Channel
 from applicants.services import application_priority_change
 from satpas.models import User
 from service_timing.models import (
@@ -52,6 +52,11 @@ def journey_start(*, application: Application, now: dt.datetime) -> Journey:
         }
         for step in steps
     ]
+    if application.channel == Channel.KIOSK and len(route) > 1 and route[0]["code"] == "REG":
+        # The kiosk took the registration form: the first counter verifies the documents.
+        route = route[1:]
+        application.first_stage_code = str(route[0]["code"])
+        application.save(update_fields=["first_stage_code"])
     if application.retake_of_id:
         # A retake starts at the test that was failed; the stages before it were done.
         failed = (

@@ -39,6 +39,7 @@ from service_timing.services import (
     pause_end,
     stage_record_correct,
 )
+from service_timing.views.held_sims import held_sims_context
 
 APPLICATIONS = Application.objects.select_related("applicant")
 
@@ -87,9 +88,10 @@ def application_list(request: UnitRequest) -> HttpResponse:
 def application_detail(request: UnitRequest, pk: int) -> HttpResponse:
     application = _application(request, pk)
     now = timezone.now()
+    steps = timeline(application, now=now, with_outages=True)
     context = {
         "application": application,
-        "timeline": timeline(application, now=now, with_outages=True),
+        "timeline": steps,
         "corrections": corrections_of(application),
         # Three forms on one page, each with a "reason": ids of their own so labels match.
         "correction_form": CorrectionForm(auto_id="id_correction_%s"),
@@ -99,6 +101,7 @@ def application_detail(request: UnitRequest, pk: int) -> HttpResponse:
             auto_id="id_priority_%s",
             initial={"priority": application.priority, "note": application.priority_note},
         ),
+        **held_sims_context(application, journey=steps.journey, unit=request.unit, now=now),
     }
     return render(request, "service_timing/applications/detail.html", context)
 

@@ -24,6 +24,7 @@ from playwright.sync_api import Browser, BrowserContext, Page
 from pytest_django.fixtures import _get_databases_for_setup
 from pytest_django.live_server_helper import LiveServer
 
+from applicants.kiosk_views import RENEWAL_KIOSK
 from compensation.views.kiosk import KIOSK_COOKIE, KIOSK_SALT
 from tests.conftest import JAKARTA
 
@@ -67,12 +68,14 @@ class Site:
         language: str = "id",
         role: str | None = None,
         enrolled_kiosk: bool = False,
+        enrolled_renewal_kiosk: bool = False,
         **options: object,
     ) -> BrowserContext:
         """A fresh browser: the language chosen with the switch (its cookie), logged in as
         `role` (a session made on the server side, no login page load), and, with
         `enrolled_kiosk`, the office's exit tablet as a supervisor enrolled it (the signed
-        cookie `compensation:kiosk_enrol` sets, signed the same way)."""
+        cookie `compensation:kiosk_enrol` sets, signed the same way); with
+        `enrolled_renewal_kiosk`, its renewal kiosk tablet likewise."""
         context = browser.new_context(
             viewport=VIEWPORTS[viewport],  # type: ignore[arg-type]
             locale="id-ID",
@@ -92,8 +95,22 @@ class Site:
                     "sameSite": "Strict",
                 }
             )
+        if enrolled_renewal_kiosk:
+            cookies.append(renewal_kiosk_cookie(self.url, UNIT_CODE))
         context.add_cookies(cookies)  # type: ignore[arg-type]
         return context
+
+
+def renewal_kiosk_cookie(url: str, unit_code: str) -> dict:
+    """The signed cookie `applicants:renewal_kiosk_enrol` sets on the tablet, signed the same
+    way (satpas.devices)."""
+    return {
+        "name": RENEWAL_KIOSK.cookie,
+        "value": get_cookie_signer(salt=RENEWAL_KIOSK.cookie + RENEWAL_KIOSK.salt).sign(unit_code),
+        "url": url,
+        "httpOnly": True,
+        "sameSite": "Strict",
+    }
 
 
 def axe_violations(page: Page) -> list[dict]:
@@ -203,6 +220,8 @@ def seed() -> tuple[dict[str, str], dict[str, str], set[str]]:
         "status_done": f"/s/{done.ticket_code}/",
         "survey": f"/kompensasi/survei/{done.ticket_code}/",
         "kiosk": f"/kompensasi/kios/{UNIT_CODE}/",
+        "renewal_kiosk": f"/kios-perpanjangan/{UNIT_CODE}/",
+        "renewal_kiosk_unenrolled": f"/kios-perpanjangan/{UNIT_CODE}/",
         "display": "/layar/TPI/",
         "login": "/masuk/",
         "home": "/",

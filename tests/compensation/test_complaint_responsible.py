@@ -15,7 +15,7 @@ from compensation.services import complaint_close, complaint_create
 from personnel.models import DutyShift, Finding, Officer
 from personnel.services import adjustments_propose
 from tests.compensation.helpers import at, point, walk
-from tests.factories import UserFactory, register
+from tests.factories import UserFactory, register, register_at_kiosk
 
 pytestmark = pytest.mark.django_db
 
@@ -176,3 +176,16 @@ def test_only_a_substantiated_complaint_becomes_a_finding(
         )
     adjustments_propose(unit=unit, period=dt.date(2026, 11, 1), by=supervisor, now=at(15))
     assert list(Finding.objects.values_list("complaint", "criterion")) == [(kept.pk, "USER_RATING")]
+
+
+def test_an_application_taken_at_the_renewal_kiosk_has_no_registrar_to_name(
+    unit, officer, bystander
+) -> None:
+    """Nobody registered it: whoever served its stages may be named, nobody else."""
+    application = register_at_kiosk(unit, officer, now=at(9))
+    assert application.registered_by_id is None
+    assert list(responsible_candidates(application)) == []
+    walk(application, officer, ["VERIF"], at(9, 5))
+    assert [user.pk for user in responsible_candidates(application)] == [officer.pk]
+    with pytest.raises(ValidationError):
+        _complaint(unit, application, about_officer=bystander)

@@ -203,7 +203,7 @@ def test_a_scanned_ticket_leads_to_the_survey_and_the_kiosk_resets(
     body = client.get(response["Location"]).content.decode()
     assert 'data-testid="survey-owed"' not in body
     assert f'data-kiosk-reset="{kiosk_url(unit)}"' in body
-    assert "compensation/kiosk.js" in body
+    assert "satpas/kiosk.js" in body
     row = SurveyResponse.objects.get()
     assert (row.application, row.channel) == (application, "KIOSK")
 

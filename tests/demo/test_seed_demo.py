@@ -86,3 +86,28 @@ def test_the_demo_history_is_dated_when_it_happened(frozen) -> None:
     sheets = list(REGISTER.sheets(november))
     first = sheets[0]
     assert sum(1 for _ in first.rows) > 0, first.title
+
+
+@override_settings(DEBUG=True)
+def test_the_demo_prints_an_applicant_the_renewal_kiosk_serves(frozen) -> None:
+    """Completed demo applications leave a recorded SIM; the printed NIK and number take a
+    renewal ticket at an open office."""
+    import re
+
+    from django.utils import timezone
+
+    from applicants.models import Application, HeldSim
+    from applicants.renewals import renewal_find
+
+    frozen(2026, 11, 25, 9, 30)  # a Wednesday morning: the office is open
+    output = _seed()
+    match = re.search(r"NIK (\d{16})  SIM number (\d{12,16})", output)
+    assert match, output
+    completed = Application.objects.filter(status=Application.Status.COMPLETED)
+    assert HeldSim.objects.count() == completed.count() > 0
+    unit = Unit.objects.get()
+    held = renewal_find(
+        unit=unit, nik=match.group(1), sim_number=match.group(2), now=timezone.now()
+    )
+    assert held.application is not None
+    assert held.application.status == Application.Status.COMPLETED

@@ -1,6 +1,6 @@
 """The personnel month (tests/personnel/world.py) with the rest of the evidence around it: a
 compensation handed over, stock received, complaints (one through SP4N-LAPOR!, handled and
-closed) and a second SKM response from the kiosk. The clock stands at 15 June 2026, 10.00."""
+closed), a second SKM response from the kiosk and a renewal taken at the renewal kiosk. The clock stands at 15 June 2026, 10.00."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import pytest
 from compensation import services as compensation
 from compensation.models import CompensationCase, CompensationItem, Complaint
 from satpas.selectors import UnitPeriod, unit_period
+from tests.factories import register_at_kiosk
 from tests.personnel.conftest import (  # noqa: F401 (fixtures)
     office,
     other_kasat,
@@ -86,6 +87,9 @@ def evidence(request, unit, officer, supervisor, kasat) -> Evidence:
         channel="KIOSK",
         now=office(TODAY, 12),
     )
+    # A renewal taken at the renewal kiosk: registered by nobody (the registers, the pack and
+    # the audit trail must carry it).
+    register_at_kiosk(unit, officer, now=office(TODAY, 12, 30))
     return Evidence(
         world=month, period=unit_period(unit, *JUNE), case=case, lapor=lapor, counter=counter
     )

@@ -329,7 +329,8 @@ def test_skm_responses_are_anonymous_and_the_ikm_is_the_rules(evidence, unit) ->
     summary = rows(book, "IKM per bulan")
     assert [row[0] for row in summary] == ["06-2026", "Periode"]
     whole = summary[-1]
-    assert whole[1:5] == (2, 6, sample_size(6), "tidak")
+    # 7 served: the month's six at the counter and the renewal taken at the kiosk.
+    assert whole[1:5] == (2, 7, sample_size(7), "tidak")
     assert whole[6] == float(report.result.converted)
     assert whole[7] == report.result.grade.letter
     elements = [row for row in rows(book, "NRR per unsur") if row[0] == "Periode"]
@@ -399,6 +400,12 @@ def test_the_audit_trail_names_who_changed_what(evidence, unit, officer) -> None
         ),
     )
     assert {row[1] for row in rows(only_cases, "Riwayat perubahan")} == {"kasus kompensasi"}
+    # The renewal taken at the kiosk starts at document verification, a change the kiosk made
+    # (no user signed it): the trail says so rather than naming "the system".
+    by_kiosk = [row for row in events if row[1] == "permohonan" and row[4] == "kios perpanjangan"]
+    assert len(by_kiosk) == 1
+    assert not by_kiosk[0][5]  # no username
+    assert "→ VERIF" in by_kiosk[0][7]
 
 
 def test_the_overall_figures_leave_withdrawn_and_open_applications_out_of_the_percentiles(

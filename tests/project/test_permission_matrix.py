@@ -110,6 +110,9 @@ MATRIX: dict[str, Rule] = {
     "service_timing:pause_end": P("S", scoped=True),
     "service_timing:withdraw": P("S", scoped=True),
     "service_timing:priority": P("OS", scoped=True),
+    # The SIM handed over: the counter records its number, a supervisor corrects it.
+    "service_timing:held_sim_add": P("OS", scoped=True),
+    "service_timing:held_sim_fix": P("S", scoped=True),
     "service_timing:outage": G("S"),
     "service_timing:announcements": G("SK"),
     "service_timing:announcement_end": P("S", scoped=True),
@@ -124,6 +127,10 @@ MATRIX: dict[str, Rule] = {
     "compensation:kiosk_survey": PUBLIC_GET,
     "compensation:kiosk_thanks": PUBLIC_GET,
     "compensation:kiosk_enrol": G("S", scoped=True),  # the URL names the unit's kiosk
+    "applicants:renewal_kiosk": PUBLIC_GET,
+    "applicants:renewal_kiosk_confirm": PUBLIC_GET,
+    "applicants:renewal_kiosk_ticket": PUBLIC_GET,
+    "applicants:renewal_kiosk_enrol": G("S", scoped=True),
     # For the load balancer.
     "healthz": PUBLIC_GET,
     # Compensation.
@@ -213,6 +220,18 @@ EXCEPTIONS: dict[tuple[str, str], str] = {
     **{("compensation:kiosk_submit", role): "403" for role in ROLES},
     # A supervisor enrols only his home unit's kiosk: a visitor reading this unit may not.
     ("compensation:kiosk_enrol", "visitor"): "403",
+    # The renewal kiosk serves only an enrolled tablet, and nobody signed in (staff register
+    # at the counter under their own name).
+    **{
+        (name, role): "403"
+        for name in (
+            "applicants:renewal_kiosk",
+            "applicants:renewal_kiosk_confirm",
+            "applicants:renewal_kiosk_ticket",
+        )
+        for role in ROLES
+    },
+    ("applicants:renewal_kiosk_enrol", "visitor"): "403",
 }
 
 

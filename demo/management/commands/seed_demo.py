@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from demo import compensation, personnel, timing
+from demo.held_sims import kiosk_example
 from demo.office import (
     DEMO_LOGINS,
     DEMO_PASSWORD,
@@ -16,6 +17,7 @@ from demo.office import (
     history_dated_by_event,
     seed_office,
 )
+from satpas.models import Unit
 
 
 class Command(BaseCommand):
@@ -51,12 +53,29 @@ class Command(BaseCommand):
                     summary = seed(unit=unit, users=users, staff=staff, today=today, rng=rng)
                     if summary:
                         self.stdout.write(f"  {summary}")
+        self._kiosk_example(unit)
         self.stdout.write("")
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD})")
         for login in DEMO_LOGINS:
             self.stdout.write(
                 f"  {login.role.value:<14} {login.username:<19} {login.rank} {login.full_name}"
             )
+
+    def _kiosk_example(self, unit: Unit) -> None:
+        """An applicant who can take a renewal ticket at the demo's renewal kiosk."""
+        today = timezone.localdate(timezone=ZoneInfo(unit.time_zone))
+        held = kiosk_example(unit, today)
+        if held is None:
+            return
+        self.stdout.write("")
+        self.stdout.write(
+            f"Renewal kiosk /kios-perpanjangan/{unit.code}/ (a supervisor enrols the tablet at "
+            f"/kios-perpanjangan/{unit.code}/daftarkan/; office hours only)"
+        )
+        self.stdout.write(
+            f"  NIK {held.applicant.nik}  SIM number {held.number}  "
+            f"(SIM {held.get_sim_class_display()} valid until {held.valid_until:%d-%m-%Y})"
+        )
 
     def _history_seeders(self) -> list[Any]:
         return [timing.seed_history, compensation.seed_history, personnel.seed_history]

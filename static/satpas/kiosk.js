@@ -1,5 +1,5 @@
-// SKM kiosk on a tablet at the exit: back to the start for the next person, after a thank-you
-// (data-reset-seconds) or when a half-filled survey is left alone (data-idle-seconds).
+// A kiosk tablet (the exit survey, the renewal ticket): back to the start for the next person,
+// after a thank-you (data-reset-seconds) or when a page is left alone (data-idle-seconds).
 (function () {
   "use strict";
   var holder = document.querySelector("[data-kiosk-reset]");
