@@ -68,10 +68,18 @@ def test_a_survey_filled_on_a_phone_shows_up_in_the_ikm_report(
     expect(page.get_by_test_id("ikm-grade")).to_have_text("A")
     charts = page.locator("canvas[data-ikm-element]")
     expect(charts).to_have_count(9)
-    assert page.evaluate(
-        "Array.from(document.querySelectorAll('canvas[data-ikm-element]'))"
-        ".every(c => window.Chart && Chart.getChart(c) !== undefined)"
-    )
+    # The charts are drawn by the page's script after it loads (later on a busy machine);
+    # wait_for_function would evaluate a string, which the page's CSP forbids.
+    drawn = False
+    for _ in range(50):
+        drawn = page.evaluate(
+            "Array.from(document.querySelectorAll('canvas[data-ikm-element]'))"
+            ".every(c => window.Chart && Chart.getChart(c) !== undefined)"
+        )
+        if drawn:
+            break
+        page.wait_for_timeout(200)
+    assert drawn, "the nine IKM charts were not drawn within 10 s"
     assert errors == []
 
 

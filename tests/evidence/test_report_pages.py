@@ -242,7 +242,8 @@ def test_filters_apply_to_the_page_and_to_its_excel(evidence, client_for, audito
     url = reverse("reports:service_time")
     assert rows_of(client.get(url, {**JUNE, "penilaian": "melebihi"})) == 2
     assert rows_of(client.get(url, {**JUNE, "penilaian": "sesuai"})) == 4
-    assert rows_of(client.get(url, {**JUNE, "jenis": "PERPANJANGAN"})) == 0
+    assert rows_of(client.get(url, {**JUNE, "jenis": "PERPANJANGAN"})) == 1  # at the kiosk
+    assert rows_of(client.get(url, {**JUNE, "jenis": "HILANG_RUSAK"})) == 0
     url = reverse("reports:discipline")
     assert rows_of(client.get(url, {**JUNE, "pemeriksaan": "profesionalisme"})) == 1
     assert rows_of(client.get(url, {**JUNE, "petugas": evidence.world.profile.pk})) == 1

@@ -42,7 +42,7 @@ def test_the_pdf_carries_the_months_figures_and_the_signatory(evidence, unit) ->
     figures = key_figures(evidence.period)
     people = figures["people"]
     assert "PERIODE 01-06-2026 S.D. 30-06-2026" in text
-    assert "6 permohonan didaftarkan" in text
+    assert "7 permohonan didaftarkan" in text  # six at the counter, one at the renewal kiosk
     assert "1 diberikan" in text
     assert "Ketentuan kompensasi berlaku untuk semua jenis layanan." in text
     assert (
