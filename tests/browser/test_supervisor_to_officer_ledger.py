@@ -52,9 +52,13 @@ def _log_in(page: Page, base: str, username: str, password: str) -> None:
 
 
 def _menu(page: Page, name: str) -> None:
-    """The navbar is collapsed on a phone: open it, then follow the link."""
+    """The navbar is collapsed on a phone: open it, then follow the link. The toggler works
+    once Bootstrap's script has run, which on a busy machine can be after the page shows."""
+    page.wait_for_load_state("load")
     page.get_by_role("button", name="Buka menu").click()
-    page.get_by_role("link", name=name).click()
+    link = page.get_by_role("link", name=name)
+    expect(link).to_be_visible()
+    link.click()
 
 
 def test_late_arrival_becomes_an_approved_adjustment_the_officer_can_see(
