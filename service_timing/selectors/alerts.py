@@ -20,7 +20,8 @@ from service_timing.clock import (
     crossing_instant,
     overdue_seconds,
 )
-from service_timing.models import Journey, Pause
+from service_timing.models import Journey
+from service_timing.selectors.board import pause_spans
 from service_timing.selectors.catalogue import stages_by_code
 
 
@@ -65,13 +66,7 @@ def turned_alerts(unit: Unit, *, since: dt.datetime, now: dt.datetime, day: dt.d
             "pause_count",
         )
     )
-    paused = [row[0] for row in values if row[7]]
-    pauses: dict[int, list[tuple[dt.datetime, dt.datetime | None]]] = {}
-    if paused:
-        for application_id, started, ended in Pause.objects.filter(
-            application_id__in=paused
-        ).values_list("application_id", "started_at", "ended_at"):
-            pauses.setdefault(application_id, []).append((started, ended))
+    pauses = pause_spans([row[0] for row in values if row[7]])
     periods = office_calendar(unit).day_periods(day)
     stage_names = {code: stage.name for code, stage in stages_by_code().items()}
     alerts = []
