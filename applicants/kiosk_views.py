@@ -14,8 +14,8 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -25,8 +25,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from applicants.models import Application, HeldSim
 from applicants.renewals import elderly_age_of, office_closed_reason, renewal_find, renewal_register
-from satpas.access import UnitRequest, permission_required, require_unit
-from satpas.devices import DevicePurpose, device_enrol, device_enrolled
+from satpas.access import UnitRequest, permission_required
+from satpas.devices import DevicePurpose, device_enrol, device_enrolled, enrolling_unit
 from satpas.models import Unit
 from satpas.privacy import mask_name
 from satpas.ratelimits import over_limit, too_many
@@ -92,11 +92,7 @@ def _stored(request: HttpRequest, key: str, unit: Unit) -> int | None:
 @permission_required(ENROL_PERMISSION)
 def renewal_kiosk_enrol(request: UnitRequest, unit_code: str) -> HttpResponse:
     """A supervisor makes this tablet the unit's renewal kiosk, then is signed out."""
-    unit = require_unit(request)
-    if unit.code != unit_code:
-        raise Http404(_("Kios ini bukan milik satuan Anda."))
-    if unit.pk != request.user.home_unit_id:
-        raise PermissionDenied(_("Kios hanya dapat didaftarkan di satuan asal Anda."))
+    unit = enrolling_unit(request, unit_code)
     if request.method == "GET":
         return render(request, "applicants/kiosk/enrol.html", {"unit": unit})
     response = redirect("applicants:renewal_kiosk", unit_code=unit.code)

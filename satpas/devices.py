@@ -12,8 +12,11 @@ import logging
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 
+from satpas.access import require_unit
 from satpas.models import Unit, User
 
 logger = logging.getLogger(__name__)
@@ -37,6 +40,17 @@ def device_enrolled(request: HttpRequest, unit: Unit, purpose: DevicePurpose) ->
         purpose.cookie, default=None, salt=purpose.salt, max_age=enrolment_max_age_seconds()
     )
     return value == unit.code
+
+
+def enrolling_unit(request: HttpRequest, unit_code: str) -> Unit:
+    """The unit whose device a supervisor enrols: the address must name their active unit
+    (404 otherwise), and that unit must be their home unit (a visitor may not enrol)."""
+    unit = require_unit(request)
+    if unit.code != unit_code:
+        raise Http404(_("Kios ini bukan milik satuan Anda."))
+    if unit.pk != getattr(request.user, "home_unit_id", None):
+        raise PermissionDenied(_("Kios hanya dapat didaftarkan di satuan asal Anda."))
+    return unit
 
 
 def device_enrol(response: HttpResponse, *, unit: Unit, purpose: DevicePurpose, by: User) -> None:

@@ -6,8 +6,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import (
@@ -24,8 +24,8 @@ from compensation.forms import (
 )
 from compensation.views.common import error_messages
 from compensation.views.survey import owed_for_dissatisfaction, staff_refused, survey_page
-from satpas.access import UnitRequest, permission_required, require_unit
-from satpas.devices import DevicePurpose, device_enrol, device_enrolled
+from satpas.access import UnitRequest, permission_required
+from satpas.devices import DevicePurpose, device_enrol, device_enrolled, enrolling_unit
 from satpas.models import Unit
 from satpas.ratelimits import over_limit, too_many
 
@@ -57,11 +57,7 @@ def _kiosk_unenrolled(request: HttpRequest, unit: Unit) -> HttpResponse:
 def kiosk_enrol(request: UnitRequest, unit_code: str) -> HttpResponse:
     """A supervisor makes this tablet the unit's exit kiosk: a signed cookie, then signs out so
     that the tablet is left to applicants, not logged in as staff."""
-    unit = require_unit(request)
-    if unit.code != unit_code:
-        raise Http404(_("Kios ini bukan milik satuan Anda."))
-    if unit.pk != request.user.home_unit_id:
-        raise PermissionDenied(_("Kios hanya dapat didaftarkan di satuan asal Anda."))
+    unit = enrolling_unit(request, unit_code)
     if request.method == "GET":
         return render(request, "compensation/kiosk_enrol.html", {"unit": unit})
     response = redirect("compensation:kiosk", unit_code=unit.code)
