@@ -100,3 +100,75 @@ class SigningKey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit.code} {self.fingerprint}"
+
+
+class CapacityPlan(models.Model):
+    """A capacity plan of a unit for one ISO week (or a what-if on one day of it), computed in
+    the background; the inputs it was computed from are summarised in `result`."""
+
+    class Status(models.TextChoices):
+        QUEUED = "QUEUED", _("Menunggu")
+        RUNNING = "RUNNING", _("Sedang dihitung")
+        DONE = "DONE", _("Selesai")
+        FAILED = "FAILED", _("Gagal")
+
+    unit = models.ForeignKey(
+        "satpas.Unit",
+        on_delete=models.PROTECT,
+        related_name="capacity_plans",
+        verbose_name=_("satuan"),
+    )
+    week_start = models.DateField(_("minggu (Senin)"))
+    weeks = models.PositiveSmallIntegerField(_("minggu riwayat"), default=8)
+    target = models.DecimalField(_("target tepat waktu"), max_digits=4, decimal_places=3)
+    base = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="what_ifs",
+        verbose_name=_("rencana dasar"),
+    )
+    day = models.DateField(_("hari (simulasi)"), null=True, blank=True)
+    changes = models.JSONField(_("perubahan loket"), default=list, blank=True)
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("kemajuan (%)"), default=0)
+    step = models.CharField(_("langkah"), max_length=120, blank=True)
+    result = models.JSONField(_("hasil"), null=True, blank=True)
+    error = models.TextField(_("galat"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("diminta oleh"),
+    )
+    requested_at = models.DateTimeField(_("diminta pada"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("selesai pada"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("rencana kapasitas")
+        verbose_name_plural = _("rencana kapasitas")
+        ordering = ["-requested_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(progress__lte=100), name="capacity_plan_progress_0_100"
+            ),
+            models.CheckConstraint(
+                condition=Q(target__gt=0) & Q(target__lte=1), name="capacity_plan_target_share"
+            ),
+            models.CheckConstraint(
+                condition=Q(base__isnull=True) | Q(day__isnull=False),
+                name="capacity_plan_what_if_has_day",
+            ),
+        ]
+        indexes = [models.Index(fields=["unit", "week_start"], name="capacity_plan_unit_week")]
+        permissions = [("plan_capacity", _("Dapat menyusun rencana kapasitas"))]
+
+    def __str__(self) -> str:
+        return f"{self.unit.code} {self.week_start:%G-W%V}"
+
+    @property
+    def is_what_if(self) -> bool:
+        return self.base_id is not None

@@ -200,6 +200,8 @@ _PERSONNEL_ADMIN = [
 
 # Building and downloading an evidence pack writes no evidence: auditors may do it too.
 _EVIDENCE = ["evidence.view_evidencepack", "evidence.export_evidence"]
+# The capacity planner: the unit's counters hour by hour (the Kasat and the supervisors).
+_CAPACITY = ["evidence.plan_capacity"]
 
 # "app_label.codename" for each role. Later apps add their own lines here.
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
@@ -222,6 +224,7 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "applicants.enrol_renewal_kiosk",
         *_PERSONNEL_SUPERVISOR,
         *_EVIDENCE,
+        *_CAPACITY,
     ],
     Role.KASAT: [
         *_SATPAS_READ,
@@ -235,6 +238,7 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "compensation.add_complaintnote",
         *_PERSONNEL_KASAT,
         *_EVIDENCE,
+        *_CAPACITY,
     ],
     Role.AUDITOR: [
         *_SATPAS_READ,
