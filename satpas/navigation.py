@@ -52,6 +52,7 @@ NAVIGATION: list[NavItem] = [
     NavItem(_("Dasbor"), "personnel:dashboard", "personnel.view_dashboard", group=PEOPLE),
     NavItem(_("Pemeriksaan"), "personnel:checks", "personnel.add_attendancecheck", group=PEOPLE),
     NavItem(_("Jadwal jaga"), "personnel:roster", "personnel.view_dutyshift", group=PEOPLE),
+    NavItem(_("Rencana kapasitas"), "capacity:plans", "evidence.plan_capacity", group=PEOPLE),
     NavItem(
         _("Reward & punishment"),
         "personnel:adjustments",

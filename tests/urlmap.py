@@ -15,7 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.views.static import serve as static_serve
 
 from applicants.models import Application
-from evidence.models import EvidencePack
+from evidence.models import CapacityPlan, EvidencePack
 from personnel.models import (
     AppearanceCheck,
     AttendanceCheck,
@@ -76,6 +76,12 @@ def samples(evidence, unit) -> dict[str, dict[str, str]]:
         unit=unit,
         period_start=evidence.period.start,
         period_end=evidence.period.start,
+        requested_by=application.registered_by,
+    )
+    plan = CapacityPlan.objects.create(
+        unit=unit,
+        week_start=evidence.period.start - dt.timedelta(days=evidence.period.start.weekday()),
+        target="0.950",
         requested_by=application.registered_by,
     )
     proposed = ScoreAdjustment.objects.filter(unit=unit, status="PROPOSED").first()
@@ -144,6 +150,10 @@ def samples(evidence, unit) -> dict[str, dict[str, str]]:
         "reports:pack": {"pk": pack.pk},
         "reports:pack_progress": {"pk": pack.pk},
         "reports:pack_download": {"pk": pack.pk},
+        **{
+            f"capacity:{name}": {"pk": plan.pk}
+            for name in ("plan", "plan_progress", "what_if", "export")
+        },
     }
     return {"": default, **{k: {n: str(v) for n, v in d.items()} for k, d in by_name.items()}}
 

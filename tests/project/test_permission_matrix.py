@@ -191,6 +191,13 @@ MATRIX: dict[str, Rule] = {
     "reports:pack": G("SKA", scoped=True),
     "reports:pack_progress": G("SKA", scoped=True),
     "reports:pack_download": G("SKA", scoped=True),
+    # The capacity planner: the Kasat and the supervisors of the unit.
+    "capacity:plans": G("SK"),
+    "capacity:plan_request": P("SK"),
+    "capacity:plan": G("SK", scoped=True),
+    "capacity:plan_progress": G("SK", scoped=True),
+    "capacity:what_if": P("SK", scoped=True),
+    "capacity:export": G("SK", scoped=True),
     **{
         f"reports:{slug}{suffix}": G("SKA")
         for slug in [
