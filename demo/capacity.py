@@ -34,7 +34,8 @@ class KnownWorld:
     service_minutes: Mapping[str, float]  # stage -> mean service (exponential-ish, see below)
     pass_share: Mapping[str, float] = field(default_factory=dict)
     opens: int = 8
-    closes: int = 12
+    closes: int = 12  # the last arrivals come before this hour
+    shift_ends: int = 15  # the counters stay open until this hour (whoever is inside is served)
     weekdays: Sequence[int] = (0, 1, 2, 3, 4)
 
 
@@ -240,7 +241,7 @@ def _write_day(
             shift=DutyShift.Shift.PENUH,
             service_point=point,
             starts_at=dt.time(world.opens),
-            ends_at=dt.time(world.closes),
+            ends_at=dt.time(world.shift_ends),
         )
         for stage in sorted(points)
         for point in points[stage]

@@ -154,6 +154,21 @@ def _route_function(inputs: DayInputs, node_of: dict[str, int]) -> Any:
     return route
 
 
+def _merged(numbers: list[int], ends: list[float]) -> tuple[list[int], list[float]]:
+    """One shift per run of equal counts: at every shift change ciw lets the leaving server
+    finish its applicant while the arriving one starts, so a needless change would lend the
+    stage an extra counter for a while."""
+    merged_numbers: list[int] = []
+    merged_ends: list[float] = []
+    for number, end in zip(numbers, ends, strict=True):
+        if merged_numbers and merged_numbers[-1] == number:
+            merged_ends[-1] = end
+        else:
+            merged_numbers.append(number)
+            merged_ends.append(end)
+    return merged_numbers, merged_ends
+
+
 def _network(inputs: DayInputs, counters: Counters) -> tuple[Any, list[str], float]:
     stages = inputs.stages
     node_of = {stage: i + 1 for i, stage in enumerate(stages)}
@@ -182,7 +197,7 @@ def _network(inputs: DayInputs, counters: Counters) -> tuple[Any, list[str], flo
         numbers = [max(0, int(counters.get(stage, {}).get(h, 0))) for h in hours]
         # Whoever is still inside at closing is served by the counters of the last hour.
         numbers.append(max(1, numbers[-1] if numbers else 1))
-        schedules.append(ciw.Schedule(numbers_of_servers=numbers, shift_end_dates=[*ends, horizon]))
+        schedules.append(ciw.Schedule(*_merged(numbers, [*ends, horizon])))
     network = ciw.create_network(
         arrival_distributions=arrivals,
         service_distributions=services,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 from decimal import Decimal
 from typing import Any
@@ -120,7 +121,8 @@ def capacity_plan_compute(plan_id: int, *, replications: int | None = None) -> C
             status=CapacityPlan.Status.FAILED, error=f"{type(exc).__name__}: {exc}"[:2000]
         )
         raise
-    plan.result = result
+    # As the database gives it back (hours become string keys), also to the caller.
+    plan.result = json.loads(json.dumps(result))
     plan.status, plan.progress, plan.step = CapacityPlan.Status.DONE, 100, _("Selesai")
     plan.finished_at = timezone.now()
     plan.save(update_fields=["result", "status", "progress", "step", "finished_at"])
