@@ -1,0 +1,167 @@
+"""How far the capacity planner's prediction falls from what happened, on history whose real
+capacity is known.
+
+    python bench/capacity.py [--weeks 8]
+
+A unit is given weeks of renewals and new licences arriving at known hourly rates, served
+first come, first served by a fixed number of counters per stage with known service times and
+test pass rates (`demo.capacity`). The planner then learns from the weeks before the last one
+and predicts the last week with its real roster, as the page's back-test does; this prints per
+stage the predicted and observed on-time share and median queue wait, against the target of
+±5 percentage points. `make bench` runs it in the benchmark database; run alone, it uses a
+throwaway test database (SQLite in memory; PostgreSQL when BENCH_DATABASE_URL is set).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+UNIT_CODE = "KAPASITAS"
+TARGET_PP = 5.0
+
+# Loads between a half and three quarters at every stage, as a well-run unit has them.
+ARRIVALS = {"PERPANJANGAN": 12.0, "BARU": 5.0}
+COUNTERS = {
+    "REG": 2,
+    "VERIF": 2,
+    "BAYAR": 1,
+    "BIO": 2,
+    "TEORI": 2,
+    "PRAKTIK": 2,
+    "CETAK": 1,
+    "SERAH": 1,
+}
+SERVICE_MINUTES = {
+    "REG": 4.0,
+    "VERIF": 5.0,
+    "BAYAR": 2.0,
+    "BIO": 4.0,
+    "TEORI": 15.0,
+    "PRAKTIK": 20.0,
+    "CETAK": 3.0,
+    "SERAH": 2.0,
+}
+PASS_SHARE = {"TEORI": 0.8, "PRAKTIK": 0.75}
+
+
+def measure(*, weeks: int = 8, replications: int = 20) -> dict:
+    """Generate the known unit (replacing an earlier one) and back-test the planner on it."""
+    from demo.capacity import KnownWorld, generate_known_history
+    from evidence.capacity.planner import backtest_week
+    from satpas.models import OpeningHours, Unit, User
+
+    world = KnownWorld(
+        arrivals=ARRIVALS,
+        counters=COUNTERS,
+        service_minutes=SERVICE_MINUTES,
+        pass_share=PASS_SHARE,
+        opens=8,
+        closes=12,
+        shift_ends=15,
+    )
+    unit = Unit.objects.filter(code=UNIT_CODE).first()
+    if unit is not None:
+        unit.code = f"{UNIT_CODE[:6]}{unit.pk}"  # an earlier run's unit, set aside
+        unit.is_active = False
+        unit.save(update_fields=["code", "is_active"])
+    unit = Unit.objects.create(
+        code=UNIT_CODE,
+        name="Satpas uji kapasitas",
+        region="Polda Uji",
+        city="Tanjungpinang",
+        signatory_name="-",
+        signatory_rank="-",
+    )
+    for weekday in range(5):
+        OpeningHours.objects.create(
+            unit=unit, weekday=weekday, opens_at=dt.time(8), closes_at=dt.time(15)
+        )
+    by, _ = User.objects.get_or_create(username="69990001", defaults={"full_name": "Bench"})
+    # The last whole week before today is the one predicted; the weeks before it are learnt.
+    today = dt.date.today()
+    tested = today - dt.timedelta(days=today.weekday() + 7)
+    start = tested - dt.timedelta(days=7 * weeks)
+    began = time.monotonic()
+    written = generate_known_history(
+        unit, world, start=start, end=tested + dt.timedelta(days=6), by=by
+    )
+    generated = time.monotonic() - began
+    began = time.monotonic()
+    result = backtest_week(
+        unit, monday=today, weeks=weeks, today=today, replications=replications
+    )
+    return {
+        "applications": written,
+        "generated_seconds": round(generated, 1),
+        "planner_seconds": round(time.monotonic() - began, 1),
+        "replications": replications,
+        **result,
+    }
+
+
+def print_figures(figures: dict, line) -> None:  # type: ignore[no-untyped-def]
+    """Per stage, through `run.py`'s line printer (name, value, target, met)."""
+    line(
+        f"capacity planner back-test, week {figures['week']} "
+        f"(learnt {figures['fitted_on'][0]}..{figures['fitted_on'][1]})",
+        f"{figures['applications']:,} applications",
+    )
+    for stage, row in figures["stages"].items():
+        if row["error_pp"] is None:
+            line(f"  {stage}: no prediction or no observation", "–")
+            continue
+        line(
+            f"  {stage} on time: predicted / observed %",
+            f"{100 * row['predicted_on_time']:.1f} / {100 * row['observed_on_time']:.1f}",
+            f"within ±{TARGET_PP:g} pp",
+            abs(row["error_pp"]) <= TARGET_PP,
+        )
+        if row["error_minutes"] is not None:
+            line(
+                f"  {stage} median wait: predicted / observed min",
+                f"{row['predicted_wait']:.1f} / {row['observed_wait']:.1f}",
+            )
+    line(
+        f"  planner run ({figures['replications']} replications a day), seconds",
+        f"{figures['planner_seconds']}",
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--weeks", type=int, default=8)
+    parser.add_argument("--replications", type=int, default=20)
+    args = parser.parse_args()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "satpas.settings")
+    os.environ.setdefault("DEBUG", "true")
+    if os.environ.get("BENCH_DATABASE_URL"):
+        os.environ["DATABASE_URL"] = os.environ["BENCH_DATABASE_URL"]
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()
+    old_name = connection.creation.create_test_db(verbosity=0)
+    try:
+        figures = measure(weeks=args.weeks, replications=args.replications)
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+    def line(name: str, value: str, target: str = "", met: bool | None = None) -> None:
+        verdict = "" if met is None else ("met" if met else "NOT MET")
+        print(f"{name:<60} {value:>22}   {target:<16} {verdict}")
+
+    print_figures(figures, line)
+
+
+if __name__ == "__main__":
+    main()
