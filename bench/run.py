@@ -63,7 +63,7 @@ def main() -> int:
     django.setup()
     from django.db import connection
 
-    from bench import scenarios, wait_estimate
+    from bench import capacity, scenarios, wait_estimate
 
     history_unit = scenarios.five_years(years=args.years, per_day=args.per_day)
     figures: dict[str, object] = {"history_applications": history_unit["applications"]}
@@ -106,6 +106,7 @@ def main() -> int:
             figures["service_time_report_5y"] = _timed(kasat, report, 10)
 
     figures["evidence_pack"] = scenarios.evidence_pack(history_unit)
+    figures["capacity"] = capacity.measure()
     (RESULTS / "latest.json").write_text(json.dumps(figures, indent=2, default=str))
     print()
     _print(figures)
@@ -297,6 +298,10 @@ def _print(f: dict) -> None:
     from bench.wait_estimate import print_figures
 
     print_figures(f["wait_estimate"], line)
+    if "capacity" in f:
+        from bench.capacity import print_figures as print_capacity
+
+        print_capacity(f["capacity"], line)
 
 
 if __name__ == "__main__":

@@ -107,12 +107,11 @@ def generate_known_history(
     rng = random.Random(seed)  # noqa: S311 (a reproducible demo, not a secret)
     zone = ZoneInfo(unit.time_zone)
     routes = {
-        kind: [
-            s
-            for s in RouteStep.objects.filter(unit=unit, application_type=kind, umum_only=False)
+        kind: list(
+            RouteStep.objects.filter(unit=unit, application_type=kind, umum_only=False)
             .order_by("position")
             .values_list("stage_id", flat=True)
-        ]
+        )
         for kind in world.arrivals
     }
     standards = {

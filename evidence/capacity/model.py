@@ -202,7 +202,9 @@ def _network(inputs: DayInputs, counters: Counters) -> tuple[Any, list[str], flo
         arrival_distributions=arrivals,
         service_distributions=services,
         number_of_servers=schedules,
-        routing={name: ciw.routing.ProcessBased(_route_function(inputs, node_of)) for name in arrivals},
+        routing={
+            name: ciw.routing.ProcessBased(_route_function(inputs, node_of)) for name in arrivals
+        },
     )
     return network, stages, horizon
 
@@ -228,9 +230,7 @@ def _replicate(
     for ind in simulation.get_all_individuals():
         records = ind.data_records
         finished = id(ind) not in inside
-        entered = min(
-            [r.arrival_date for r in records] + ([] if records else [ind.arrival_date])
-        )
+        entered = min([r.arrival_date for r in records] + ([] if records else [ind.arrival_date]))
         met = finished and records[-1].exit_date - entered <= standard[ind.customer_class]
         counted = not getattr(ind, "failed", False)
         for record in records:
@@ -361,7 +361,7 @@ def recommend_day(
     Start from `least_counters`; then, while the day's share is below the target, try one more counter in each of the cells
     with the longest predicted waits and keep the one that raises the share most. A stage never
     gets more counters than the unit has service points for it (`cap`)."""
-    stages, hours = inputs.stages, inputs.hours
+    _stages, _hours = inputs.stages, inputs.hours
     counters = least_counters(inputs, cap)
 
     def share(prediction: DayPrediction) -> float:
@@ -376,7 +376,7 @@ def recommend_day(
             for cell in current.cells.values()
             if counters[cell.stage][cell.hour] < cap.get(cell.stage, 0) and cell.wait_median
         ]
-        open_cells.sort(key=lambda c: (c.wait_median.mean if c.wait_median else 0.0), reverse=True)
+        open_cells.sort(key=lambda c: c.wait_median.mean if c.wait_median else 0.0, reverse=True)
         best: tuple[float, float, tuple[str, int], DayPrediction] | None = None
         for cell in open_cells[:candidates]:
             trial = {s: dict(by_hour) for s, by_hour in counters.items()}

@@ -40,7 +40,7 @@ Progress = Callable[[int, str], None]
 
 
 def parse_week(text: str) -> dt.date:
-    """"2026-W49" -> the Monday of that ISO week; ValueError with an Indonesian message."""
+    """ "2026-W49" -> the Monday of that ISO week; ValueError with an Indonesian message."""
     match = WEEK_PATTERN.match((text or "").strip())
     if not match:
         raise ValueError(_("Minggu harus ditulis YYYY-Www, misalnya 2026-W49."))
@@ -239,7 +239,9 @@ def observed_week(unit: Unit, start: dt.date, end: dt.date) -> dict[str, dict[st
         stage: {
             "on_time": shares[stage][0] / shares[stage][1] if shares.get(stage) else None,
             "completed": shares[stage][1] if stage in shares else 0,
-            "wait": max(0.0, waits[stage][1][0]) if stage in waits and waits[stage][1][0] is not None else None,
+            "wait": max(0.0, waits[stage][1][0])
+            if stage in waits and waits[stage][1][0] is not None
+            else None,
         }
         for stage in sorted(stages)
     }

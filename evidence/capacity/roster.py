@@ -42,7 +42,9 @@ def counters_from_shifts(
     result: dict[dt.date, Counters] = defaultdict(lambda: defaultdict(dict))
     for (day, stage, hour), points in open_points.items():
         result[day][stage][hour] = len(points)
-    return {day: {stage: dict(by_hour) for stage, by_hour in c.items()} for day, c in result.items()}
+    return {
+        day: {stage: dict(by_hour) for stage, by_hour in c.items()} for day, c in result.items()
+    }
 
 
 def roster_counters(unit: Unit, start: dt.date, end: dt.date) -> dict[dt.date, Counters]:
@@ -50,9 +52,7 @@ def roster_counters(unit: Unit, start: dt.date, end: dt.date) -> dict[dt.date, C
     rows = (
         DutyShift.objects.filter(unit=unit, date__gte=start, date__lte=end)
         .order_by()
-        .values_list(
-            "date", "service_point__stage_id", "service_point_id", "starts_at", "ends_at"
-        )
+        .values_list("date", "service_point__stage_id", "service_point_id", "starts_at", "ends_at")
     )
     return counters_from_shifts(rows, range(24))
 

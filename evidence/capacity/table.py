@@ -8,7 +8,9 @@ from typing import Any
 def _share(estimate: dict[str, float] | None) -> str:
     if not estimate:
         return "–"
-    return f"{100 * estimate['mean']:5.1f} ({100 * estimate['low']:.0f}–{100 * estimate['high']:.0f})"
+    return (
+        f"{100 * estimate['mean']:5.1f} ({100 * estimate['low']:.0f}–{100 * estimate['high']:.0f})"
+    )
 
 
 def _wait(estimate: dict[str, float] | None) -> str:

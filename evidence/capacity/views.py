@@ -215,9 +215,7 @@ def _render_plan(
                 "backtest_rows": backtest_rows(result),
                 "days": day_tables(result) if not plan.is_what_if else [],
                 "form": form or WhatIfForm(result=result, names=names),
-                "what_ifs": list(
-                    base.what_ifs.order_by("-requested_at", "-pk")[:10]
-                ),
+                "what_ifs": list(base.what_ifs.order_by("-requested_at", "-pk")[:10]),
             }
         )
     if plan.is_what_if and plan.status == CapacityPlan.Status.DONE:

@@ -86,7 +86,8 @@ def test_routes_leave_out_the_sim_umum_stages(unit, served) -> None:
 
 def test_a_window_outside_the_days_served_is_empty(unit, served) -> None:
     history = unit_history(unit, dt.date(2026, 11, 21), dt.date(2026, 11, 26))
-    assert history.arrivals == {} and history.service_minutes == {}
+    assert history.arrivals == {}
+    assert history.service_minutes == {}
 
 
 def test_the_window_is_whole_weeks_before_the_planned_week() -> None:

@@ -72,7 +72,9 @@ def test_a_failed_test_ends_the_route_and_is_not_counted_on_time() -> None:
         pass_share={"TEORI": 0.5},
     )
     prediction = simulate_day(inputs, {"TEORI": counters(1)["REG"], "CETAK": counters(1)["REG"]})
-    reached_print = sum(c.arrivals for (stage, _h), c in prediction.cells.items() if stage == "CETAK")
+    reached_print = sum(
+        c.arrivals for (stage, _h), c in prediction.cells.items() if stage == "CETAK"
+    )
     tested = sum(c.arrivals for (stage, _h), c in prediction.cells.items() if stage == "TEORI")
     assert 0.35 < reached_print / tested < 0.65
 
@@ -88,9 +90,7 @@ def test_offered_load_counts_only_those_who_pass_the_test_before() -> None:
     inputs = DayInputs(
         opens=8,
         closes=9,
-        types={
-            "BARU": TypeInputs(route=("TEORI", "CETAK"), arrivals={8: 12}, standard_minutes=60)
-        },
+        types={"BARU": TypeInputs(route=("TEORI", "CETAK"), arrivals={8: 12}, standard_minutes=60)},
         service_minutes={"TEORI": [10.0], "CETAK": [5.0]},
         pass_share={"TEORI": 0.5},
     )

@@ -41,9 +41,11 @@ def queued(unit, kasat) -> CapacityPlan:
 def test_anonymous_is_sent_to_the_login_page(client, queued) -> None:
     for url in [LIST, *urls(queued).values()]:
         response = client.get(url)
-        assert response.status_code == 302 and "/masuk/" in response["Location"]
+        assert response.status_code == 302
+        assert "/masuk/" in response["Location"]
     response = client.post(f"/rencana-kapasitas/{queued.pk}/bagaimana-jika/", WHAT_IF)
-    assert response.status_code == 302 and "/masuk/" in response["Location"]
+    assert response.status_code == 302
+    assert "/masuk/" in response["Location"]
 
 
 def test_a_counter_officer_and_an_auditor_are_refused(client_for, officer, auditor, queued) -> None:
@@ -88,10 +90,12 @@ def test_the_supervisor_asks_for_a_plan_and_follows_it_being_computed(
     assert "Rencana kapasitas" in client.get("/").content.decode()  # in the navigation
     response = client.post(LIST + "hitung/", {"minggu": "2026-W49", "riwayat": "8", "target": "95"})
     plan = CapacityPlan.objects.get()
-    assert response.status_code == 302 and response["Location"] == f"/rencana-kapasitas/{plan.pk}/"
+    assert response.status_code == 302
+    assert response["Location"] == f"/rencana-kapasitas/{plan.pk}/"
     assert (plan.week_start, plan.weeks, str(plan.target)) == (PLANNED_WEEK, 8, "0.950")
     page = client.get(urls(plan)["plan"]).content.decode()
-    assert "Sedang dihitung" in page and 'data-status="QUEUED"' in page
+    assert "Sedang dihitung" in page
+    assert 'data-status="QUEUED"' in page
 
 
 def test_the_plan_page_shows_roster_advice_interval_and_the_model_s_error(
@@ -142,10 +146,9 @@ def test_the_roster_draft_imports_back_as_the_recommended_counters(
     assert response["Content-Type"].startswith("text/csv")
     content = response.content
     assert content.decode().splitlines()[0] == "tanggal,nrp_nip,loket,sif,mulai,selesai"
-    result = roster_import(
-        unit=unit, dataset=dataset_from_file("draf.csv", content), dry_run=False
-    )
-    assert not result.has_errors() and not result.has_validation_errors()
+    result = roster_import(unit=unit, dataset=dataset_from_file("draf.csv", content), dry_run=False)
+    assert not result.has_errors()
+    assert not result.has_validation_errors()
     day = dt.date(2026, 12, 2)
     imported = roster_counters(unit, day, day)[day]
     wanted = done_plan.result["days"][0]["recommended"]["counters"]
