@@ -36,7 +36,7 @@ def capacity_plan_request(
     if not 1 <= weeks <= MAX_WEEKS:
         raise ValidationError(_("Riwayat 1 sampai %(n)d minggu.") % {"n": MAX_WEEKS})
     if not Decimal("0.5") <= target <= Decimal("0.999"):
-        raise ValidationError(_("Target tepat waktu antara 50 %% dan 99,9 %%."))
+        raise ValidationError(_("Target tepat waktu antara 50 dan 99,9 persen."))
     with transaction.atomic():
         plan = CapacityPlan(
             unit=unit, week_start=week_start, weeks=weeks, target=target, requested_by=user
