@@ -9,8 +9,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .history import DEFAULT_WEEKS, MAX_WEEKS
-from .planner import DEFAULT_TARGET, parse_week, week_label
+from evidence.capacity.history import DEFAULT_WEEKS, MAX_WEEKS
+from evidence.capacity.planner import DEFAULT_TARGET, parse_week, week_label
 
 
 class PlanForm(forms.Form):

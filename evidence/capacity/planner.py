@@ -13,15 +13,8 @@ from django.db.models import Count, F, Q
 from django.utils.translation import gettext as _
 
 from applicants.models import Application
-from satpas.models import Unit
-from satpas.selectors import office_calendar
-from satpas.stats import summarise
-from service_timing.models import StageRecord
-from service_timing.selectors.catalogue import stage_name
-from service_timing.selectors.sql import queue_wait
-
-from .history import History, history_window, standards_in_force, unit_history
-from .model import (
+from evidence.capacity.history import History, history_window, standards_in_force, unit_history
+from evidence.capacity.model import (
     DEFAULT_REPLICATIONS,
     Counters,
     DayInputs,
@@ -31,7 +24,13 @@ from .model import (
     recommend_day,
     simulate_day,
 )
-from .roster import counter_caps, roster_counters
+from evidence.capacity.roster import counter_caps, roster_counters
+from satpas.models import Unit
+from satpas.selectors import office_calendar
+from satpas.stats import summarise
+from service_timing.models import StageRecord
+from service_timing.selectors.catalogue import stage_name
+from service_timing.selectors.sql import queue_wait
 
 DEFAULT_TARGET = 0.95
 WEEK_PATTERN = re.compile(r"^(\d{4})-W(\d{2})$")

@@ -9,13 +9,12 @@ import io
 from collections import defaultdict
 from collections.abc import Iterable
 
+from evidence.capacity.model import Counters
 from personnel.models import DutyShift, Officer
 from personnel.resources import COLUMNS
 from satpas.models import Unit
 from satpas.spreadsheets import looks_like_formula
 from service_timing.models import ServicePoint
-
-from .model import Counters
 
 # A shift counts for an hour when it covers at least this much of it.
 HOUR_COVERED_MINUTES = 30

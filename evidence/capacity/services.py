@@ -14,11 +14,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from evidence.capacity.history import MAX_WEEKS
+from evidence.capacity.planner import plan_week, what_if
 from evidence.models import CapacityPlan
 from satpas.models import Unit, User
-
-from .history import MAX_WEEKS
-from .planner import plan_week, what_if
 
 logger = logging.getLogger(__name__)
 

@@ -13,14 +13,13 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
+from evidence.capacity.forms import PlanForm, WhatIfForm
+from evidence.capacity.planner import week_label
+from evidence.capacity.roster import draft_csv, roster_draft
+from evidence.capacity.services import capacity_plan_request, capacity_what_if_request
 from evidence.models import CapacityPlan
 from satpas.access import UnitRequest, get_in_unit, permission_required, require_unit
 from satpas.querystrings import paginate
-
-from .forms import PlanForm, WhatIfForm
-from .planner import week_label
-from .roster import draft_csv, roster_draft
-from .services import capacity_plan_request, capacity_what_if_request
 
 PERMISSION = "evidence.plan_capacity"
 PAGE_SIZE = 30
