@@ -58,8 +58,14 @@ class WhatIfForm(forms.Form):
     def __init__(self, *args: Any, result: dict[str, Any], names: dict[str, str], **kwargs: Any):
         super().__init__(*args, **kwargs)
         days = result.get("days", [])
-        self.fields["hari"].choices = [(d["date"], d["date"]) for d in days]
         stages = sorted({s for d in days for s in d["stages"]})
-        self.fields["tahap"].choices = [(s, names.get(s, s)) for s in stages]
         hours = sorted({h for d in days for h in d["hours"]})
-        self.fields["jam"].choices = [(str(h), f"{h:02d}.00") for h in hours]
+        choices = {
+            "hari": [(d["date"], d["date"]) for d in days],
+            "tahap": [(s, names.get(s, s)) for s in stages],
+            "jam": [(str(h), f"{h:02d}.00") for h in hours],
+        }
+        for name, options in choices.items():
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = options

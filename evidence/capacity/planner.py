@@ -113,7 +113,7 @@ def plan_week(
     history = unit_history(unit, start, end)
     roster = roster_counters(unit, monday, monday + dt.timedelta(days=6))
     caps = {stage: len(points) for stage, points in counter_caps(unit).items()}
-    days = []
+    days: list[dict[str, Any]] = []
     week = [monday + dt.timedelta(days=i) for i in range(7)]
     for index, day in enumerate(week):
         report(5 + 70 * index // 7, _("Menghitung %(day)s") % {"day": day.isoformat()})
@@ -159,9 +159,8 @@ def plan_week(
         result["backtest"] = backtest_week(
             unit, monday=monday, weeks=weeks, today=today, replications=replications
         )
-    stages = {s for d in days for s in d["stages"]} | set(
-        (result.get("backtest") or {}).get("stages", {})
-    )
+    stages: set[str] = {s for d in days for s in d["stages"]}
+    stages |= set((result.get("backtest") or {}).get("stages", {}))
     result["stage_names"] = {code: stage_name(code) for code in sorted(stages)}
     return result
 
@@ -238,12 +237,15 @@ def observed_week(unit: Unit, start: dt.date, end: dt.date) -> dict[str, dict[st
         stage: {
             "on_time": shares[stage][0] / shares[stage][1] if shares.get(stage) else None,
             "completed": shares[stage][1] if stage in shares else 0,
-            "wait": max(0.0, waits[stage][1][0])
-            if stage in waits and waits[stage][1][0] is not None
-            else None,
+            "wait": _nonnegative(waits[stage][1][0]) if stage in waits else None,
         }
         for stage in sorted(stages)
     }
+
+
+def _nonnegative(minutes: float | None) -> float | None:
+    # A call logged a moment before the previous stage's finish reads as a negative wait.
+    return None if minutes is None else max(0.0, minutes)
 
 
 def backtest_week(
@@ -269,9 +271,9 @@ def backtest_week(
         if inputs is None or day not in roster:
             continue
         prediction = simulate_day(inputs, roster[day], replications=replications)
-        for stage, share in prediction.stage_on_time.items():
-            if share is not None:
-                predicted_share.setdefault(stage, []).append(share.mean)
+        for stage, estimate in prediction.stage_on_time.items():
+            if estimate is not None:
+                predicted_share.setdefault(stage, []).append(estimate.mean)
         for stage, wait in prediction.stage_wait_median.items():
             if wait is not None:
                 predicted_wait.setdefault(stage, []).append(wait.mean)
@@ -280,24 +282,25 @@ def backtest_week(
     for stage in sorted(set(predicted_share) | set(observed)):
         seen = observed.get(stage, {})
         share = statistics.fmean(predicted_share[stage]) if stage in predicted_share else None
-        wait = statistics.fmean(predicted_wait[stage]) if stage in predicted_wait else None
+        waited = statistics.fmean(predicted_wait[stage]) if stage in predicted_wait else None
+        seen_share, seen_wait = seen.get("on_time"), seen.get("wait")
         stages[stage] = {
             "predicted_on_time": share,
-            "observed_on_time": seen.get("on_time"),
+            "observed_on_time": seen_share,
             "error_pp": (
-                round(100 * (share - seen["on_time"]), 1)
-                if share is not None and seen.get("on_time") is not None
+                round(100 * (share - seen_share), 1)
+                if share is not None and seen_share is not None
                 else None
             ),
-            "predicted_wait": wait,
-            "observed_wait": seen.get("wait"),
+            "predicted_wait": waited,
+            "observed_wait": seen_wait,
             "error_minutes": (
-                round(wait - seen["wait"], 1)
-                if wait is not None and seen.get("wait") is not None
+                round(waited - seen_wait, 1)
+                if waited is not None and seen_wait is not None
                 else None
             ),
         }
-    errors = [abs(row["error_pp"]) for row in stages.values() if row["error_pp"] is not None]
+    errors = [abs(e) for row in stages.values() if (e := row["error_pp"]) is not None]
     return {
         "week": week_label(tested),
         "fitted_on": [history.start.isoformat(), history.end.isoformat()],
