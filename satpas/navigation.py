@@ -38,6 +38,9 @@ NAVIGATION: list[NavItem] = [
         _("Permohonan"), "service_timing:applications", "applicants.view_application", group=SERVICE
     ),
     NavItem(
+        _("Layanan publik"), "public:pledge", "evidence.change_servicepledge", group=SERVICE
+    ),
+    NavItem(
         _("Register kompensasi"),
         "compensation:register",
         "compensation.view_compensationcase",

@@ -42,6 +42,7 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("personel/", include("personnel.urls")),
     path("laporan/", include("evidence.urls")),
+    path("layanan/", include("evidence.public.urls")),
     path("admin/", admin.site.urls),
     path("", include("applicants.urls")),
     path("", include("service_timing.urls")),
