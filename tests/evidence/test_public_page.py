@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 from django.core.cache import cache
+from django.test import override_settings
 from django.urls import reverse
 from django.utils.html import escape
 
@@ -208,7 +209,7 @@ def test_query_budget_cold_and_warm(client_for, unit, officer, max_queries) -> N
         assert page_of(client).status_code == 200
     with max_queries(0):  # every part from the cache
         assert page_of(client).status_code == 200
-    cache.delete_many([k for k in [f"evidence:public:TPI:live:id"]])
+    cache.delete("evidence:public:TPI:live:id")
     with max_queries(6):  # the live part again: the counters, the queue, the recent services
         assert page_of(client).status_code == 200
 
@@ -222,3 +223,11 @@ def test_the_page_is_in_english_for_an_english_visitor(client_for, unit) -> None
     # Its own parts, rendered in English (not the Indonesian ones served from the cache).
     assert cache.get("evidence:public:TPI:standards:en") is not None
     assert cache.get("evidence:public:TPI:standards:id") is not None
+
+
+def test_a_script_reading_it_too_fast_is_slowed_down(client_for, unit, settings) -> None:
+    limits = {**settings.PUBLIC_RATE_LIMITS, "public_page": {"address": "2/m"}}
+    client = client_for(None)
+    with override_settings(PUBLIC_RATE_LIMITS=limits):
+        assert [page_of(client).status_code for _ in range(3)] == [200, 200, 429]
+        assert client.get(reverse("public:poster", args=["TPI"])).status_code == 429
