@@ -124,8 +124,7 @@ def standards(unit_id: int, day: dt.date) -> Standards:
                 effective_from=standard.effective_from if standard else None,
                 sop_reference=standard.sop_reference if standard else "",
                 stages=tuple(
-                    Stage(s.stage_id, s.stage.name, own.get(s.stage_id), s.umum_only)
-                    for s in steps
+                    Stage(s.stage_id, s.stage.name, own.get(s.stage_id), s.umum_only) for s in steps
                 ),
                 requirements=requirements.get(kind.value)
                 or defaults.default_requirements(kind.value),
@@ -181,9 +180,7 @@ def results(period: UnitPeriod) -> Results:
     service = overall(period)
     cases = CompensationCase.objects.filter(
         unit=period.unit, opened_at__gte=period.start_at, opened_at__lt=period.end_at
-    ).aggregate(
-        owed=Count("pk"), given=Count("pk", filter=Q(status=CompensationCase.Status.GIVEN))
-    )
+    ).aggregate(owed=Count("pk"), given=Count("pk", filter=Q(status=CompensationCase.Status.GIVEN)))
     ikm = ikm_report(period.unit, period.start_at, period.end_at)
     complaints = complaint_handling(period.unit, period.start_at, period.end_at)
     return Results(

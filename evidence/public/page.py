@@ -12,8 +12,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 
-from evidence.public import content
 from evidence.public import cache as parts
+from evidence.public import content
 from satpas.models import Unit
 from satpas.selectors import of_unit
 
@@ -39,7 +39,10 @@ def page(unit_code: str, *, now: dt.datetime) -> Page | None:
     """The page of an active unit in the active language; None for no such unit. Warm: one
     cache read for all three parts; cold: the unit and each stale part's queries."""
     language = translation.get_language() or "id"
-    keys = {part: parts.key(unit_code, part, language) for part in (parts.STANDARDS, parts.RESULTS, parts.LIVE)}
+    keys = {
+        part: parts.key(unit_code, part, language)
+        for part in (parts.STANDARDS, parts.RESULTS, parts.LIVE)
+    }
     found = cache.get_many(list(keys.values()))
     head = found.get(keys[parts.STANDARDS])
     unit: Unit | None = None
@@ -83,9 +86,7 @@ def page(unit_code: str, *, now: dt.datetime) -> Page | None:
     if live is None or live["day"] != today:
         stages = content.live(head["unit_id"], day=today, now=now)
         with timezone.override(zone):
-            html = render_to_string(
-                "evidence/public/_live.html", {"stages": stages, "now": now}
-            )
+            html = render_to_string("evidence/public/_live.html", {"stages": stages, "now": now})
         live = {"day": today, "html": html}
         cache.set(keys[parts.LIVE], live, parts.LIVE_SECONDS)
 

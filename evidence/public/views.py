@@ -72,7 +72,9 @@ def pledge_edit(request: UnitRequest) -> HttpResponse:
         form = PledgeForm(request.POST)
         if form.is_valid():
             try:
-                pledge_update(unit=unit, text=form.cleaned_data["text"], user=signed_in_user(request))
+                pledge_update(
+                    unit=unit, text=form.cleaned_data["text"], user=signed_in_user(request)
+                )
             except ValidationError as exc:
                 form.add_error("text", exc.messages)
             else:

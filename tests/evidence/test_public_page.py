@@ -13,9 +13,8 @@ from django.utils.html import escape
 
 from compensation.models import SurveyResponse
 from evidence.models import ServiceFee, ServicePledge, ServiceRequirements
-from evidence.public import content
 from service_timing.models import RouteStep, ServicePoint, ServiceStandard, Stage, StageAllowance
-from service_timing.services import stage_call, stage_finish, stage_start
+from service_timing.services import stage_call
 from tests.factories import register, timed_applications
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +34,8 @@ def test_anyone_reads_it_without_signing_in(client_for, unit) -> None:
     assert 'data-testid="minutes-PERPANJANGAN">maks. 60 menit' in body
     # The pledge's customary wording, PP 76/2020's fees and Perpol 5/2021's requirements.
     assert "sanggup menyelenggarakan pelayanan SIM" in body
-    assert "Rp120.000" in body and "Rp75.000" in body
+    assert "Rp120.000" in body
+    assert "Rp75.000" in body
     assert "Bukti kepesertaan aktif JKN/BPJS Kesehatan" in body
 
 
@@ -49,7 +49,8 @@ def test_stages_appear_in_route_order(client_for, unit) -> None:
         .order_by("position")
     ]
     positions = [section.index(f"<li>{escape(name)}") for name in names]
-    assert positions == sorted(positions) and len(names) >= 4
+    assert positions == sorted(positions)
+    assert len(names) >= 4
 
 
 def test_an_unknown_or_closed_unit_is_a_404_page(client_for, unit, other_unit) -> None:
@@ -83,7 +84,8 @@ def test_no_personal_data_of_applicants_or_officers(client_for, unit, officer, k
     for user in (officer, kasat):
         assert user.username not in body  # NRP
         assert user.full_name not in body
-    assert unit.signatory_name not in body and unit.signatory_nrp not in body
+    assert unit.signatory_name not in body
+    assert unit.signatory_nrp not in body
 
 
 def test_the_live_part_counts_who_waits_and_the_counters_open(client_for, unit, officer) -> None:
@@ -92,7 +94,7 @@ def test_the_live_part_counts_who_waits_and_the_counters_open(client_for, unit, 
     registration = ServicePoint.objects.filter(unit=unit, stage_id="REG")
     body = page_of(client_for(None)).content.decode()
     row = body.split('data-testid="live-REG"')[1].split("</tr>")[0]
-    assert f"<td class=\"text-end\">3</td>" in row
+    assert '<td class="text-end">3</td>' in row
     assert f"{registration.count()} / {registration.count()}" in row
     assert "menit" in row.split('data-testid="wait-REG"')[1]  # an estimate from the allowance
 
@@ -198,7 +200,9 @@ def test_last_months_results(client_for, unit, officer) -> None:
     on_time = body.split('data-testid="on-time"')[1].split("</dd>")[0]
     assert "66.7%" in on_time or "66,7%" in on_time
     ikm = body.split('data-testid="ikm"')[1].split("</dd>")[0]
-    assert "100" in ikm and "(A," in ikm and "2 responden" in ikm
+    assert "100" in ikm
+    assert "(A," in ikm
+    assert "2 responden" in ikm
 
 
 def test_query_budget_cold_and_warm(client_for, unit, officer, max_queries) -> None:

@@ -43,7 +43,8 @@ def test_the_kasat_changes_the_pledge_and_the_page_shows_it(client_for, unit, ka
     assert pledge.text == "Kami siap melayani.\nTepat waktu."
     assert pledge.updated_by == kasat
     body = anonymous.get("/layanan/TPI/").content.decode()
-    assert "Kami siap melayani." in body and "sanggup menyelenggarakan" not in body
+    assert "Kami siap melayani." in body
+    assert "sanggup menyelenggarakan" not in body
     client.post(reverse("public:pledge"), {"text": "Versi kedua."})
     assert [h.text for h in pledge.history.order_by("history_date")] == [
         "Kami siap melayani.\nTepat waktu.",
@@ -78,7 +79,8 @@ def test_other_roles_may_not_change_it(request, client_for, unit, role) -> None:
 
 def test_anonymous_is_sent_to_sign_in(client_for, unit) -> None:
     response = client_for(None).post(reverse("public:pledge"), {"text": "Diubah"})
-    assert response.status_code == 302 and "/masuk/" in response["Location"]
+    assert response.status_code == 302
+    assert "/masuk/" in response["Location"]
     assert not ServicePledge.objects.exists()
 
 
