@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from evidence.models import ServiceFee, ServicePledge, ServiceRequirements
@@ -52,3 +52,13 @@ def stage_changed(sender: type, raw: bool = False, **kwargs: Any) -> None:
 def unit_changed(sender: type, instance: Unit, raw: bool = False, **kwargs: Any) -> None:
     if not raw:
         forget([instance.code])
+
+
+@receiver(pre_save, sender=Unit)
+def unit_code_changing(sender: type, instance: Unit, raw: bool = False, **kwargs: Any) -> None:
+    """A renamed code: the page under the old address goes at once (it answers 404 next)."""
+    if raw or instance.pk is None:
+        return
+    old = Unit.objects.filter(pk=instance.pk).values_list("code", flat=True).first()
+    if old and old != instance.code:
+        forget([old])

@@ -235,3 +235,12 @@ def test_a_script_reading_it_too_fast_is_slowed_down(client_for, unit, settings)
     with override_settings(PUBLIC_RATE_LIMITS=limits):
         assert [page_of(client).status_code for _ in range(3)] == [200, 200, 429]
         assert client.get(reverse("public:poster", args=["TPI"])).status_code == 429
+
+
+def test_a_renamed_unit_code_leaves_no_page_at_the_old_address(client_for, unit) -> None:
+    client = client_for(None)
+    assert page_of(client).status_code == 200
+    unit.code = "TPI-2"
+    unit.save()
+    assert page_of(client).status_code == 404
+    assert page_of(client, "TPI-2").status_code == 200
