@@ -63,7 +63,7 @@ def main() -> int:
     django.setup()
     from django.db import connection
 
-    from bench import capacity, scenarios, wait_estimate
+    from bench import capacity, public_page, scenarios, wait_estimate
 
     history_unit = scenarios.five_years(years=args.years, per_day=args.per_day)
     figures: dict[str, object] = {"history_applications": history_unit["applications"]}
@@ -104,6 +104,7 @@ def main() -> int:
         report = scenarios.service_time_report_path()
         if report:
             figures["service_time_report_5y"] = _timed(kasat, report, 10)
+        figures["public_page"] = public_page.measure(port, history_unit["unit"])
 
     figures["evidence_pack"] = scenarios.evidence_pack(history_unit)
     figures["capacity"] = capacity.measure()
@@ -295,6 +296,10 @@ def _print(f: dict) -> None:
         e["year_peak_mb"] < 1.5 * e["month_peak_mb"],
     )
     line("  applications in the year's pack", f"{e['year_applications']:,}")
+    if "public_page" in f:
+        from bench.public_page import report
+
+        report(f["public_page"], line)
     from bench.wait_estimate import print_figures
 
     print_figures(f["wait_estimate"], line)

@@ -1,11 +1,16 @@
-"""The evidence app's own records: evidence packs and the keys that sign them."""
+"""The evidence app's own records: evidence packs, the keys that sign them, and what the
+unit publishes on its public service page (pledge, requirements, PNBP fees)."""
 
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from applicants.models import ApplicationType, SimClass
 
 # The longest period a report or a pack covers: a year and a bit (LKE evaluations look back
 # one year). Here, below both the report forms and the pack's services, which read it.
@@ -172,3 +177,111 @@ class CapacityPlan(models.Model):
     @property
     def is_what_if(self) -> bool:
         return self.base_id is not None
+# --- the public service page (evidence.public) ---------------------------------------------
+
+
+class ServicePledge(models.Model):
+    """The unit's service pledge (maklumat pelayanan, PermenPANRB 15/2014), shown on its
+    public service page. Without a row the page shows the customary wording."""
+
+    unit = models.OneToOneField(
+        "satpas.Unit",
+        on_delete=models.CASCADE,
+        related_name="service_pledge",
+        verbose_name=_("satuan"),
+    )
+    text = models.TextField(
+        _("maklumat pelayanan"),
+        max_length=3000,
+        help_text=_("Satu paragraf per baris. Tampil di halaman layanan publik satuan."),
+    )
+    updated_at = models.DateTimeField(_("diubah pada"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("diubah oleh"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("maklumat pelayanan")
+        verbose_name_plural = _("maklumat pelayanan")
+
+    def __str__(self) -> str:
+        return str(self.unit)
+
+
+class ServiceRequirements(models.Model):
+    """What an applicant brings for one application type at one unit (persyaratan), as the
+    unit publishes it. Without a row the page shows the defaults of Perpol 5/2021."""
+
+    unit = models.ForeignKey(
+        "satpas.Unit",
+        on_delete=models.CASCADE,
+        related_name="service_requirements",
+        verbose_name=_("satuan"),
+    )
+    application_type = models.CharField(
+        _("jenis permohonan"), max_length=20, choices=ApplicationType.choices
+    )
+    text = models.TextField(
+        _("persyaratan"), max_length=3000, help_text=_("Satu persyaratan per baris.")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("persyaratan layanan")
+        verbose_name_plural = _("persyaratan layanan")
+        ordering = ["unit", "application_type"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "application_type"], name="service_requirements_once_per_type"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.get_application_type_display()}"
+
+    @property
+    def lines(self) -> list[str]:
+        return [line.strip() for line in self.text.splitlines() if line.strip()]
+
+
+class ServiceFee(models.Model):
+    """The PNBP fee a unit publishes for one application type and SIM class (PP 76/2020).
+    Without a row the page shows the tariff of PP 76/2020 where it gives one."""
+
+    unit = models.ForeignKey(
+        "satpas.Unit",
+        on_delete=models.CASCADE,
+        related_name="service_fees",
+        verbose_name=_("satuan"),
+    )
+    application_type = models.CharField(
+        _("jenis permohonan"), max_length=20, choices=ApplicationType.choices
+    )
+    sim_class = models.CharField(_("golongan SIM"), max_length=10, choices=SimClass.choices)
+    rupiah = models.PositiveIntegerField(
+        _("tarif PNBP (rupiah)"), validators=[MaxValueValidator(10_000_000)]
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("tarif PNBP")
+        verbose_name_plural = _("tarif PNBP")
+        ordering = ["unit", "application_type", "sim_class"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "application_type", "sim_class"],
+                name="service_fee_once_per_type_and_class",
+            ),
+            models.CheckConstraint(
+                condition=Q(rupiah__lte=10_000_000), name="service_fee_rupiah_sane"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.application_type} {self.sim_class}: {self.rupiah}"

@@ -37,6 +37,7 @@ NAVIGATION: list[NavItem] = [
     NavItem(
         _("Permohonan"), "service_timing:applications", "applicants.view_application", group=SERVICE
     ),
+    NavItem(_("Layanan publik"), "public:pledge", "evidence.change_servicepledge", group=SERVICE),
     NavItem(
         _("Register kompensasi"),
         "compensation:register",

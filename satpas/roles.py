@@ -198,6 +198,21 @@ _PERSONNEL_ADMIN = [
     "personnel.change_rewardrule",
 ]
 
+# The public service page: the pledge is the Kasat's word and the operator's setting; the
+# requirements and PNBP fees shown there are the operator's.
+_PUBLIC_PLEDGE = ["evidence.view_servicepledge", "evidence.change_servicepledge"]
+_PUBLIC_CONFIG = [
+    *_PUBLIC_PLEDGE,
+    "evidence.view_servicerequirements",
+    "evidence.add_servicerequirements",
+    "evidence.change_servicerequirements",
+    "evidence.delete_servicerequirements",
+    "evidence.view_servicefee",
+    "evidence.add_servicefee",
+    "evidence.change_servicefee",
+    "evidence.delete_servicefee",
+]
+
 # Building and downloading an evidence pack writes no evidence: auditors may do it too.
 _EVIDENCE = ["evidence.view_evidencepack", "evidence.export_evidence"]
 # The capacity planner: the unit's counters hour by hour (the Kasat and the supervisors).
@@ -239,6 +254,7 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         *_PERSONNEL_KASAT,
         *_EVIDENCE,
         *_CAPACITY,
+        *_PUBLIC_PLEDGE,
     ],
     Role.AUDITOR: [
         *_SATPAS_READ,
@@ -254,6 +270,7 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         *_TIMING_CONFIG,
         *_COMPENSATION_CONFIG,
         *_PERSONNEL_ADMIN,
+        *_PUBLIC_CONFIG,
     ],
 }
 

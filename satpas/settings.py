@@ -157,6 +157,10 @@ PUBLIC_RATE_LIMITS = {
         "address": env.str("RATE_LIMIT_RENEWAL_KIOSK", default="20/m"),
         "unit": env.str("RATE_LIMIT_RENEWAL_KIOSK_UNIT", default="120/m"),
     },
+    # Every request to a unit's public service page and its poster (GET, no login).
+    "public_page": {
+        "address": env.str("RATE_LIMIT_PUBLIC_PAGE", default="240/m"),
+    },
     # Every request to the public status page (it reloads itself every 20 s).
     "status": {
         "address": env.str("RATE_LIMIT_STATUS", default="240/m"),

@@ -43,6 +43,7 @@ urlpatterns = [
     path("personel/", include("personnel.urls")),
     path("laporan/", include("evidence.urls")),
     path("rencana-kapasitas/", include("evidence.capacity.urls")),
+    path("layanan/", include("evidence.public.urls")),
     path("admin/", admin.site.urls),
     path("", include("applicants.urls")),
     path("", include("service_timing.urls")),

@@ -223,6 +223,7 @@ def seed() -> tuple[dict[str, str], dict[str, str], set[str]]:
         "renewal_kiosk": f"/kios-perpanjangan/{UNIT_CODE}/",
         "renewal_kiosk_unenrolled": f"/kios-perpanjangan/{UNIT_CODE}/",
         "display": "/layar/TPI/",
+        "public_page": "/layanan/TPI/",
         "login": "/masuk/",
         "home": "/",
         "console": f"/loket/{verification.pk}/",

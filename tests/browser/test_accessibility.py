@@ -33,6 +33,8 @@ PAGES = [
     ("renewal_kiosk", None, ("desktop", "phone")),
     ("renewal_kiosk_unenrolled", None, ("desktop",)),
     ("display", None, ("tv",)),
+    # The unit's public service page, opened from the poster's QR code on a phone.
+    ("public_page", None, ("phone", "desktop")),
     ("login", None, ("desktop", "phone")),
     ("home", "officer", ("desktop", "phone")),
     ("console", "officer", ("desktop", "phone")),

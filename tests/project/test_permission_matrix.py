@@ -131,6 +131,11 @@ MATRIX: dict[str, Rule] = {
     "applicants:renewal_kiosk_confirm": PUBLIC_GET,
     "applicants:renewal_kiosk_ticket": PUBLIC_GET,
     "applicants:renewal_kiosk_enrol": G("S", scoped=True),
+    # The unit's public service page and its waiting-room poster; the pledge shown there is
+    # the Kasat's and the admin operator's to change.
+    "public:page": PUBLIC_GET,
+    "public:poster": PUBLIC_GET,
+    "public:pledge": G("KD"),
     # For the load balancer.
     "healthz": PUBLIC_GET,
     # Compensation.
