@@ -191,6 +191,9 @@ MATRIX: dict[str, Rule] = {
     "reports:pack": G("SKA", scoped=True),
     "reports:pack_progress": G("SKA", scoped=True),
     "reports:pack_download": G("SKA", scoped=True),
+    # The regional view is for the regional role only (tests/evidence/test_regional_view.py).
+    "reports:regional": G(""),
+    "reports:regional_excel": G(""),
     **{
         f"reports:{slug}{suffix}": G("SKA")
         for slug in [
