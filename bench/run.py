@@ -46,6 +46,11 @@ def main() -> int:
     parser.add_argument(
         "--wait-days", type=int, default=20, help="open days replayed for the estimated wait"
     )
+    parser.add_argument(
+        "--polda",
+        action="store_true",
+        help="also a Polda of 30 units on a database of its own (bench/polda.py, ~25 min)",
+    )
     args = parser.parse_args()
 
     env = configure()
@@ -106,6 +111,10 @@ def main() -> int:
             figures["service_time_report_5y"] = _timed(kasat, report, 10)
 
     figures["evidence_pack"] = scenarios.evidence_pack(history_unit)
+    if args.polda:
+        from bench import polda
+
+        figures["polda"] = polda.measure_apart()
     (RESULTS / "latest.json").write_text(json.dumps(figures, indent=2, default=str))
     print()
     _print(figures)
@@ -297,6 +306,10 @@ def _print(f: dict) -> None:
     from bench.wait_estimate import print_figures
 
     print_figures(f["wait_estimate"], line)
+    if "polda" in f:
+        from bench import polda
+
+        polda.print_figures(f["polda"], line)
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from evidence.charts import bar_chart
-from evidence.regional.figures import SORT_KEYS, Comparison, compare, sort_rows
+from evidence.regional.figures import Comparison, compare, sort_rows
 from evidence.regional.sheets import sheets
 from evidence.reports.forms import PeriodForm
 from evidence.workbook import write_workbook
