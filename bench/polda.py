@@ -131,7 +131,11 @@ def _measure(args: argparse.Namespace, database_url: str) -> dict:
     generate_seconds = time.monotonic() - began
     sizes = _sizes()
     regional, kasat, units = _people(args.units)
-    month = f"{end:%Y-%m}"
+    # The last whole month of the history (yesterday's month only when yesterday ended it).
+    last_whole = (
+        end if (end + dt.timedelta(days=1)).day == 1 else end.replace(day=1) - dt.timedelta(days=1)
+    )
+    month = f"{last_whole:%Y-%m}"
     year = str(end.year) if end.month == 12 else f"{end - dt.timedelta(days=364)}..{end}"
     with gunicorn(workers=args.workers) as port:
         from satpas.models import User

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import operator
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import reduce
@@ -220,12 +220,13 @@ def _satisfaction(
 ) -> None:
     """IKM of the period's answers, exactly as PermenPANRB 14/2017 (see compensation.ikm)."""
     sums = {f"{name}_sum": Sum(name) for name in FIELDS}
-    for row in (
+    grouped: Iterable[Mapping[str, Any]] = (
         SurveyResponse.objects.filter(_in_period("submitted_at", units, period))
         .values("unit_id")
         .annotate(respondents=Count("pk"), **sums)
         .order_by()
-    ):
+    )
+    for row in grouped:
         if not row["respondents"]:
             continue
         result = ikm.compute([row[f"{name}_sum"] for name in FIELDS], row["respondents"])
@@ -258,7 +259,7 @@ def _people(
         figures = rows[row["unit_id"]]
         figures.findings, figures.punishments = row["total"], row["punishments"]
         figures.rewards = row["rewards"]
-    for row in (
+    for referral in (
         DisciplinaryReferral.objects.filter(unit_id__in=ids)
         .values("unit_id")
         .annotate(
@@ -267,8 +268,8 @@ def _people(
         )
         .order_by()
     ):
-        figures = rows[row["unit_id"]]
-        figures.referrals, figures.open_referrals = row["opened"], row["still_open"]
+        figures = rows[referral["unit_id"]]
+        figures.referrals, figures.open_referrals = referral["opened"], referral["still_open"]
 
 
 def _rounded(value: float | None) -> float | None:
