@@ -46,6 +46,11 @@ def main() -> int:
     parser.add_argument(
         "--wait-days", type=int, default=20, help="open days replayed for the estimated wait"
     )
+    parser.add_argument(
+        "--polda",
+        action="store_true",
+        help="also a Polda of 30 units on a database of its own (bench/polda.py, ~25 min)",
+    )
     args = parser.parse_args()
 
     env = configure()
@@ -108,6 +113,10 @@ def main() -> int:
 
     figures["evidence_pack"] = scenarios.evidence_pack(history_unit)
     figures["capacity"] = capacity.measure()
+    if args.polda:
+        from bench import polda
+
+        figures["polda"] = polda.measure_apart()
     (RESULTS / "latest.json").write_text(json.dumps(figures, indent=2, default=str))
     print()
     _print(figures)
@@ -307,6 +316,10 @@ def _print(f: dict) -> None:
         from bench.capacity import print_figures as print_capacity
 
         print_capacity(f["capacity"], line)
+    if "polda" in f:
+        from bench import polda
+
+        polda.print_figures(f["polda"], line)
 
 
 if __name__ == "__main__":

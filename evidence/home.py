@@ -35,7 +35,10 @@ def home(request: HttpRequest) -> HttpResponse:
         "is_kasat": Role.KASAT in roles,
         "is_auditor": Role.AUDITOR in roles,
         "is_admin": Role.ADMIN in roles or request.user.is_superuser,
-        "switchable_units": readable_units(request.user) if Role.AUDITOR in roles else [],
+        "is_regional": Role.REGIONAL in roles,
+        "switchable_units": (
+            readable_units(request.user) if {Role.AUDITOR, Role.REGIONAL} & set(roles) else []
+        ),
         "auditor_reports": reports_for(request.user) if Role.AUDITOR in roles else [],
     }
     if unit is None:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
+from evidence.regional import views as regional
 from evidence.reports import packs, views
 from evidence.reports.catalogue import REPORTS
 
@@ -14,6 +15,8 @@ urlpatterns = [
     path("paket-bukti/<int:pk>/", packs.pack_detail, name="pack"),
     path("paket-bukti/<int:pk>/kemajuan/", packs.pack_progress, name="pack_progress"),
     path("paket-bukti/<int:pk>/unduh/", packs.pack_download, name="pack_download"),
+    path("wilayah/", regional.regional, name="regional"),
+    path("wilayah/unduh/", regional.regional_excel, name="regional_excel"),
 ]
 for _report in REPORTS:
     urlpatterns += [

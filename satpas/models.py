@@ -74,7 +74,10 @@ class Unit(models.Model):
         verbose_name = _("satuan")
         verbose_name_plural = _("satuan")
         ordering = ["name"]
-        permissions = [("switch_unit", _("Dapat membaca lebih dari satu satuan"))]
+        permissions = [
+            ("switch_unit", _("Dapat membaca lebih dari satu satuan")),
+            ("view_regional", _("Dapat membuka tampilan wilayah (satuan berdampingan)")),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -62,6 +62,7 @@ NAVIGATION: list[NavItem] = [
     ),
     NavItem(_("Catatan saya"), "personnel:me", "personnel.view_own_record", group=PEOPLE),
     NavItem(_("Laporan & bukti ZI"), "reports:index", "evidence.view_evidencepack"),
+    NavItem(_("Wilayah"), "reports:regional", "satpas.view_regional"),
     NavItem(_("Admin"), "admin:index", staff_only=True),
 ]
 

@@ -22,10 +22,19 @@ class Role(models.TextChoices):
     KASAT = "Kasat Lantas", _("Kasat Lantas")
     AUDITOR = "Auditor", _("Auditor")
     ADMIN = "Admin", _("Admin")
+    # Ditlantas / Subdit Regident of a Polda: reads its assigned units side by side.
+    REGIONAL = "Ditlantas", _("Ditlantas (wilayah)")
 
 
 # The order in which a person holding several roles is described (highest first).
-ROLE_PRECEDENCE = [Role.ADMIN, Role.KASAT, Role.SUPERVISOR, Role.OFFICER, Role.AUDITOR]
+ROLE_PRECEDENCE = [
+    Role.ADMIN,
+    Role.KASAT,
+    Role.SUPERVISOR,
+    Role.OFFICER,
+    Role.AUDITOR,
+    Role.REGIONAL,
+]
 
 _SATPAS_CONFIG = [
     "satpas.view_unit",
@@ -263,6 +272,17 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         *_COMPENSATION_READ,
         *_PERSONNEL_READ,
         *_EVIDENCE,
+    ],
+    # Read-only over the units assigned to the account (`User.audit_units`): the regional
+    # view, and each unit's reports after switching to it (a visit writes nothing).
+    Role.REGIONAL: [
+        *_SATPAS_READ,
+        *_TIMING_READ,
+        "satpas.switch_unit",
+        "satpas.view_regional",
+        *_COMPENSATION_READ,
+        *_PERSONNEL_READ,
+        "evidence.view_evidencepack",
     ],
     Role.ADMIN: [
         *_SATPAS_CONFIG,

@@ -203,6 +203,9 @@ MATRIX: dict[str, Rule] = {
     "capacity:plan_progress": G("SK", scoped=True),
     "capacity:what_if": P("SK", scoped=True),
     "capacity:export": G("SK", scoped=True),
+    # The regional view is for the regional role only (tests/evidence/test_regional_view.py).
+    "reports:regional": G(""),
+    "reports:regional_excel": G(""),
     **{
         f"reports:{slug}{suffix}": G("SKA")
         for slug in [
