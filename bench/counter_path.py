@@ -115,6 +115,9 @@ def timings(port: int, counter: dict, *, seconds: float) -> dict:
     figures: dict[str, dict] = {}
     for level in OFFICERS_LEVELS:
         sessions = [Session.for_user(port, user) for user in counter["officers"][:level]]
+        # Warm every worker (imports, connections, per-process caches) before timing.
+        _run_for(2.0, sessions, lambda s, _i: [("page", s.request("GET", MINIMAL_PAGE))])
+        _run_for(2.0, sessions, lambda s, i: _cycle(s, counter["points"][i]))
         minimal = _run_for(
             seconds, sessions, lambda s, _i: [("page", s.request("GET", MINIMAL_PAGE))]
         )
