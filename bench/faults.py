@@ -121,7 +121,7 @@ class RoundRobin(Session):
 
 
 def two_servers(*, short: bool) -> int:
-    officers, seconds = (6, 15) if short else (12, 45)
+    officers, seconds = (6, 20) if short else (12, 45)
     env = configure()
     ensure_database(env["DATABASE_URL"])
     manage("migrate", "--noinput")
@@ -139,6 +139,13 @@ def two_servers(*, short: bool) -> int:
     print(f"Two app servers: {officers} officers for {seconds} s, each request to the next server")
     with gunicorn(workers=2) as port_a, gunicorn(workers=2) as port_b:
         ports = (port_a, port_b)
+        # Warm every worker of both servers (imports, templates, connections) before the run.
+        user, point = floor.counters[0]
+        warm = Session.for_user(port_a, user)
+        for port in ports:
+            warm.port = port
+            for _ in range(6):
+                warm.request("GET", f"/loket/{point.pk}/")
         tally = loadlib.run(
             floor, port_a, seconds, session_for=lambda _port, user: RoundRobin.across(ports, user)
         )
