@@ -14,6 +14,7 @@ import re
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Q
@@ -182,14 +183,22 @@ def registrar(
         time.sleep(rng.uniform(0.3, 1.0))
 
 
-def run(floor: Floor, port: int, seconds: float, *, seed: int = 7) -> Tally:
+def run(
+    floor: Floor,
+    port: int,
+    seconds: float,
+    *,
+    seed: int = 7,
+    session_for: Callable[[int, User], Session] = Session.for_user,
+) -> Tally:
+    """Every officer in a thread for `seconds`; `session_for` makes each one's browser."""
     tally = Tally()
     stop = time.monotonic() + seconds
     rng = random.Random(seed)
     threads = [
         threading.Thread(
             target=counter_officer,
-            args=(Session.for_user(port, user), point, stop, tally, random.Random(rng.random())),
+            args=(session_for(port, user), point, stop, tally, random.Random(rng.random())),
         )
         for user, point in floor.counters
     ]
@@ -197,7 +206,7 @@ def run(floor: Floor, port: int, seconds: float, *, seed: int = 7) -> Tally:
         threading.Thread(
             target=registrar,
             args=(
-                Session.for_user(port, user),
+                session_for(port, user),
                 100_000 * (n + 1),
                 stop,
                 tally,

@@ -68,7 +68,7 @@ def main() -> int:
     django.setup()
     from django.db import connection
 
-    from bench import capacity, public_page, scenarios, wait_estimate
+    from bench import capacity, counter_path, public_page, scenarios, wait_estimate
 
     history_unit = scenarios.five_years(years=args.years, per_day=args.per_day)
     figures: dict[str, object] = {"history_applications": history_unit["applications"]}
@@ -104,6 +104,7 @@ def main() -> int:
 
         kasat = Session.for_user(port, User.objects.get(pk=history_unit["kasat"]))
         board_session = Session.for_user(port, User.objects.get(pk=board["officer"]))
+        figures["counter_path"] = counter_path.measure(port, seconds=args.seconds)
         figures["board_300"] = _timed(board_session, "/papan/isi/", 30)
         figures["dashboard_5y"] = _timed(kasat, "/personel/dasbor/", 10)
         report = scenarios.service_time_report_path()
@@ -291,6 +292,10 @@ def _print(f: dict) -> None:
                 f"< {limit} ms",
                 float(t["p95_ms"]) < limit,
             )
+    if "counter_path" in f:  # call next, start, finish each beside the minimal page
+        from bench.counter_path import print_figures as print_counter_path
+
+        print_counter_path(f["counter_path"], line)
     e = f["evidence_pack"]
     line(
         "evidence pack, 1 year: seconds",

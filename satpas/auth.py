@@ -8,41 +8,72 @@ from axes.handlers.database import AxesDatabaseHandler
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group, Permission
-from django.core.cache import cache
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.db.models import Q, Sum
-from django.db.models.signals import m2m_changed, post_save
-from django.dispatch import receiver
+from django.db.models.expressions import RawSQL
 
 from satpas.models import User
 
-# The cache is shared by every worker (settings.CACHES: the database or Redis), and a change of
-# groups or grants bumps the version below, so every worker sees it at once; entries expire
-# after this time in any case.
-PERMISSION_CACHE_SECONDS = 60
-_VERSION_KEY = "satpas:perms:version"
+# The permission set is read with the user, in the same statement, on every request: no
+# cache to share between app servers or processes, so a role removed on one server is gone
+# on the next request to any other. (A cached set would need a shared, versioned entry and
+# one or two more statements per request.)
 
 
-def _perm_key(user_id: int) -> str:
-    return f"satpas:perms:{cache.get_or_set(_VERSION_KEY, 1)}:{user_id}"
+def _permissions_sql() -> str:
+    """The user's permissions ("app_label.codename", comma-separated) as a correlated
+    subquery on the user's table: granted directly or through a group."""
+    quote = connection.ops.quote_name
+    user_table = quote(User._meta.db_table)
+    direct = User.user_permissions.through._meta
+    member = User.groups.through._meta
+    granted = Group.permissions.through._meta
+    permission, content_type = Permission._meta, ContentType._meta
+    label = f"{quote('ct')}.{quote('app_label')} || '.' || {quote('p')}.{quote('codename')}"
+    aggregate = (
+        f"string_agg(DISTINCT {label}, ',')"
+        if connection.vendor == "postgresql"
+        else f"group_concat(DISTINCT {label})"
+    )
+    return (
+        f"SELECT {aggregate} FROM {quote(permission.db_table)} {quote('p')} "  # noqa: S608
+        f"JOIN {quote(content_type.db_table)} {quote('ct')} "
+        f"ON {quote('ct')}.{quote('id')} = {quote('p')}.{quote('content_type_id')} "
+        f"WHERE {quote('p')}.{quote('id')} IN ("
+        f"SELECT {quote('permission_id')} FROM {quote(direct.db_table)} "
+        f"WHERE {quote('user_id')} = {user_table}.{quote('id')}) "
+        f"OR {quote('p')}.{quote('id')} IN ("
+        f"SELECT {quote('g')}.{quote('permission_id')} FROM {quote(granted.db_table)} {quote('g')} "
+        f"JOIN {quote(member.db_table)} {quote('m')} "
+        f"ON {quote('m')}.{quote('group_id')} = {quote('g')}.{quote('group_id')} "
+        f"WHERE {quote('m')}.{quote('user_id')} = {user_table}.{quote('id')})"
+    )
 
 
 class SatpasBackend(ModelBackend):
-    """ModelBackend that loads the home unit with the user and caches the permission set."""
+    """ModelBackend that loads the home unit and the permission set with the user (one
+    statement per request for both)."""
 
     def get_user(self, user_id: Any) -> User | None:
-        user = User.objects.select_related("home_unit").filter(pk=user_id).first()
-        return user if user is not None and self.user_can_authenticate(user) else None
+        user = (
+            User.objects.select_related("home_unit")
+            .annotate(granted=RawSQL(_permissions_sql(), ()))  # noqa: S611 (no input)
+            .filter(pk=user_id)
+            .first()
+        )
+        if user is None or not self.user_can_authenticate(user):
+            return None
+        if not user.is_superuser:
+            granted = user.granted  # type: ignore[attr-defined]
+            user._perm_cache = set(granted.split(",")) if granted else set()  # type: ignore[attr-defined]
+        return user
 
     def get_all_permissions(self, user_obj: Any, obj: Any = None) -> set[str]:
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
             return set()
         if not hasattr(user_obj, "_perm_cache"):
-            key = _perm_key(user_obj.pk)
-            perms = cache.get(key)
-            if perms is None:
-                perms = self._load(user_obj)
-                cache.set(key, perms, PERMISSION_CACHE_SECONDS)
-            user_obj._perm_cache = perms
+            user_obj._perm_cache = self._load(user_obj)
         return user_obj._perm_cache
 
     @staticmethod
@@ -56,26 +87,6 @@ class SatpasBackend(ModelBackend):
                 "content_type__app_label", "codename"
             ).distinct()
         }
-
-
-def forget_permissions() -> None:
-    """Make every cached permission set stale (groups or grants changed)."""
-    try:
-        cache.incr(_VERSION_KEY)
-    except ValueError:
-        cache.set(_VERSION_KEY, 2)
-
-
-@receiver(m2m_changed, sender=User.groups.through)
-@receiver(m2m_changed, sender=User.user_permissions.through)
-@receiver(m2m_changed, sender=Group.permissions.through)
-def grants_changed(sender: Any, **kwargs: Any) -> None:
-    forget_permissions()
-
-
-@receiver(post_save, sender=User)
-def user_saved(sender: Any, instance: User, **kwargs: Any) -> None:
-    cache.delete(_perm_key(instance.pk))
 
 
 class LockoutHandler(AxesDatabaseHandler):

@@ -368,12 +368,22 @@ class Journey(models.Model):
         verbose_name = _("perjalanan permohonan")
         verbose_name_plural = _("perjalanan permohonan")
         indexes = [
+            # Call-next's pick, first come: the id breaks ties of `ready_since` as the pick's
+            # ORDER BY does, so the first row is read from the index with no sort at all.
             models.Index(
-                fields=["unit", "current_stage", "state", "ready_since"], name="journey_fifo"
+                fields=["unit", "current_stage", "state", "ready_since", "application"],
+                name="journey_fifo",
             ),
             # Call-next's pick on a priority turn: priority first, then first come.
             models.Index(
-                fields=["unit", "current_stage", "state", "-priority", "ready_since"],
+                fields=[
+                    "unit",
+                    "current_stage",
+                    "state",
+                    "-priority",
+                    "ready_since",
+                    "application",
+                ],
                 name="journey_priority",
             ),
             models.Index(fields=["unit", "service_date", "state"], name="journey_unit_day"),

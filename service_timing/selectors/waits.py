@@ -278,7 +278,7 @@ def cached_arrival_waits(
 
     remembered = memo.remember(key, ARRIVAL_CACHE_SECONDS, load)
     if remembered[:2] != (day, points):
-        memo.forget(key)
+        memo.discard(key)
         remembered = memo.remember(key, ARRIVAL_CACHE_SECONDS, load)
     return remembered[2]
 

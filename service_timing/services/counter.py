@@ -113,9 +113,11 @@ def _lock(
 
 
 def _point_open(point: ServicePoint) -> Exists:
-    """Whether the counter is open, read with the journey (its state may have changed in
-    another process since the counter was cached)."""
-    return Exists(ServicePoint.objects.filter(pk=point.pk, state=ServicePoint.State.OPEN))
+    """Whether the counter is open and in use, read with the journey (its state may have
+    changed on another app server since the counter was cached)."""
+    return Exists(
+        ServicePoint.objects.filter(pk=point.pk, state=ServicePoint.State.OPEN, is_active=True)
+    )
 
 
 def _check_open(journey: Journey, point: ServicePoint) -> None:

@@ -65,7 +65,9 @@ def call_next(
         release = []
         journey = waiting.order_by("ready_since", "pk").first()
     if journey is None:
-        if not ServicePoint.objects.filter(pk=point.pk, state=ServicePoint.State.OPEN).exists():
+        if not ServicePoint.objects.filter(
+            pk=point.pk, state=ServicePoint.State.OPEN, is_active=True
+        ).exists():
             raise _closed(point)
         return None
     _check_open(journey, point)

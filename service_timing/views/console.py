@@ -277,7 +277,7 @@ def _fresh_point(request: HttpRequest, pk: int) -> ServicePoint:
         .select_related("stage")
         .order_by("number")
     }
-    memo.forget(points_cache_key(unit_id))
+    memo.discard(points_cache_key(unit_id))
     memo.remember(points_cache_key(unit_id), POINTS_CACHE_SECONDS, lambda: points)
     if pk not in points:
         raise Http404(_("Loket tidak ditemukan."))
