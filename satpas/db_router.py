@@ -206,9 +206,7 @@ def measure_lag(alias: str = REPLICA) -> ReplicaLag:
         in_recovery, caught_up, seconds, behind = cursor.fetchone()
     if not in_recovery or caught_up:
         return ReplicaLag(0.0, int(behind) if behind is not None else None)
-    return ReplicaLag(
-        max(float(seconds or 0.0), 0.0), int(behind) if behind is not None else None
-    )
+    return ReplicaLag(max(float(seconds or 0.0), 0.0), int(behind) if behind is not None else None)
 
 
 _lag_lock = threading.Lock()
