@@ -106,6 +106,9 @@ def main() -> int:
             figures["service_time_report_5y"] = _timed(kasat, report, 10)
 
     figures["evidence_pack"] = scenarios.evidence_pack(history_unit)
+    from bench import replica
+
+    figures["replica"] = replica.run_in_subprocess(short=False)
     (RESULTS / "latest.json").write_text(json.dumps(figures, indent=2, default=str))
     print()
     _print(figures)
@@ -297,6 +300,9 @@ def _print(f: dict) -> None:
     from bench.wait_estimate import print_figures
 
     print_figures(f["wait_estimate"], line)
+    from bench.replica import print_figures as print_replica
+
+    print_replica(f["replica"], line)
 
 
 if __name__ == "__main__":

@@ -33,8 +33,11 @@ from django.http import HttpRequest, HttpResponse
 logger = logging.getLogger(__name__)
 
 REPLICA = "replica"
-# Login state and the task queue are read and written on nearly every request: always fresh.
-PRIMARY_ONLY_APPS = frozenset({"sessions", "django_tasks_db", "axes", "otp_totp", "otp_static"})
+# Login state, the task queue and the shared database cache (permissions, rate limits) are
+# read and written on nearly every request: always fresh.
+PRIMARY_ONLY_APPS = frozenset(
+    {"sessions", "django_tasks_db", "axes", "otp_totp", "otp_static", "django_cache"}
+)
 # Set on a successful write (POST and the like), holding its POSIX time.
 STICKY_COOKIE = "satpas_wrote"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
@@ -102,7 +105,7 @@ class ReplicaRouter:
             or not scope.replica
             or not replica_configured()
             or model._meta.app_label in PRIMARY_ONLY_APPS
-            or model._meta.label_lower in scope.written
+            or _name(model) in scope.written
             or connections[DEFAULT_DB_ALIAS].in_atomic_block
         ):
             return DEFAULT_DB_ALIAS
@@ -113,7 +116,7 @@ class ReplicaRouter:
         # saved back to where it came from, a read-only standby.
         scope = _scope.get()
         if scope is not None:
-            scope.written.add(model._meta.label_lower)
+            scope.written.add(_name(model))
         return DEFAULT_DB_ALIAS
 
     def allow_relation(self, obj1: Any, obj2: Any, **hints: Any) -> bool | None:
@@ -125,6 +128,11 @@ class ReplicaRouter:
     def allow_migrate(self, db: str, app_label: str, **hints: Any) -> bool | None:
         # The replica follows the primary's schema through replication; it is never migrated.
         return False if db == REPLICA else None
+
+
+def _name(model: type[Any]) -> str:
+    # Not `label_lower`: the database cache's table has a bare Options with only these two.
+    return f"{model._meta.app_label}.{model._meta.model_name}"
 
 
 class PrimaryAfterWriteMiddleware:

@@ -7,6 +7,7 @@ import time
 
 import pytest
 from django.contrib.sessions.models import Session
+from django.core.cache.backends.db import DatabaseCache
 from django.db import connections, transaction
 from django.http import HttpRequest, HttpResponse
 from django.test import RequestFactory
@@ -49,9 +50,13 @@ def test_the_decorator_form_reads_from_the_replica_only_while_the_function_runs(
     assert router.db_for_read(Application) == "default"
 
 
-def test_login_state_is_never_read_from_the_replica() -> None:
+def test_login_state_and_the_shared_cache_are_never_read_from_the_replica() -> None:
+    shared_cache = DatabaseCache("satpas_cache", {})
     with replica_reads():
         assert router.db_for_read(Session) == "default"
+        assert router.db_for_read(shared_cache.cache_model_class) == "default"
+        assert router.db_for_write(shared_cache.cache_model_class) == "default"
+        assert router.db_for_read(Application) == REPLICA
 
 
 def test_every_write_goes_to_the_primary_and_that_model_is_then_read_there() -> None:
