@@ -184,7 +184,7 @@ def _reader(
                 status, _body, took = session.request("GET", path)
             except OSError:
                 status, took = 0, 0.0
-            results.setdefault(kind if status == 200 else "errors", []).append(took)
+            results.setdefault(kind if status == 200 else f"error {status}", []).append(took)
 
 
 def _pack(kasat_pk: int, unit_pk: int, days: int) -> dict[str, object]:
@@ -293,15 +293,18 @@ def run(*, short: bool) -> dict[str, object]:
             "p95_ms": ms(percentile(values, 0.95)),
         }
         for kind, values in reads.items()
-        if kind != "errors"
+        if not kind.startswith("error")
     }
-    figures["read_errors"] = len(reads.get("errors", []))
+    figures["read_errors"] = {
+        kind: len(values) for kind, values in reads.items() if kind.startswith("error")
+    }
     figures["counter"] = {
         "alone_p95_ms": ms(_counter_p95(alone)),
         "with_reports_p95_ms": ms(_counter_p95(together)),
         "alone_requests": sum(alone.ok.values()),
         "with_reports_requests": sum(together.ok.values()),
         "errors": sum(alone.failed.values()) + sum(together.failed.values()),
+        "failed": dict(alone.failed + together.failed),
     }
     figures["lag_max_seconds"] = round(max((s for s, _b in lag_samples), default=0.0), 2)
     figures["lag_max_bytes"] = max((b or 0 for _s, b in lag_samples), default=0)
@@ -378,8 +381,14 @@ def print_figures(f: dict, line) -> None:  # type: ignore[no-untyped-def]
         "< REPLICA_LAG_WARNING (30 s)",
         f["lag_max_seconds"] < 30,
     )
-    errors = c["errors"] + f["read_errors"]
-    line("  errors (counters + reports)", str(errors), "0", errors == 0)
+    errors = c["errors"] + sum(f["read_errors"].values())
+    detail = ", ".join(f"{k} {v}" for k, v in {**c["failed"], **f["read_errors"]}.items())
+    line(
+        "  errors (counters + reports)",
+        f"{errors} ({detail})" if errors else "0",
+        "0",
+        errors == 0,
+    )
     problems = f["audit_problems"]
     line(
         "  counter actions lost or doubled",
@@ -428,7 +437,7 @@ def main() -> int:
     print()
     print_figures(figures, line)
     print(f"(run took {figures['total_seconds']} s)")
-    failed = figures["counter"]["errors"] + figures["read_errors"]  # type: ignore[index]
+    failed = figures["counter"]["errors"] + sum(figures["read_errors"].values())  # type: ignore[index,attr-defined]
     ok = not failed and not figures["audit_problems"] and figures["rows_read_replica"] > 0  # type: ignore[operator]
     return 0 if ok else 1
 
