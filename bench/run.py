@@ -118,6 +118,9 @@ def main() -> int:
         from bench import polda
 
         figures["polda"] = polda.measure_apart()
+    from bench import replica
+
+    figures["replica"] = replica.run_in_subprocess(short=False)
     (RESULTS / "latest.json").write_text(json.dumps(figures, indent=2, default=str))
     print()
     _print(figures)
@@ -325,6 +328,9 @@ def _print(f: dict) -> None:
         from bench import polda
 
         polda.print_figures(f["polda"], line)
+    from bench.replica import print_figures as print_replica
+
+    print_replica(f["replica"], line)
 
 
 if __name__ == "__main__":

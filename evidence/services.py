@@ -18,6 +18,7 @@ from evidence.manifest import sha256_of
 from evidence.models import MAX_PERIOD_DAYS, EvidencePack
 from evidence.pack import build_pack
 from evidence.signing import unit_fingerprint
+from satpas.db_router import replica_reads
 from satpas.models import Unit, User
 from satpas.selectors import unit_period
 
@@ -65,12 +66,15 @@ def evidence_pack_build(pack_id: int) -> EvidencePack:
     try:
         with tempfile.TemporaryDirectory(prefix="satpas-pack-") as workdir:
             target = Path(workdir) / pack.filename
-            build_pack(
-                unit_period(pack.unit, pack.period_start, pack.period_end),
-                target,
-                progress,
-                pack=pack.pk,
-            )
+            # The registers and the PDF read from the replica, if there is one; the pack's
+            # own record (just written, and written again by `progress`) from the primary.
+            with replica_reads():
+                build_pack(
+                    unit_period(pack.unit, pack.period_start, pack.period_end),
+                    target,
+                    progress,
+                    pack=pack.pk,
+                )
             with target.open("rb") as handle:
                 digest = sha256_of(handle)
                 handle.seek(0)

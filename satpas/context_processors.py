@@ -5,6 +5,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from satpas.access import is_visiting
+from satpas.db_router import lag_warning
 from satpas.navigation import nav_for
 
 
@@ -17,4 +18,6 @@ def office(request: HttpRequest) -> dict[str, Any]:
         "active_unit": getattr(request, "unit", None),
         "visiting": is_visiting(request),
         "nav_items": lambda: nav_for(user, request.path),
+        # Called by the template only: pages that read from a lagging replica say so.
+        "replica_lag": lag_warning,
     }

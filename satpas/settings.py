@@ -70,6 +70,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "satpas.middleware.RejectNullCharacters",
+    # Only with a read replica: a user's reads stay on the primary just after their write.
+    "satpas.db_router.PrimaryAfterWriteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "satpas.middleware.OfficeLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -124,6 +126,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0 if DEBUG else 60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=True)
+# A read replica (PostgreSQL streaming standby), optional: the dashboard, reports, registers
+# and evidence packs read from it, everything else from the primary (satpas/db_router.py).
+if env.str("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = env.db_url("DATABASE_REPLICA_URL")
+    DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"].get("CONN_MAX_AGE", 0)
+    DATABASES["replica"]["CONN_HEALTH_CHECKS"] = DATABASES["default"].get(
+        "CONN_HEALTH_CHECKS", False
+    )
+    DATABASE_ROUTERS = ["satpas.db_router.ReplicaRouter"]
+# After a user's write, their reads stay on the primary this long (the replica may lag).
+REPLICA_STICKY_SECONDS = env.int("REPLICA_STICKY_SECONDS", default=30)
+# Report pages read from the replica say so when it lags more than this.
+REPLICA_LAG_WARNING_SECONDS = env.int("REPLICA_LAG_WARNING_SECONDS", default=30)
+# The lag is read at most this often per process.
+REPLICA_LAG_CACHE_SECONDS = env.int("REPLICA_LAG_CACHE_SECONDS", default=5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # One cache for every worker process: the permission sets (satpas.auth) and the rate limits

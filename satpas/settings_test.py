@@ -11,7 +11,7 @@ os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("ALLOWED_HOSTS", "localhost,127.0.0.1,testserver")
 
 from satpas.settings import *  # noqa: F403
-from satpas.settings import STORAGES
+from satpas.settings import DATABASES, STORAGES
 
 # The manifest needs collectstatic; the tests serve static files straight from the source.
 STORAGES = {
@@ -29,3 +29,12 @@ SESSION_IDLE_TIMEOUT = timedelta(0)
 # would add its own to each one. Tests that are about the shared cache switch it on
 # themselves (tests/satpas/test_shared_cache.py).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# A read replica as Django tests one: an alias mirroring the test database (TEST.MIRROR), so
+# that the router's decisions run in every test. Inside a TestCase's transaction every read
+# is on the primary (the router keeps reads in atomic blocks there); tests that commit
+# (transaction=True) see the replica alias read for real and list it in `databases`.
+DATABASES = {
+    **DATABASES,
+    "replica": {**DATABASES["default"], "TEST": {"MIRROR": "default"}},
+}
+DATABASE_ROUTERS = ["satpas.db_router.ReplicaRouter"]

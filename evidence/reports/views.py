@@ -19,6 +19,7 @@ from evidence.reports.catalogue import BY_SLUG, reports_for
 from evidence.reports.filters import ReportFilters
 from evidence.workbook import write_workbook
 from satpas.access import UnitRequest, permission_required, require_unit
+from satpas.db_router import replica_reads
 from satpas.privacy import may_see_personal_data
 from satpas.querystrings import canonical_query, paginate, period_form_data
 
@@ -46,6 +47,7 @@ def index(request: UnitRequest) -> HttpResponse:
 
 @require_safe
 @canonical_query()
+@replica_reads()
 def report_page(request: HttpRequest, slug: str) -> HttpResponse:
     report = BY_SLUG[slug]
     _allowed(request, report)
@@ -73,6 +75,7 @@ def report_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_safe
 @canonical_query()
+@replica_reads()
 def report_excel(request: HttpRequest, slug: str) -> FileResponse:
     """The report's register for the chosen period and filters, written row by row to a
     temporary file (constant memory), then streamed; masked unless the user may see NIKs."""

@@ -15,6 +15,7 @@ from personnel import dashboard as board
 from personnel.views.common import office_today, period_from
 from satpas import periods
 from satpas.access import UnitRequest, permission_required, scoped
+from satpas.db_router import replica_reads
 from satpas.querystrings import canonical_query, paginate
 from service_timing.selectors import heatmap
 
@@ -61,6 +62,7 @@ def _chart_data(data: board.Dashboard) -> dict:
 @require_safe
 @permission_required("personnel.view_dashboard")
 @canonical_query(periods=False)
+@replica_reads()
 def dashboard(request: UnitRequest) -> HttpResponse:
     data = board.build(request.unit, period_from(request))
     days, arrivals = board.arrival_hours(
@@ -83,6 +85,7 @@ def dashboard(request: UnitRequest) -> HttpResponse:
 @require_safe
 @permission_required("personnel.view_dashboard")
 @canonical_query(periods=False)
+@replica_reads()
 def applications(request: UnitRequest) -> HttpResponse:
     """The applications of a month (optionally one type, optionally only breaches)."""
     period = period_from(request)
