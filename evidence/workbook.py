@@ -1,13 +1,8 @@
-"""Excel registers written row by row (XlsxWriter, constant-memory mode): each row goes to a
-temporary file as soon as the next one starts, so memory stays flat for any size.
+"""Excel registers written row by row, straight into the workbook's ZIP (evidence.xlsx):
+constant memory for any size.
 
 Indonesian headers, a frozen header row, filters on every column, sensible widths, and
-dates and times in the unit's office time.
-
-XlsxWriter rather than openpyxl's write-only mode: a year's pack holds some two million
-cells, and openpyxl spent about four fifths of the pack's time serialising them (measured
-in bench/pack.py). The same data always gives the same bytes: XlsxWriter stamps the files
-inside the workbook with a fixed date, and the document's own creation date is fixed below.
+dates and times in the unit's office time. The same data always gives the same bytes.
 """
 
 from __future__ import annotations
@@ -19,29 +14,13 @@ from decimal import Decimal
 from typing import IO, Any
 from zoneinfo import ZoneInfo
 
-import xlsxwriter
 from django.utils.functional import Promise
-from xlsxwriter.format import Format
-from xlsxwriter.worksheet import Worksheet
 
+from evidence import xlsx
 from satpas.spreadsheets import FORMULA_TRIGGERS
 
-HEADER_STYLE = {
-    "bold": True,
-    "font_color": "#FFFFFF",
-    "bg_color": "#0B2545",
-    "pattern": 1,
-    "text_wrap": True,
-    "valign": "top",
-}
-DATE_FORMAT = "DD-MM-YYYY"
-DATETIME_FORMAT = "DD-MM-YYYY HH:MM"
 # Excel sheets hold at most 1,048,576 rows; a register that large continues on a new sheet.
 MAX_ROWS_PER_SHEET = 1_000_000
-# The workbook's "created" property. The day a file was written is not evidence (the pack's
-# record in the database keeps when it was built), and a fixed value keeps the bytes of a
-# register the same for the same data.
-CREATED = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 EMPTY = "(tidak ada data pada periode ini)"
 
 
@@ -62,124 +41,108 @@ class Sheet:
 
 def write_workbook(target: str | IO[bytes], sheets: Iterable[Sheet], *, zone: ZoneInfo) -> int:
     """Write the sheets to `target`; returns the number of data rows written."""
-    workbook = xlsxwriter.Workbook(
-        target,
-        {
-            "constant_memory": True,
-            # What people typed stays text, whatever it looks like (satpas.spreadsheets).
-            "strings_to_formulas": False,
-            "strings_to_urls": False,
-            "strings_to_numbers": False,
-        },
-    )
-    workbook.set_properties({"created": CREATED})
-    formats = _Formats(
-        header=workbook.add_format(HEADER_STYLE),
-        date=workbook.add_format({"num_format": DATE_FORMAT}),
-        datetime=workbook.add_format({"num_format": DATETIME_FORMAT}),
-        text=workbook.add_format({"quote_prefix": True}),
-    )
+    package = xlsx.Package(target)
     total = 0
     try:
         for sheet in sheets:
-            total += _write_sheet(workbook, sheet, zone, formats)
+            total += _write_sheet(package, sheet, zone)
     finally:
-        workbook.close()
+        package.close()
     return total
 
 
-@dataclass(frozen=True)
-class _Formats:
-    header: Format
-    date: Format
-    datetime: Format
-    text: Format  # a string that a spreadsheet would read as a formula: Excel's quote prefix
-
-
-def _write_sheet(workbook: Any, sheet: Sheet, zone: ZoneInfo, formats: _Formats) -> int:
+def _write_sheet(package: xlsx.Package, sheet: Sheet, zone: ZoneInfo) -> int:
     part = 1
-    worksheet = _new_worksheet(workbook, sheet, part, formats)
-    cells = _Cells(worksheet, zone, formats)
-    row_number = 0
+    worksheet = _new_worksheet(package, sheet, part)
+    cells = _Cells(worksheet.letters, zone)
+    row_number = 1
     for row in sheet.rows:
-        if row_number >= MAX_ROWS_PER_SHEET:
+        if row_number > MAX_ROWS_PER_SHEET:
+            worksheet.close()
             part += 1
-            worksheet = _new_worksheet(workbook, sheet, part, formats)
-            cells = _Cells(worksheet, zone, formats)
-            row_number = 0
+            worksheet = _new_worksheet(package, sheet, part)
+            row_number = 1
         row_number += 1
-        cells.write(row_number, row)
+        worksheet.row(row_number, cells.row(row_number, row))
         sheet.written += 1
     if sheet.written == 0:
-        worksheet.write_string(1, 0, EMPTY)
+        worksheet.row(2, cells.row(2, [EMPTY]))
+    worksheet.close()
     return sheet.written
 
 
-def _new_worksheet(workbook: Any, sheet: Sheet, part: int, formats: _Formats) -> Worksheet:
+def _new_worksheet(package: xlsx.Package, sheet: Sheet, part: int) -> xlsx.SheetPart:
     title = sheet.title[:31] if part == 1 else f"{sheet.title[:27]} ({part})"
-    worksheet = workbook.add_worksheet(title)
-    for index, column in enumerate(sheet.columns):
-        worksheet.set_column(index, index, column.width)
-    worksheet.freeze_panes(1, 0)
-    worksheet.autofilter(0, 0, MAX_ROWS_PER_SHEET, len(sheet.columns) - 1)
-    for index, column in enumerate(sheet.columns):
-        worksheet.write_string(0, index, str(column.header), formats.header)
+    worksheet = package.sheet(title, [c.width for c in sheet.columns], MAX_ROWS_PER_SHEET)
+    header = "".join(
+        f'<c r="{letter}1" s="{xlsx.HEADER}" t="inlineStr"><is><t>'
+        f"{xlsx.text(str(column.header))}</t></is></c>"
+        for letter, column in zip(worksheet.letters, sheet.columns, strict=False)
+    )
+    worksheet.row(1, header)
     return worksheet
 
 
 class _Cells:
     """What each value becomes in the sheet: dates and times as real Excel dates in office
     time, a lazily translated label as its text (translated once per sheet, not once per
-    row), None as an empty cell, text that looks like a formula as text with the quote
-    prefix, numbers as numbers.
+    row), None or "" as an empty cell, text that looks like a formula as text with Excel's
+    quote prefix (satpas.spreadsheets), numbers as numbers.
 
-    Each value goes to the writer's method for its type: XlsxWriter's generic `write` would
-    look at every string to guess whether it is a formula, a number or a link.
+    One formatted string per cell: this loop runs some two million times for a year's pack.
     """
 
-    def __init__(self, worksheet: Worksheet, zone: ZoneInfo, formats: _Formats) -> None:
-        self.worksheet = worksheet
+    def __init__(self, letters: list[str], zone: ZoneInfo) -> None:
+        self.letters = letters
         self.zone = zone
-        self.formats = formats
         self.labels: dict[int, tuple[Promise, str]] = {}
 
-    def write(self, row_number: int, values: Sequence[Any]) -> None:
-        worksheet = self.worksheet
+    def row(self, number: int, values: Sequence[Any]) -> str:
+        letters = self.letters
+        if len(values) > len(letters):
+            letters.extend(xlsx.column_letter(i) for i in range(len(letters), len(values)))
+        out = []
         for column, value in enumerate(values):
             kind = type(value)
             if kind is str:
                 if value:
-                    self._text(row_number, column, value)
-            elif kind is int or kind is float:
-                worksheet.write_number(row_number, column, value)
-            elif value is None:
-                continue
-            else:
-                self._other(row_number, column, value)
+                    out.append(self._text(f"{letters[column]}{number}", value))
+            elif kind is int:
+                out.append(f'<c r="{letters[column]}{number}"><v>{value}</v></c>')
+            elif value is not None:
+                out.append(self._other(f"{letters[column]}{number}", value))
+        return "".join(out)
 
-    def _other(self, row_number: int, column: int, value: Any) -> None:
-        worksheet = self.worksheet
+    def _text(self, ref: str, value: str) -> str:
+        style = f' s="{xlsx.QUOTED}"' if value.startswith(FORMULA_TRIGGERS) else ""
+        space = ' xml:space="preserve"' if value[0].isspace() or value[-1].isspace() else ""
+        return f'<c r="{ref}"{style} t="inlineStr"><is><t{space}>{xlsx.text(value)}</t></is></c>'
+
+    def _other(self, ref: str, value: Any) -> str:
         if isinstance(value, dt.datetime):
             if value.tzinfo:
                 value = value.astimezone(self.zone).replace(tzinfo=None)
-            worksheet.write_datetime(row_number, column, value, self.formats.datetime)
-        elif isinstance(value, dt.date):
-            worksheet.write_datetime(row_number, column, value, self.formats.date)
-        elif isinstance(value, bool):
-            worksheet.write_boolean(row_number, column, value)
-        elif isinstance(value, int | float | Decimal):
-            worksheet.write_number(row_number, column, float(value))
-        elif isinstance(value, Promise):
+            return self._date(ref, value, xlsx.DATETIME)
+        if isinstance(value, dt.date):
+            return self._date(ref, value, xlsx.DATE)
+        if isinstance(value, bool):
+            return f'<c r="{ref}" t="b"><v>{int(value)}</v></c>'
+        if isinstance(value, int):
+            return f'<c r="{ref}"><v>{int(value)}</v></c>'
+        if isinstance(value, float | Decimal) and Decimal(value).is_finite():
+            return f'<c r="{ref}"><v>{float(value)!r}</v></c>'
+        if isinstance(value, Promise):
             known = self.labels.get(id(value))
             if known is None:
                 # Keep the label itself too, so that its id is not reused while cached.
                 known = self.labels[id(value)] = (value, str(value))
-            self._text(row_number, column, known[1])
+            label = known[1]
         else:
-            self._text(row_number, column, str(value))
+            label = str(value)
+        return self._text(ref, label) if label else ""
 
-    def _text(self, row_number: int, column: int, value: str) -> None:
-        if value.startswith(FORMULA_TRIGGERS):
-            self.worksheet.write_string(row_number, column, value, self.formats.text)
-        elif value:
-            self.worksheet.write_string(row_number, column, value)
+    def _date(self, ref: str, value: dt.date, style: int) -> str:
+        number = xlsx.serial(value)
+        if number is None:
+            return self._text(ref, value.isoformat())
+        return f'<c r="{ref}" s="{style}"><v>{number!r}</v></c>'
