@@ -22,6 +22,7 @@ from satpas.spreadsheets import FORMULA_TRIGGERS
 # Excel sheets hold at most 1,048,576 rows; a register that large continues on a new sheet.
 MAX_ROWS_PER_SHEET = 1_000_000
 EMPTY = "(tidak ada data pada periode ini)"
+MAX_CELL_TEXT = 32_767  # characters in one cell, Excel's limit
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,8 @@ class _Cells:
         return "".join(out)
 
     def _text(self, ref: str, value: str) -> str:
+        if len(value) > MAX_CELL_TEXT:
+            value = value[:MAX_CELL_TEXT]  # Excel refuses a longer cell as a damaged file
         style = f' s="{xlsx.QUOTED}"' if value.startswith(FORMULA_TRIGGERS) else ""
         space = ' xml:space="preserve"' if value[0].isspace() or value[-1].isspace() else ""
         return f'<c r="{ref}"{style} t="inlineStr"><is><t{space}>{xlsx.text(value)}</t></is></c>'
