@@ -39,18 +39,17 @@ def manifest_json(
     unit: str,
     unit_code: str,
     period: str,
-    generated_at: str,
     entries: Iterable[Entry],
     pack: int | None = None,
 ) -> bytes:
     document = {
-        "format": "satpas-evidence/2",
+        # 3: no "generated_at" any more, so that the same data always gives the same pack.
+        "format": "satpas-evidence/3",
         "unit": unit,
         "unit_code": unit_code,
         # The pack's number in the database, whose record keeps the ZIP's SHA-256.
         "pack": pack,
         "period": period,
-        "generated_at": generated_at,
         "algorithm": "SHA-256",
         "files": [asdict(entry) for entry in entries],
     }

@@ -1,7 +1,12 @@
 """Build the evidence pack: registers, PDF report, audit trail and manifest in one ZIP.
 
-Each workbook is written to a temporary file (openpyxl streams rows to disk), hashed, and
+Each workbook is written to a temporary file (XlsxWriter streams rows to disk), hashed, and
 copied into the archive; memory stays flat whatever the number of rows.
+
+The same data always gives the same ZIP, byte for byte (so the same SHA-256): the files go in
+a fixed order with a fixed date, the workbooks carry no date of writing, and nothing in the
+pack says when it was built (the pack's record in the database does). Only the pack number
+(the database record that keeps the ZIP's SHA-256) differs between two requests.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-from django.utils import timezone, translation
+from django.utils import translation
 
 from evidence.manifest import (
     MANIFEST_NAME,
@@ -31,7 +36,6 @@ Progress = Callable[[int, str], None]
 README = """PAKET BUKTI DUKUNG ZONA INTEGRITAS — PELAYANAN SIM
 {unit}
 Periode: {period}
-Disusun: {generated}
 
 Isi paket:
 {files}
@@ -53,6 +57,9 @@ berbeda. NIK dan nama pemohon disamarkan (UU 27/2022).
 """
 # Files in the pack are readable by everyone who extracts it (zipfile's default is 0600).
 FILE_MODE = 0o644
+# The date of every file in the ZIP: fixed, so that the same data gives the same bytes (the
+# earliest date a ZIP can hold, as XlsxWriter stamps the files inside a workbook).
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 
 def build_pack(
@@ -81,7 +88,6 @@ def _build(
     registers = all_registers()
     steps = len(registers) + 2
     entries: list[Entry] = []
-    generated = timezone.localtime(timezone.now(), period.zone)
     with (
         tempfile.TemporaryDirectory(prefix="satpas-evidence-") as workdir,
         zipfile.ZipFile(
@@ -114,7 +120,6 @@ def _build(
             README.format(
                 unit=period.unit.name,
                 period=period.label(),
-                generated=generated.strftime("%d-%m-%Y %H.%M"),
                 files="\n".join(f"- {e.path}: {e.description}" for e in entries),
                 fingerprint=key.fingerprint,
             ),
@@ -127,7 +132,6 @@ def _build(
             unit=f"{period.unit.code} — {period.unit.name}",
             unit_code=period.unit.code,
             period=period.label(),
-            generated_at=generated.isoformat(timespec="seconds"),
             entries=entries,
             pack=pack,
         )
@@ -155,7 +159,7 @@ def _add(archive: zipfile.ZipFile, path: Path, indicator: str, description: str)
 
 
 def _info(name: str) -> zipfile.ZipInfo:
-    info = zipfile.ZipInfo(name, date_time=timezone.localtime().timetuple()[:6])
+    info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
     info.compress_type = zipfile.ZIP_DEFLATED
     info.external_attr = (0o100000 | FILE_MODE) << 16  # a regular file, rw-r--r--
     return info

@@ -4,8 +4,11 @@ lists them in the pack's order."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+
+from django.utils import translation
 
 from evidence.workbook import Sheet
 
@@ -25,3 +28,17 @@ def yes_no(value: bool | None) -> str:
     if value is None:
         return ""
     return "ya" if value else "tidak"
+
+
+def short_rank(code: str) -> str:
+    """The rank's label without its explanation in brackets ("AKP", not "AKP (Ajun …)")."""
+    return _short_ranks(translation.get_language()).get(code, code)
+
+
+@functools.cache
+def _short_ranks(language: str | None) -> dict[str, str]:
+    # Once per language rather than once per row: a year's registers name ranks some 40,000
+    # times, and each lazy label is translated anew when read.
+    from personnel.models import Rank
+
+    return {code: str(label).split(" (")[0] for code, label in Rank.choices}

@@ -5,7 +5,7 @@ signature block of the Kasat Lantas."""
 from __future__ import annotations
 
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import translation
 
 from evidence.charts import bar_chart
 from evidence.figures import key_figures
@@ -22,7 +22,9 @@ def render_report(period: UnitPeriod, *, fingerprint: str = "") -> bytes:
         "period": period,
         "figures": figures,
         "fingerprint": fingerprint,
-        "signed_on": timezone.localtime(timezone.now(), period.zone).date(),
+        # Dated the period's last day rather than the day it is printed: the same period then
+        # always gives the same document (and the evidence pack the same SHA-256).
+        "signed_on": period.end,
         "chart_types": bar_chart(
             [(row["type"], row["share"]) for row in figures["service"]["per_type"]]
         ),

@@ -1,7 +1,8 @@
-"""Excel registers written row by row (openpyxl write-only): constant memory for any size.
+"""Excel registers written row by row, straight into the workbook's ZIP (evidence.xlsx):
+constant memory for any size.
 
 Indonesian headers, a frozen header row, filters on every column, sensible widths, and
-dates and times in the unit's office time.
+dates and times in the unit's office time. The same data always gives the same bytes.
 """
 
 from __future__ import annotations
@@ -9,23 +10,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import IO, Any
 from zoneinfo import ZoneInfo
 
 from django.utils.functional import Promise
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 
-from satpas.spreadsheets import safe_cell
+from evidence import xlsx
+from satpas.spreadsheets import FORMULA_TRIGGERS
 
-HEADER_FONT = Font(bold=True, color="FFFFFF")
-HEADER_FILL = PatternFill("solid", fgColor="0B2545")
-DATE_FORMAT = "DD-MM-YYYY"
-DATETIME_FORMAT = "DD-MM-YYYY HH:MM"
 # Excel sheets hold at most 1,048,576 rows; a register that large continues on a new sheet.
 MAX_ROWS_PER_SHEET = 1_000_000
+EMPTY = "(tidak ada data pada periode ini)"
+MAX_CELL_TEXT = 32_767  # characters in one cell, Excel's limit
 
 
 @dataclass(frozen=True)
@@ -45,90 +42,110 @@ class Sheet:
 
 def write_workbook(target: str | IO[bytes], sheets: Iterable[Sheet], *, zone: ZoneInfo) -> int:
     """Write the sheets to `target`; returns the number of data rows written."""
-    workbook = Workbook(write_only=True)
+    package = xlsx.Package(target)
     total = 0
-    for sheet in sheets:
-        total += _write_sheet(workbook, sheet, zone)
-    workbook.save(target)
+    try:
+        for sheet in sheets:
+            total += _write_sheet(package, sheet, zone)
+    finally:
+        package.close()
     return total
 
 
-def _write_sheet(workbook: Workbook, sheet: Sheet, zone: ZoneInfo) -> int:
+def _write_sheet(package: xlsx.Package, sheet: Sheet, zone: ZoneInfo) -> int:
     part = 1
-    worksheet = _new_worksheet(workbook, sheet, zone, part)
-    cells = _Cells(worksheet, zone)
-    rows_here = 0
+    worksheet = _new_worksheet(package, sheet, part)
+    cells = _Cells(worksheet.letters, zone)
+    row_number = 1
     for row in sheet.rows:
-        if rows_here >= MAX_ROWS_PER_SHEET:
+        if row_number > MAX_ROWS_PER_SHEET:
+            worksheet.close()
             part += 1
-            worksheet = _new_worksheet(workbook, sheet, zone, part)
-            cells = _Cells(worksheet, zone)
-            rows_here = 0
-        worksheet.append(cells.row(row))
-        rows_here += 1
+            worksheet = _new_worksheet(package, sheet, part)
+            row_number = 1
+        row_number += 1
+        worksheet.row(row_number, cells.row(row_number, row))
         sheet.written += 1
     if sheet.written == 0:
-        worksheet.append(["(tidak ada data pada periode ini)"])
+        worksheet.row(2, cells.row(2, [EMPTY]))
+    worksheet.close()
     return sheet.written
 
 
-def _new_worksheet(workbook: Workbook, sheet: Sheet, zone: ZoneInfo, part: int) -> Any:
+def _new_worksheet(package: xlsx.Package, sheet: Sheet, part: int) -> xlsx.SheetPart:
     title = sheet.title[:31] if part == 1 else f"{sheet.title[:27]} ({part})"
-    worksheet = workbook.create_sheet(title)
-    last = get_column_letter(len(sheet.columns))
-    for index, column in enumerate(sheet.columns, start=1):
-        worksheet.column_dimensions[get_column_letter(index)].width = column.width
-    worksheet.freeze_panes = "A2"
-    worksheet.auto_filter.ref = f"A1:{last}{MAX_ROWS_PER_SHEET + 1}"
-    header = []
-    for column in sheet.columns:
-        cell = WriteOnlyCell(worksheet, value=column.header)
-        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-        header.append(cell)
-    worksheet.append(header)
+    worksheet = package.sheet(title, [c.width for c in sheet.columns], MAX_ROWS_PER_SHEET)
+    header = "".join(
+        f'<c r="{letter}1" s="{xlsx.HEADER}" t="inlineStr"><is><t>'
+        f"{xlsx.text(str(column.header))}</t></is></c>"
+        for letter, column in zip(worksheet.letters, sheet.columns, strict=False)
+    )
+    worksheet.row(1, header)
     return worksheet
 
 
 class _Cells:
     """What each value becomes in the sheet: dates and times as real Excel dates in office
-    time, a lazily translated label as its text, None as an empty cell, text that looks like
-    a formula as plain text (satpas.spreadsheets), the rest as it is.
+    time, a lazily translated label as its text (translated once per sheet, not once per
+    row), None or "" as an empty cell, text that looks like a formula as text with Excel's
+    quote prefix (satpas.spreadsheets), numbers as numbers.
 
-    A write-only sheet writes each appended row out at once, so the styled cell of a date is
-    made once per column and reused on every row (as openpyxl reuses its own plain cell), and
-    each label is translated once per sheet rather than once per row.
+    One formatted string per cell: this loop runs some two million times for a year's pack.
     """
 
-    def __init__(self, worksheet: Any, zone: ZoneInfo) -> None:
-        self.worksheet = worksheet
+    def __init__(self, letters: list[str], zone: ZoneInfo) -> None:
+        self.letters = letters
         self.zone = zone
-        self.styled: dict[tuple[int, str], Any] = {}
         self.labels: dict[int, tuple[Promise, str]] = {}
 
-    def row(self, values: Sequence[Any]) -> list[Any]:
-        return [self.cell(column, value) for column, value in enumerate(values)]
+    def row(self, number: int, values: Sequence[Any]) -> str:
+        letters = self.letters
+        if len(values) > len(letters):
+            letters.extend(xlsx.column_letter(i) for i in range(len(letters), len(values)))
+        out = []
+        for column, value in enumerate(values):
+            kind = type(value)
+            if kind is str:
+                if value:
+                    out.append(self._text(f"{letters[column]}{number}", value))
+            elif kind is int:
+                out.append(f'<c r="{letters[column]}{number}"><v>{value}</v></c>')
+            elif value is not None:
+                out.append(self._other(f"{letters[column]}{number}", value))
+        return "".join(out)
 
-    def cell(self, column: int, value: Any) -> Any:
+    def _text(self, ref: str, value: str) -> str:
+        if len(value) > MAX_CELL_TEXT:
+            value = value[:MAX_CELL_TEXT]  # Excel refuses a longer cell as a damaged file
+        style = f' s="{xlsx.QUOTED}"' if value.startswith(FORMULA_TRIGGERS) else ""
+        space = ' xml:space="preserve"' if value[0].isspace() or value[-1].isspace() else ""
+        return f'<c r="{ref}"{style} t="inlineStr"><is><t{space}>{xlsx.text(value)}</t></is></c>'
+
+    def _other(self, ref: str, value: Any) -> str:
         if isinstance(value, dt.datetime):
             if value.tzinfo:
                 value = value.astimezone(self.zone).replace(tzinfo=None)
-            return self._styled(column, DATETIME_FORMAT, value)
+            return self._date(ref, value, xlsx.DATETIME)
         if isinstance(value, dt.date):
-            return self._styled(column, DATE_FORMAT, value)
+            return self._date(ref, value, xlsx.DATE)
+        if isinstance(value, bool):
+            return f'<c r="{ref}" t="b"><v>{int(value)}</v></c>'
+        if isinstance(value, int):
+            return f'<c r="{ref}"><v>{int(value)}</v></c>'
+        if isinstance(value, float | Decimal) and Decimal(value).is_finite():
+            return f'<c r="{ref}"><v>{float(value)!r}</v></c>'
         if isinstance(value, Promise):
             known = self.labels.get(id(value))
             if known is None:
                 # Keep the label itself too, so that its id is not reused while cached.
                 known = self.labels[id(value)] = (value, str(value))
-            return safe_cell(self.worksheet, known[1])
-        # Text typed by people (a kiosk comment, a complaint) must never run as a formula.
-        return safe_cell(self.worksheet, value)
+            label = known[1]
+        else:
+            label = str(value)
+        return self._text(ref, label) if label else ""
 
-    def _styled(self, column: int, number_format: str, value: Any) -> Any:
-        cell = self.styled.get((column, number_format))
-        if cell is None:
-            cell = self.styled[column, number_format] = WriteOnlyCell(self.worksheet)
-            cell.number_format = number_format
-        cell.value = value
-        return cell
+    def _date(self, ref: str, value: dt.date, style: int) -> str:
+        number = xlsx.serial(value)
+        if number is None:
+            return self._text(ref, value.isoformat())
+        return f'<c r="{ref}" s="{style}"><v>{number!r}</v></c>'

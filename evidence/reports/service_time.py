@@ -272,8 +272,9 @@ def _applications(period: UnitPeriod, masked: bool, filters: Filters | None) -> 
         )
         .iterator(chunk_size=2000)
     )
-    types = dict(ApplicationType.choices)
-    statuses = dict(Application.Status.choices)
+    # Translated once, not once per row.
+    types = {value: str(label) for value, label in ApplicationType.choices}
+    statuses = {value: str(label) for value, label in Application.Status.choices}
     for (
         day,
         queue,
@@ -291,13 +292,13 @@ def _applications(period: UnitPeriod, masked: bool, filters: Filters | None) -> 
         yield [
             day,
             queue,
-            str(types[kind]),
+            types[kind],
             sim,
             mask_nik(nik) if masked else nik,
             mask_name(name) if masked else name,
             registered,
             closed,
-            str(statuses[status]),
+            statuses[status],
             elapsed,
             standard,
             verdict_of(elapsed, standard),

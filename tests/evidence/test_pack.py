@@ -214,3 +214,16 @@ def test_per_stage_percentiles_are_minutes(month) -> None:
     assert registration["total"] == 2
     assert registration["p90"] == 0.0  # the frozen clock makes every service instant
     assert registration["average"] == 0.0
+
+
+def test_the_same_period_gives_the_same_bytes_whenever_it_is_built(month, tmp_path, frozen) -> None:
+    first, later = tmp_path / "pertama.zip", tmp_path / "kemudian.zip"
+    build_pack(month, first)
+    frozen(2026, 12, 15, 14, 37)  # another day, another hour
+    build_pack(month, later)
+    assert first.read_bytes() == later.read_bytes()
+    with zipfile.ZipFile(later) as archive:
+        assert [info.date_time for info in archive.infolist()] == [(1980, 1, 1, 0, 0, 0)] * len(
+            archive.infolist()
+        )
+        assert "generated_at" not in json.loads(archive.read("manifest.json"))

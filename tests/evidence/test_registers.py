@@ -89,7 +89,9 @@ def test_the_pack_holds_the_registers_in_order(evidence, tmp_path) -> None:
     sheet = book["Kasus kompensasi"]
     assert sheet.freeze_panes == "A2"
     assert sheet.auto_filter.ref.startswith("A1:S")
-    assert sheet.column_dimensions["A"].width == 17
+    # Stored as Excel stores a width of 17 characters: with the cell's padding (5 px at 7 px
+    # per character, rounded to 1/256).
+    assert sheet.column_dimensions["A"].width == 17 + int(5 / 7 * 256) / 256
 
 
 # --- 03 compensation -----------------------------------------------------------------------

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from evidence.registers import Register, yes_no
+from evidence.registers import Register, short_rank, yes_no
 from evidence.reports.discipline.queries import (
     APPEARANCE,
     ATTENDANCE,
@@ -27,16 +27,11 @@ from personnel.models import (
     AttendanceCheck,
     CleanlinessCheck,
     ProfessionalismAssessment,
-    Rank,
     Severity,
 )
 from satpas.selectors import UnitPeriod
 
 CHUNK = 2000
-
-
-def _rank(code: str) -> str:
-    return dict(Rank.choices).get(code, code).split(" (")[0]
 
 
 def _attendance(period: UnitPeriod, filters: Filters | None) -> Iterator[list]:
@@ -82,7 +77,7 @@ def _attendance(period: UnitPeriod, filters: Filters | None) -> Iterator[list]:
             day,
             number,
             name,
-            _rank(rank),
+            short_rank(rank),
             f"Loket {point}" if point else "",
             starts.strftime("%H.%M") if starts else "",
             str(statuses.get(status, status)),
@@ -132,7 +127,7 @@ def _appearance(period: UnitPeriod, filters: Filters | None) -> Iterator[list]:
             day,
             number,
             name,
-            _rank(rank),
+            short_rank(rank),
             *items,
             yes_no(passed),
             "" if passed else str(severities.get(severity, severity)),
@@ -169,7 +164,7 @@ def _professionalism(period: UnitPeriod, filters: Filters | None) -> Iterator[li
             day,
             number,
             name,
-            _rank(rank),
+            short_rank(rank),
             *scores,
             yes_no(passed),
             "" if passed else str(severities.get(severity, severity)),

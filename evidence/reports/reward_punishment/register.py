@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from types import SimpleNamespace
 
-from evidence.registers import Register
+from evidence.registers import Register, short_rank
 from evidence.reports.filters import FormFilters
 from evidence.reports.reward_punishment.queries import (
     Filters,
@@ -30,7 +30,6 @@ from personnel.models import (
     DisciplinaryReferral,
     Finding,
     Objection,
-    Rank,
     RewardRule,
     ScoreAdjustment,
     ScorePolicy,
@@ -40,10 +39,6 @@ from personnel.selectors import semester_totals
 from satpas.selectors import UnitPeriod
 
 CHUNK = 2000
-
-
-def _rank(code: str) -> str:
-    return dict(Rank.choices).get(code, code).split(" (")[0]
 
 
 def _findings(period: UnitPeriod, filters: Filters | None) -> Iterator[list]:
@@ -112,7 +107,7 @@ def _findings(period: UnitPeriod, filters: Filters | None) -> Iterator[list]:
             day,
             number,
             name,
-            _rank(rank),
+            short_rank(rank),
             str(criteria.get(criterion, criterion)),
             basis(criterion),
             str(kinds.get(kind, kind)),
@@ -275,7 +270,7 @@ def _semesters(period: UnitPeriod) -> Iterator[list]:
                 label,
                 row["number"],
                 row["full_name"],
-                _rank(row["rank"]),
+                short_rank(row["rank"]),
                 row["position"],
                 row["discipline"],
                 row["performance"],
@@ -339,7 +334,17 @@ def _recognitions(period: UnitPeriod) -> Iterator[list]:
         .iterator(chunk_size=CHUNK)
     )
     for month, position, number, name, rank, points, citation, named_at, named_by in rows:
-        yield [month, position, number, name, _rank(rank), points, citation, named_at, named_by]
+        yield [
+            month,
+            position,
+            number,
+            name,
+            short_rank(rank),
+            points,
+            citation,
+            named_at,
+            named_by,
+        ]
 
 
 def _policy(period: UnitPeriod) -> Iterator[list]:
