@@ -267,3 +267,13 @@ def test_the_query_budget_does_not_grow_with_the_units(officer) -> None:
     five = _units_and_queries(second, officer, 5)
     assert two == five
     assert five <= 16
+
+
+def test_the_home_page_leads_the_regional_user_to_the_view_and_its_units(
+    client_for, regional, unit, other_unit
+) -> None:
+    page = client_for(regional).get(reverse("home")).content.decode()
+    assert reverse("reports:regional") in page
+    assert 'data-testid="regional-link"' in page
+    assert "Akun belum terhubung ke satuan" not in page  # no home unit, yet not lost
+    assert f'<option value="{other_unit.pk}"' in page  # a unit to switch to and read
