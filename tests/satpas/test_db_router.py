@@ -198,3 +198,23 @@ def test_a_lagging_replica_is_named_on_the_report_page_only(client_for, kasat, s
         assert "replica-lag" not in client.get(reverse("home")).content.decode()
     finally:
         forget_lag()
+
+
+@pytest.mark.django_db(transaction=True, databases=["default", REPLICA])
+def test_the_evidence_pack_task_reads_its_registers_from_the_replica(unit, auditor) -> None:
+    """The task reads the registers through the replica; its own record, written as it goes,
+    from the primary."""
+    import datetime as dt
+
+    from evidence.models import EvidencePack
+    from evidence.services import evidence_pack_request
+
+    with CaptureQueriesContext(connections[REPLICA]) as replica:
+        pack = evidence_pack_request(
+            unit=unit, start=dt.date(2026, 11, 1), end=dt.date(2026, 11, 24), user=auditor
+        )
+    pack.refresh_from_db()
+    assert pack.status == EvidencePack.Status.DONE
+    read = " ".join(query["sql"] for query in replica.captured_queries)
+    assert "service_timing_stagerecord" in read
+    assert "evidence_evidencepack" not in read
