@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('evidence', '0001_initial'),
+        ('evidence', '0002_capacityplan'),
         ('satpas', '0008_evidence_models_moved'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
