@@ -177,6 +177,8 @@ class CapacityPlan(models.Model):
     @property
     def is_what_if(self) -> bool:
         return self.base_id is not None
+
+
 # --- the public service page (evidence.public) ---------------------------------------------
 
 
