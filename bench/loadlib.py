@@ -190,8 +190,13 @@ def run(
     *,
     seed: int = 7,
     session_for: Callable[[int, User], Session] = Session.for_user,
+    first_index: int = 0,
 ) -> Tally:
-    """Every officer in a thread for `seconds`; `session_for` makes each one's browser."""
+    """Every officer in a thread for `seconds`; `session_for` makes each one's browser.
+
+    A second run on the same floor gives another `first_index` (under 100,000) so that its
+    registrars bring new applicants: one already registered today is refused a second open
+    application."""
     tally = Tally()
     stop = time.monotonic() + seconds
     rng = random.Random(seed)
@@ -207,7 +212,7 @@ def run(
             target=registrar,
             args=(
                 session_for(port, user),
-                100_000 * (n + 1),
+                100_000 * (n + 1) + first_index,
                 stop,
                 tally,
                 random.Random(rng.random()),

@@ -275,7 +275,7 @@ def run(*, short: bool) -> dict[str, object]:
             for thread in readers:
                 thread.start()
             packer.start()
-            together = loadlib.run(floor, port, seconds, seed=2)
+            together = loadlib.run(floor, port, seconds, seed=2, first_index=50_000)
             for thread in [*readers, packer]:
                 thread.join()
             stop_lag.set()
