@@ -18,6 +18,8 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from satpas.roles import Role
+from tests.factories import UserFactory
 from tests.project.test_permission_matrix import LETTER, MATRIX
 from tests.urlmap import NOT_DATA
 
@@ -109,7 +111,12 @@ def _counts() -> tuple[int, ...]:
 
 def _client(request, rule) -> Client:  # type: ignore[no-untyped-def]
     client = Client()
-    if not rule.public:
+    if not rule.public and rule.allowed == "":
+        # No unit role may use it: the regional role (Ditlantas) over the unit does.
+        regional = UserFactory(home_unit=None, role=Role.REGIONAL)
+        regional.audit_units.add(request.getfixturevalue("unit"))
+        client.force_login(regional)
+    elif not rule.public:
         letter = "S" if rule.allowed == "*" else rule.allowed[0]
         client.force_login(request.getfixturevalue(ROLE_OF[letter]))
     return client

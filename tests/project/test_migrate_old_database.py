@@ -26,6 +26,7 @@ GROWS = {
     "django_content_type",
     "auth_permission",
     "auth_group_permissions",
+    "auth_group",  # a release may add a role (the Ditlantas' regional role)
     "satpas_cache",
 }
 
@@ -94,7 +95,12 @@ def test_the_previous_releases_database_migrates_forward_without_losing_a_row(
             "JOIN django_content_type c ON c.id = p.content_type_id "
             "WHERE c.model IN ('evidencepack', 'signingkey') ORDER BY 1, 2"
         ).fetchall()
-        assert group_permissions_after == group_permissions_before
+        # The roles that were there keep their rights over the moved models (a role added by
+        # this release, the Ditlantas', brings its own).
+        old_roles = {name for name, _codename in group_permissions_before}
+        assert [
+            row for row in group_permissions_after if row[0] in old_roles
+        ] == group_permissions_before
         assert db.execute(
             "SELECT task_path FROM django_tasks_database_dbtaskresult"
         ).fetchall() == [("evidence.tasks.build_evidence_pack",)]
