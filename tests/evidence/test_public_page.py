@@ -178,8 +178,8 @@ def test_other_units_changes_leave_this_units_page_cached(
         assert page_of(client).status_code == 200
 
 
-def test_last_months_results(client_for, unit, officer) -> None:
-    # The clock stands in November 2026: last month is October.
+def test_last_months_results(client_for, unit, officer, frozen) -> None:
+    frozen(2026, 11, 25, 9, 30)  # in November 2026: last month is October
     timed_applications(
         unit,
         officer,

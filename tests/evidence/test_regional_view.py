@@ -11,6 +11,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from applicants.models import Application
@@ -238,7 +239,10 @@ def test_a_wrong_period_falls_back_to_the_default_month(client_for, regional, un
         follow=True,
     )
     assert response.status_code == 200
-    assert "Periode 01-11-2026 s.d. 30-11-2026" in response.content.decode()
+    today = timezone.localdate()  # the default period is this month, in office time
+    first = today.replace(day=1)
+    last = (first + dt.timedelta(days=31)).replace(day=1) - dt.timedelta(days=1)
+    assert f"Periode {first:%d-%m-%Y} s.d. {last:%d-%m-%Y}" in response.content.decode()
 
 
 def _units_and_queries(regional: User, officer: User, count: int) -> int:

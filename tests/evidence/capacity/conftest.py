@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 import pytest
 
 from demo.capacity import KnownWorld, generate_known_history
 from evidence.capacity.services import capacity_plan_compute
 from evidence.models import CapacityPlan
+from tests.clock import WEEKDAY_MORNING, office_clock, suite_instant
 from tests.personnel.conftest import other_kasat, other_supervisor  # noqa: F401 (fixtures)
 
 WORLD = KnownWorld(
@@ -19,9 +21,16 @@ WORLD = KnownWorld(
     closes=12,
     weekdays=(2,),
 )
-# The suite's clock stands on Wednesday 25 November 2026; the plan is for the week after.
+# The known world's history is dated: these tests stand on Wednesday 25 November 2026,
+# whatever instant the suite runs at, and plan the week after.
 PLANNED_WEEK = dt.date(2026, 11, 30)
 REPLICATIONS = 4
+
+
+@pytest.fixture(autouse=True)
+def _on_the_wednesday_after_the_history() -> Iterator[None]:
+    with office_clock(suite_instant(WEEKDAY_MORNING)):
+        yield
 
 
 @pytest.fixture
