@@ -24,13 +24,24 @@ RESULTS = ROOT / "bench" / "results"
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/satpas_bench"
 
 
+def _bench_secret_key() -> str:
+    """One key for every run on this machine, kept beside the results: the signing keys a
+    benchmark database stores are encrypted with it, so a later run must have the same one."""
+    path = RESULTS / "secret_key"
+    if not path.exists():
+        RESULTS.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(50))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
 def configure(database_url: str | None = None) -> dict[str, str]:
     """Environment for this process and the server: production settings on loopback HTTP."""
     env = {
         "DJANGO_SETTINGS_MODULE": "satpas.settings",
         "DATABASE_URL": database_url or os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL),
         "DEBUG": "false",
-        "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50),
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or _bench_secret_key(),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SECURE_SSL_REDIRECT": "false",
         "SESSION_COOKIE_SECURE": "false",
