@@ -17,7 +17,27 @@ from applicants.models import ApplicationType, SimClass
 MAX_PERIOD_DAYS = 400
 
 
-class EvidencePack(models.Model):
+class BackgroundWork(models.Model):
+    """What a piece of work done by the background worker records of itself: who asked and
+    when, how far it is (the page polls it), what went wrong, when it ended."""
+
+    progress = models.PositiveSmallIntegerField(_("kemajuan (%)"), default=0)
+    step = models.CharField(_("langkah"), max_length=120, blank=True)
+    error = models.TextField(_("galat"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("diminta oleh"),
+    )
+    requested_at = models.DateTimeField(_("diminta pada"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("selesai pada"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class EvidencePack(BackgroundWork):
     """A ZIP of a unit's Zona Integritas evidence for a period, built in the background."""
 
     class Status(models.TextChoices):
@@ -37,20 +57,9 @@ class EvidencePack(models.Model):
     status = models.CharField(
         _("status"), max_length=8, choices=Status.choices, default=Status.QUEUED
     )
-    progress = models.PositiveSmallIntegerField(_("kemajuan (%)"), default=0)
-    step = models.CharField(_("langkah"), max_length=120, blank=True)
     file = models.FileField(_("berkas"), upload_to="evidence/", blank=True)
     size = models.PositiveBigIntegerField(_("ukuran (byte)"), null=True, blank=True)
     sha256 = models.CharField(_("SHA-256 berkas"), max_length=64, blank=True)
-    error = models.TextField(_("galat"), blank=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("diminta oleh"),
-    )
-    requested_at = models.DateTimeField(_("diminta pada"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("selesai pada"), null=True, blank=True)
     signed_with = models.CharField(
         _("sidik jari kunci penanda tangan"),
         max_length=80,
@@ -107,7 +116,7 @@ class SigningKey(models.Model):
         return f"{self.unit.code} {self.fingerprint}"
 
 
-class CapacityPlan(models.Model):
+class CapacityPlan(BackgroundWork):
     """A capacity plan of a unit for one ISO week (or a what-if on one day of it), computed in
     the background; the inputs it was computed from are summarised in `result`."""
 
@@ -139,18 +148,7 @@ class CapacityPlan(models.Model):
     status = models.CharField(
         _("status"), max_length=8, choices=Status.choices, default=Status.QUEUED
     )
-    progress = models.PositiveSmallIntegerField(_("kemajuan (%)"), default=0)
-    step = models.CharField(_("langkah"), max_length=120, blank=True)
     result = models.JSONField(_("hasil"), null=True, blank=True)
-    error = models.TextField(_("galat"), blank=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("diminta oleh"),
-    )
-    requested_at = models.DateTimeField(_("diminta pada"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("selesai pada"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("rencana kapasitas")
