@@ -18,11 +18,18 @@ from service_timing.selectors.heatmap import ANY_STAGE
 
 
 def summary(
-    period: UnitPeriod, stage: str | None = None, *, order: Mapping[str, int] | None = None
+    period: UnitPeriod,
+    stage: str | None = None,
+    *,
+    order: Mapping[str, int] | None = None,
+    calls: heatmap.QueueCells | None = None,
 ) -> dict[str, Any]:
-    """Both tables for the page; `stage` picks the waiting grid (None: every stage)."""
+    """Both tables for the page; `stage` picks the waiting grid (None: every stage). `calls`:
+    the period's `heatmap.queue_cells`, when the caller has them already."""
     axes = heatmap.opening_axes(period.unit)
-    waiting = heatmap.waiting(period.unit, period.start, period.end, axes=axes, order=order)
+    waiting = heatmap.waiting(
+        period.unit, period.start, period.end, axes=axes, order=order, calls=calls
+    )
     if stage not in waiting.per_stage:
         stage = None
     return {
@@ -44,12 +51,19 @@ def _grid_rows(grid: grids.Grid, first: str) -> Iterator[list]:
         yield [first, row.label, *(cell.value if cell.count else None for cell in row.cells)]
 
 
-def sheet(period: UnitPeriod, *, order: Mapping[str, int] | None = None) -> Sheet:
+def sheet(
+    period: UnitPeriod,
+    *,
+    order: Mapping[str, int] | None = None,
+    calls: heatmap.QueueCells | None = None,
+) -> Sheet:
     """Arrivals, then mean queue minutes of every stage together and of each stage, as
     weekday × hour grids on one sheet (one column per hour of the widest axis)."""
     axes = heatmap.opening_axes(period.unit)
     arrivals = heatmap.arrivals(period.unit, period.start, period.end, axes=axes)
-    waiting = heatmap.waiting(period.unit, period.start, period.end, axes=axes, order=order)
+    waiting = heatmap.waiting(
+        period.unit, period.start, period.end, axes=axes, order=order, calls=calls
+    )
     hours = sorted(
         set(arrivals.hours) | set(waiting.every_stage.hours)
     )  # the same office hours, and any hour with a figure

@@ -11,8 +11,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 import django_filters
-from django.db.models import Avg, Case, Count, F, Max, Q, QuerySet, When
-from django.db.models.functions import ExtractHour
+from django.db.models import Avg, Case, Count, F, Q, QuerySet, When
 from django.utils.translation import gettext_lazy as _
 
 from applicants.models import Application, ApplicationType
@@ -25,8 +24,8 @@ from satpas.privacy import mask_name, mask_nik
 from satpas.selectors import UnitPeriod
 from satpas.stats import summarise
 from service_timing.models import StageRecord
-from service_timing.selectors import stage_name, stage_order, stages_by_code
-from service_timing.selectors.sql import MinutesBetween, queue_wait
+from service_timing.selectors import heatmap, stage_name, stage_order, stages_by_code
+from service_timing.selectors.sql import MinutesBetween
 
 CLOSED = [Application.Status.COMPLETED, Application.Status.NOT_PASSED]
 WITHIN, BREACHED = "sesuai", "melebihi"
@@ -177,35 +176,32 @@ def per_stage(period: UnitPeriod, order: Mapping[str, int] | None = None) -> lis
     return rows
 
 
-def queue_per_stage_hour(period: UnitPeriod) -> list[dict]:
+def queue_per_stage_hour(period: UnitPeriod, calls: heatmap.QueueCells | None = None) -> list[dict]:
     """Queue waiting before each stage's counters, per stage and hour of the call (office
     time): how long applicants waited from ready (the previous stage finished, or
     registration) until called. Queue capacity is the unit's matter (roster, counters), never
-    an officer's finding: this is where it is read (DESIGN.md, "Judging people fairly")."""
-    rows = (
-        StageRecord.objects.filter(
-            application__unit=period.unit,
-            application__service_date__gte=period.start,
-            application__service_date__lte=period.end,
-            called_at__isnull=False,
-        )
-        .annotate(
-            wait=queue_wait(),
-            hour=ExtractHour("called_at", tzinfo=period.zone),
-        )
-        .values("stage_id", "hour")
-        .annotate(called=Count("pk"), average=Avg("wait"), longest=Max("wait"))
-        .order_by("stage_id", "hour")
-    )
+    an officer's finding: this is where it is read (DESIGN.md, "Judging people fairly").
+    The weekday × hour cells of `heatmap.queue_cells` summed over the weekdays (its one
+    query, none when the caller passes them)."""
+    if calls is None:
+        calls = heatmap.queue_cells(period.unit, period.start, period.end)
+    hours: dict[tuple[str, int], list[float]] = {}
+    for (stage, _weekday, hour), cell in calls.items():
+        called, minutes, longest = hours.setdefault((stage, hour), [0, 0.0, cell.longest])
+        hours[stage, hour] = [
+            called + cell.called,
+            minutes + cell.minutes,
+            max(longest, cell.longest),
+        ]
     return [
         {
-            "stage": stage_name(row["stage_id"]),
-            "hour": row["hour"],
-            "called": row["called"],
-            "average": round(max(0.0, row["average"] or 0.0), 1),
-            "longest": round(max(0.0, row["longest"] or 0.0), 1),
+            "stage": stage_name(stage),
+            "hour": hour,
+            "called": int(called),
+            "average": round(max(0.0, minutes / called), 1),
+            "longest": round(max(0.0, longest), 1),
         }
-        for row in rows
+        for (stage, hour), (called, minutes, longest) in sorted(hours.items())
     ]
 
 
@@ -310,6 +306,7 @@ def sheets(
     period: UnitPeriod, *, masked: bool = True, filters: Filters | None = None
 ) -> list[Sheet]:
     order = stage_order(period.unit)  # the stage sheet's and the heat-map sheet's
+    calls = heatmap.queue_cells(period.unit, period.start, period.end)  # both queue sheets'
     return [
         Sheet(
             "Ringkasan per jenis",
@@ -362,12 +359,12 @@ def sheets(
             ],
             (
                 [r["stage"], f"{r['hour']:02d}.00", r["called"], r["average"], r["longest"]]
-                for r in queue_per_stage_hour(period)
+                for r in queue_per_stage_hour(period, calls)
             ),
             note="Waktu tunggu antrean adalah kapasitas satuan (jadwal, jumlah loket), bukan "
             "temuan petugas.",
         ),
-        service_hours.sheet(period, order=order),
+        service_hours.sheet(period, order=order, calls=calls),
         Sheet(
             "Per hari",
             [
@@ -418,13 +415,14 @@ def _stage(filters: Filters) -> str | None:
 
 def content(period: UnitPeriod, filters: Filters) -> Content:
     order = stage_order(period.unit)  # the stage table's and the waiting map's (one query)
+    calls = heatmap.queue_cells(period.unit, period.start, period.end)  # both queue tables'
     summary: dict[str, Any] = {
         "overall": overall(period),
         "per_type": per_type(period),
         "per_stage": per_stage(period, order),
-        "queue": queue_per_stage_hour(period),
+        "queue": queue_per_stage_hour(period, calls),
         "per_day": list(per_day_rows(period)),  # one row per office day at most
-        "hours": service_hours.summary(period, _stage(filters), order=order),
+        "hours": service_hours.summary(period, _stage(filters), order=order, calls=calls),
     }
     summary["chart"] = {
         "labels": [f"{row['service_date']:%d-%m}" for row in summary["per_day"]],

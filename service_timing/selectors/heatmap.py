@@ -15,7 +15,9 @@ from typing import Any
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count, Exists, OuterRef, QuerySet, Sum
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
+from django.db.models import Count, Exists, F, OuterRef, QuerySet
 from django.db.models.functions import ExtractHour, ExtractIsoWeekDay
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -92,6 +94,62 @@ def arrivals(
 
 
 @dataclass(frozen=True)
+class QueueCell:
+    """The calls at one stage in one weekday × hour of the office clock: how many, and their
+    queue minutes (ready → called) in total and at the longest."""
+
+    called: int
+    minutes: float
+    longest: float
+
+
+QueueCells = dict[tuple[str, int, int], QueueCell]  # (stage, ISO weekday, hour) → cell
+
+
+def queue_cells(unit: Unit, start: dt.date, end: dt.date) -> QueueCells:
+    """Queue waiting of every call of the applications of the office days from `start` to
+    `end`, per stage and weekday × hour of the call (office clock). One query, in which each
+    call's wait is worked out once (when its applicant became ready is a subquery per
+    record, the costly part of a year's figures); the waiting grids and the register's
+    stage × hour table are both sums of these cells."""
+    zone = ZoneInfo(unit.time_zone)
+    calls = (
+        _records(unit, start, end)
+        .annotate(
+            stage_code=F("stage_id"),
+            wait=queue_wait(),
+            weekday=ExtractIsoWeekDay("called_at", tzinfo=zone),
+            hour=ExtractHour("called_at", tzinfo=zone),
+        )
+        .values("stage_code", "weekday", "hour", "wait")
+        .order_by()
+    )
+    try:
+        inner, params = calls.query.sql_with_params()
+    except EmptyResultSet:  # a filter that can match nothing
+        return {}
+    connection = connections[calls.db]
+    stage, weekday, hour, wait = map(
+        connection.ops.quote_name, ("stage_code", "weekday", "hour", "wait")
+    )
+    # Grouped outside the subquery: an aggregate over the annotated wait would repeat its
+    # subquery once per aggregate (SUM and MAX: twice the work). An empty OFFSET keeps the
+    # database from merging the two queries back into one (which would repeat it again).
+    # Quoted aliases and the ORM's own SQL; the values are parameters.
+    fence = " LIMIT -1 OFFSET 0" if connection.vendor == "sqlite" else " OFFSET 0"
+    sql = (
+        f"SELECT {stage}, {weekday}, {hour}, COUNT(*), SUM({wait}), MAX({wait}) "  # noqa: S608
+        f"FROM ({inner}{fence}) queue_calls GROUP BY {stage}, {weekday}, {hour}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {
+            (code, int(day), int(at)): QueueCell(called, float(minutes or 0), float(longest or 0))
+            for code, day, at, called, minutes, longest in cursor.fetchall()
+        }
+
+
+@dataclass(frozen=True)
 class Waiting:
     """Mean queue minutes per weekday × hour of the call: every stage together, and each."""
 
@@ -114,27 +172,17 @@ def waiting(
     *,
     axes: dict[str, Any] | None = None,
     order: Mapping[str, int] | None = None,
+    calls: QueueCells | None = None,
 ) -> Waiting:
     """Queue waiting (ready → called) per stage and weekday × hour of the call, for the
-    applications of the office days from `start` to `end`. One query (and the opening hours
-    and the route order, one query each)."""
-    zone = ZoneInfo(unit.time_zone)
-    rows = (
-        _records(unit, start, end)
-        .annotate(
-            wait=queue_wait(),
-            weekday=ExtractIsoWeekDay("called_at", tzinfo=zone),
-            hour=ExtractHour("called_at", tzinfo=zone),
-        )
-        .values("stage_id", "weekday", "hour")
-        .annotate(called=Count("pk"), minutes=Sum("wait"))
-        .order_by()
-    )
+    applications of the office days from `start` to `end`. One query, none when the
+    `calls` of `queue_cells` are given (and the opening hours and the route order, one
+    query each)."""
+    if calls is None:
+        calls = queue_cells(unit, start, end)
     cells: dict[str, list[tuple[heatmap.Key, float, int]]] = {}
-    for row in rows:
-        cells.setdefault(row["stage_id"], []).append(
-            ((row["weekday"], row["hour"]), row["minutes"] or 0.0, row["called"])
-        )
+    for (stage, weekday, hour), cell in calls.items():
+        cells.setdefault(stage, []).append(((weekday, hour), cell.minutes, cell.called))
     axes = axes or opening_axes(unit)
     if order is None:
         order = stage_order(unit) if cells else {}
