@@ -38,3 +38,6 @@ DATABASES = {
     "replica": {**DATABASES["default"], "TEST": {"MIRROR": "default"}},
 }
 DATABASE_ROUTERS = ["satpas.db_router.ReplicaRouter"]
+# Packs are written in this process, where the test can see every query; the test of the
+# worker processes (tests/evidence/test_pack_workers.py) asks for two itself.
+EVIDENCE_PACK_WORKERS = 1

@@ -15,6 +15,7 @@ from django.db.models import Avg, Case, Count, F, Q, QuerySet, When
 from django.utils.translation import gettext_lazy as _
 
 from applicants.models import Application, ApplicationType
+from evidence.prefetch import Later
 from evidence.registers import Register
 from evidence.reports import service_hours
 from evidence.reports.base import Content, Report
@@ -304,100 +305,97 @@ def _applications(period: UnitPeriod, masked: bool, filters: Filters | None) -> 
 
 def sheets(
     period: UnitPeriod, *, masked: bool = True, filters: Filters | None = None
-) -> list[Sheet]:
+) -> Iterator[Sheet]:
     order = stage_order(period.unit)  # the stage sheet's and the heat-map sheet's
-    calls = heatmap.queue_cells(period.unit, period.start, period.end)  # both queue sheets'
-    return [
-        Sheet(
-            "Ringkasan per jenis",
+    # The two slow summaries start now (in a pack's worker, beside the first sheets).
+    stages = Later(per_stage, period, order)
+    calls = Later(heatmap.queue_cells, period.unit, period.start, period.end)
+    yield Sheet(
+        "Ringkasan per jenis",
+        [
+            Column("Jenis", 26),
+            Column("Selesai", 10),
+            Column("Sesuai standar", 14),
+            Column("Melebihi", 10),
+            Column("% sesuai", 10),
+            Column("Rata-rata (mnt)", 14),
+            Column("Median (mnt)", 13),
+            Column("Persentil 90 (mnt)", 16),
+        ],
+        (
             [
-                Column("Jenis", 26),
-                Column("Selesai", 10),
-                Column("Sesuai standar", 14),
-                Column("Melebihi", 10),
-                Column("% sesuai", 10),
-                Column("Rata-rata (mnt)", 14),
-                Column("Median (mnt)", 13),
-                Column("Persentil 90 (mnt)", 16),
-            ],
-            (
-                [
-                    r["type"],
-                    r["total"],
-                    r["within"],
-                    r["breaches"],
-                    r["share"],
-                    r["average"],
-                    r["median"],
-                    r["p90"],
-                ]
-                for r in per_type(period)
-            ),
+                r["type"],
+                r["total"],
+                r["within"],
+                r["breaches"],
+                r["share"],
+                r["average"],
+                r["median"],
+                r["p90"],
+            ]
+            for r in per_type(period)
         ),
-        Sheet(
-            "Per tahap",
-            [
-                Column("Tahap", 30),
-                Column("Dilayani", 10),
-                Column("Tidak lulus", 12),
-                Column("Rata-rata layanan (mnt)", 20),
-                Column("Persentil 90 (mnt)", 16),
-            ],
-            (
-                [r["stage"], r["total"], r["failed"], r["average"], r["p90"]]
-                for r in per_stage(period, order)
-            ),
+    )
+    yield Sheet(
+        "Per tahap",
+        [
+            Column("Tahap", 30),
+            Column("Dilayani", 10),
+            Column("Tidak lulus", 12),
+            Column("Rata-rata layanan (mnt)", 20),
+            Column("Persentil 90 (mnt)", 16),
+        ],
+        ([r["stage"], r["total"], r["failed"], r["average"], r["p90"]] for r in stages()),
+    )
+    yield Sheet(
+        "Antrean per tahap dan jam",
+        [
+            Column("Tahap", 30),
+            Column("Jam dipanggil", 12),
+            Column("Dipanggil", 10),
+            Column("Rata-rata menunggu (mnt)", 20),
+            Column("Terlama menunggu (mnt)", 20),
+        ],
+        (
+            [r["stage"], f"{r['hour']:02d}.00", r["called"], r["average"], r["longest"]]
+            for r in queue_per_stage_hour(period, calls())
         ),
-        Sheet(
-            "Antrean per tahap dan jam",
-            [
-                Column("Tahap", 30),
-                Column("Jam dipanggil", 12),
-                Column("Dipanggil", 10),
-                Column("Rata-rata menunggu (mnt)", 20),
-                Column("Terlama menunggu (mnt)", 20),
-            ],
-            (
-                [r["stage"], f"{r['hour']:02d}.00", r["called"], r["average"], r["longest"]]
-                for r in queue_per_stage_hour(period, calls)
-            ),
-            note="Waktu tunggu antrean adalah kapasitas satuan (jadwal, jumlah loket), bukan "
-            "temuan petugas.",
-        ),
-        service_hours.sheet(period, order=order, calls=calls),
-        Sheet(
-            "Per hari",
-            [
-                Column("Tanggal", 12),
-                Column("Permohonan", 12),
-                Column("Ditutup", 10),
-                Column("Sesuai standar", 14),
-                Column("Melebihi", 10),
-                Column("% sesuai", 10),
-                Column("Rata-rata (mnt)", 14),
-            ],
-            per_day(period),
-        ),
-        Sheet(
-            "Per permohonan",
-            [
-                Column("Tanggal", 12),
-                Column("Antrean", 9),
-                Column("Jenis", 24),
-                Column("Gol.", 9),
-                Column("NIK", 19),
-                Column("Nama", 18),
-                Column("Didaftarkan", 17),
-                Column("Ditutup", 17),
-                Column("Status", 13),
-                Column("Waktu (mnt)", 11),
-                Column("Standar (mnt)", 12),
-                Column("Penilaian", 16),
-                Column("Kompensasi", 11),
-            ],
-            _applications(period, masked, filters),
-        ),
-    ]
+        note="Waktu tunggu antrean adalah kapasitas satuan (jadwal, jumlah loket), bukan "
+        "temuan petugas.",
+    )
+    yield service_hours.sheet(period, order=order, calls=calls())
+    yield Sheet(
+        "Per hari",
+        [
+            Column("Tanggal", 12),
+            Column("Permohonan", 12),
+            Column("Ditutup", 10),
+            Column("Sesuai standar", 14),
+            Column("Melebihi", 10),
+            Column("% sesuai", 10),
+            Column("Rata-rata (mnt)", 14),
+        ],
+        per_day(period),
+    )
+    yield Sheet(
+        "Per permohonan",
+        [
+            Column("Tanggal", 12),
+            Column("Antrean", 9),
+            Column("Jenis", 24),
+            Column("Gol.", 9),
+            Column("NIK", 19),
+            Column("Nama", 18),
+            Column("Didaftarkan", 17),
+            Column("Ditutup", 17),
+            Column("Status", 13),
+            Column("Waktu (mnt)", 11),
+            Column("Standar (mnt)", 12),
+            Column("Penilaian", 16),
+            Column("Kompensasi", 11),
+        ],
+        _applications(period, masked, filters),
+    )
 
 
 REGISTER = Register(
