@@ -340,6 +340,7 @@ def profile(*, waiting: int) -> None:
         client.post(path, {"action": "finish", "current": current}, HTTP_HX_REQUEST="true")
     stats = pstats.Stats(profiler)
     stats.sort_stats("cumulative").print_stats(45)
+    stats.sort_stats("tottime").print_stats(25)
 
 
 # --- output ----------------------------------------------------------------------------------
