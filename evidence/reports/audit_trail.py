@@ -161,7 +161,7 @@ def _history_rows(tracked_model: Tracked, period: UnitPeriod, filters: Filters) 
 
 def events(period: UnitPeriod, filters: Filters | None = None) -> QuerySet:
     """Every history row of the period as one query (a UNION over the tracked models' history
-    tables), newest first: dicts with the model, history id and date, for paging; `describe`
+    tables), newest first (within one instant, by kind of record): dicts with the model, history id and date, for paging; `describe`
     turns a page of them into events with their changes."""
     filters = filters or Filters()
     parts = [
@@ -175,7 +175,9 @@ def events(period: UnitPeriod, filters: Filters | None = None) -> QuerySet:
     if not parts:
         return apps.get_model("satpas.Unit").history.none().values("history_id")
     first, *rest = parts
-    return first.union(*rest, all=True).order_by("-history_date", "-history_id")
+    # Within one instant, kind by kind, newest first: history ids of different tables come
+    # from different sequences and say nothing about which was saved first.
+    return first.union(*rest, all=True).order_by("-history_date", "model_label", "-history_id")
 
 
 def describe(rows: Iterable[dict], zone: ZoneInfo) -> list[Event]:
