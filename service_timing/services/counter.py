@@ -13,8 +13,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import Case, Exists, F, Field, Value, When
+from django.db import connection, transaction
+from django.db.models import BooleanField, Case, F, Field, Value, When
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -112,11 +113,15 @@ def _lock(
     raise CounterError(_("Tiket tidak ditemukan di satuan ini."))
 
 
-def _point_open(point: ServicePoint) -> Exists:
+def _point_open(point: ServicePoint) -> RawSQL:
     """Whether the counter is open and in use, read with the journey (its state may have
-    changed on another app server since the counter was cached)."""
-    return Exists(
-        ServicePoint.objects.filter(pk=point.pk, state=ServicePoint.State.OPEN, is_active=True)
+    changed on another app server since the counter was cached). Written out: as an `Exists`
+    of a queryset, compiling it took longer than running it (some 2 ms of every call next)."""
+    table = connection.ops.quote_name(ServicePoint._meta.db_table)
+    return RawSQL(  # noqa: S611 (this model's own table name is formatted in; values are parameters)
+        f"EXISTS (SELECT 1 FROM {table} WHERE id = %s AND state = %s AND is_active = %s)",  # noqa: S608
+        (point.pk, ServicePoint.State.OPEN, True),
+        output_field=BooleanField(),
     )
 
 

@@ -5,6 +5,7 @@ helpers."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -81,6 +82,37 @@ def call_next(
     )
 
 
+# Stand-ins for the unit and stage while the query below is compiled (once per process).
+_UNIT, _STAGE = -7_000_001, "\x00stage"
+
+
+@functools.cache
+def _priority_waiting_sql(vendor: str) -> tuple[str, tuple]:
+    """A priority applicant of the counter's stage waits, not held by a pause: the ORM's SQL,
+    compiled once (compiling it took longer than running it) with stand-ins for the unit and
+    the stage."""
+    waiting = (
+        Journey.objects.filter(
+            unit_id=_UNIT,
+            current_stage_id=_STAGE,
+            state=Journey.State.WAITING,
+            priority=True,
+        )
+        .exclude(held_by_pause())
+        .values("pk")
+    )
+    sql, params = waiting.query.sql_with_params()
+    return sql, tuple(params)
+
+
+def _priority_waiting(point: ServicePoint) -> tuple[str, list]:
+    sql, params = _priority_waiting_sql(connection.vendor)
+    values = {_UNIT: point.unit_id, _STAGE: point.stage_id}
+    return sql, [
+        values.get(value, value) if type(value) in (int, str) else value for value in params
+    ]
+
+
 def priority_turn_take(point: ServicePoint, *, every: int) -> bool:
     """Count one call-next at this counter's stage and say whether it is a priority turn
     (a priority applicant waits and `every - 1` calls were made since the last such turn).
@@ -89,17 +121,7 @@ def priority_turn_take(point: ServicePoint, *, every: int) -> bool:
     its budget, and the row stays locked until the call commits, so counters of one stage
     calling at once take turns and "one in N" holds across them. The count stops at
     `every - 1`, where a priority turn is due: it never grows with the day's calls."""
-    waiting = (
-        Journey.objects.filter(
-            unit_id=point.unit_id,
-            current_stage_id=point.stage_id,
-            state=Journey.State.WAITING,
-            priority=True,
-        )
-        .exclude(held_by_pause())
-        .values("pk")
-    )
-    exists_sql, exists_params = waiting.query.sql_with_params()
+    exists_sql, exists_params = _priority_waiting(point)
     table = connection.ops.quote_name(StageQueue._meta.db_table)
     count = connection.ops.quote_name("calls_since_priority")
     due = every - 1
