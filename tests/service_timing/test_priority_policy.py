@@ -182,3 +182,20 @@ def test_without_a_policy_row_the_default_is_one_in_three(unit, officer, frozen)
     elderly = [arrive(unit, officer, frozen, 10 + n, priority=Priority.ELDERLY) for n in range(2)]
     called = [serve(unit, officer, frozen, m).pk for m in range(4)]
     assert called == [elderly[0].pk, ordinary[0].pk, ordinary[1].pk, elderly[1].pk]
+
+
+def test_a_priority_applicant_of_another_unit_gives_this_one_no_priority_turn(
+    unit, officer, other_unit, other_officer, frozen
+) -> None:
+    """The priority turn's subquery is compiled once per process and reused for every unit
+    and stage: each call still asks about its own unit's queue."""
+    policy(unit, CounterPolicy.PriorityMode.ONE_IN_N, every=2)
+    policy(other_unit, CounterPolicy.PriorityMode.ONE_IN_N, every=2)
+    elsewhere = arrive(other_unit, other_officer, frozen, 0, priority=Priority.DISABILITY)
+    ordinary = [arrive(unit, officer, frozen, minute) for minute in range(1, 4)]
+    here = arrive(unit, officer, frozen, 10, priority=Priority.DISABILITY)
+    # The other unit's call comes first (and fills the cache): its priority applicant.
+    assert serve(other_unit, other_officer, frozen, 0).pk == elsewhere.pk
+    called = [serve(unit, officer, frozen, minute).pk for minute in range(1, 5)]
+    o = [a.pk for a in ordinary]
+    assert called == [here.pk, o[0], o[1], o[2]]
