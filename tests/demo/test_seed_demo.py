@@ -1,15 +1,19 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client, override_settings
 from django.urls import reverse
+from pytest_django import DjangoDbBlocker
 
 from demo.office import DEMO_LOGINS, DEMO_PASSWORD, DEMO_STAFF
 from satpas.models import OpeningHours, Unit, User
 from satpas.selectors import unit_period
+from tests.clock import suite_instant
+from tests.demo.conftest import SeededDemo, seeded_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -26,27 +30,34 @@ def test_seed_demo_refuses_with_debug_off() -> None:
     assert not Unit.objects.exists()
 
 
-@override_settings(DEBUG=True)
-def test_seed_demo_prints_logins_that_work() -> None:
-    output = _seed()
-    assert "Satpas Polresta Tanjungpinang" in output
-    for login in DEMO_LOGINS:
-        assert login.username in output
-    assert DEMO_PASSWORD in output
-    client = Client()
-    login = DEMO_LOGINS[2]
-    response = client.post(
-        reverse("login"), {"username": login.username, "password": DEMO_PASSWORD}, follow=True
-    )
-    assert response.context["user"].username == login.username
+@pytest.fixture(scope="class")
+def demo_now(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[SeededDemo]:
+    """The demo as `make run` seeds it (DEBUG on, no --force), at the suite's instant; seeded
+    once for the tests of the class below."""
+    with seeded_demo(django_db_blocker, suite_instant(), debug=True) as demo:
+        yield demo
 
 
-def test_seed_demo_is_idempotent() -> None:
-    _seed("--force")
-    counts = (Unit.objects.count(), User.objects.count(), OpeningHours.objects.count())
-    _seed("--force")
-    assert (Unit.objects.count(), User.objects.count(), OpeningHours.objects.count()) == counts
-    assert counts == (1, len(DEMO_LOGINS) + len(DEMO_STAFF), 6)
+class TestTheDemoSeededNow:
+    @override_settings(DEBUG=True)
+    def test_seed_demo_prints_logins_that_work(self, demo_now: SeededDemo) -> None:
+        output = demo_now.output
+        assert "Satpas Polresta Tanjungpinang" in output
+        for login in DEMO_LOGINS:
+            assert login.username in output
+        assert DEMO_PASSWORD in output
+        client = Client()
+        login = DEMO_LOGINS[2]
+        response = client.post(
+            reverse("login"), {"username": login.username, "password": DEMO_PASSWORD}, follow=True
+        )
+        assert response.context["user"].username == login.username
+
+    def test_seed_demo_is_idempotent(self, demo_now: SeededDemo) -> None:
+        counts = (Unit.objects.count(), User.objects.count(), OpeningHours.objects.count())
+        _seed("--force")
+        assert (Unit.objects.count(), User.objects.count(), OpeningHours.objects.count()) == counts
+        assert counts == (1, len(DEMO_LOGINS) + len(DEMO_STAFF), 6)
 
 
 def test_the_demo_calendar_has_the_national_holidays(frozen) -> None:
