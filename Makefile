@@ -4,9 +4,8 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
-# One test worker per core (pytest-xdist), each taking whole modules and classes: the tests that
-# share one seeded demo run on one worker. `make test PYTEST_ARGS=` runs them one by one.
-PYTEST_ARGS ?= -n auto --dist loadscope
+# One test worker per core (pytest-xdist); `make test PYTEST_ARGS=` runs them one by one.
+PYTEST_ARGS ?= -n auto
 
 .DEFAULT_GOAL := help
 .PHONY: help run serve test lint format check messages system-test-deps bench clean

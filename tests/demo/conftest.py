@@ -41,8 +41,8 @@ def seeded_demo(
     Each test inside runs in a savepoint of that transaction (pytest-django's `db`), rolled back
     after the test: what one test writes is gone before the next, and the demo is gone before
     any test outside the block. Use it in a class- or module-scoped fixture whose tests all ask
-    for it (a test of the same scope that does not would see the demo too); `make test` gives a
-    module or class to one xdist worker whole (`--dist loadscope`), so it is seeded once.
+    for it (a test of the same scope that does not would see the demo too). Under xdist it is
+    seeded once on each worker that runs tests of that scope.
     """
     with blocker.unblock():
         outer = transaction.atomic()
