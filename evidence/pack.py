@@ -35,6 +35,7 @@ from evidence.manifest import (
     manifest_json,
     sha256_of,
 )
+from evidence.prefetch import Later, allow_threads
 from evidence.reports.catalogue import all_registers
 from evidence.signing import SIGNATURE_NAME
 from evidence.workbook import write_workbook
@@ -107,7 +108,7 @@ def _build(
         paths = [Path(workdir) / f"{register.slug}.xlsx" for register in registers]
         pdf = Path(workdir) / f"{len(registers) + 1:02d}-laporan-pelaksanaan.pdf"
         with _writers() as submit:
-            # The service-time register and the PDF take longest: they start first.
+            # The service-time register takes longest: it starts first, the PDF last.
             order = sorted(range(len(registers)), key=lambda i: registers[i].slug != SLOWEST)
             pending = {i: submit(_write_register, i, period, str(paths[i])) for i in order}
             report_pdf = submit(_write_report, period, str(pdf), key.fingerprint)
@@ -175,25 +176,14 @@ def _write_report(period: UnitPeriod, path: str, fingerprint: str) -> None:
     Path(path).write_bytes(render_report(period, fingerprint=fingerprint))
 
 
-class _Later:
-    """A call made when its result is asked for (the pack's steps one after another, in
-    this process, as the progress reports them)."""
-
-    def __init__(self, function: Callable, *args: object) -> None:
-        self.function, self.args = function, args
-
-    def result(self) -> object:
-        return self.function(*self.args)
-
-
 @contextlib.contextmanager
-def _writers() -> Iterator[Callable[..., Future | _Later]]:
+def _writers() -> Iterator[Callable[..., Future | Later]]:
     """`submit(function, *args)` → something whose `result()` is the call's: run by
     `EVIDENCE_PACK_WORKERS` processes at once, or here when asked for (one worker, inside a
     transaction, or where processes cannot be forked)."""
     workers = settings.EVIDENCE_PACK_WORKERS
     if workers <= 1 or not _can_fork():
-        yield _Later
+        yield Later
         return
     # A forked worker must not share the parent's database sockets: close them first (each
     # process opens its own on first use).
@@ -229,9 +219,7 @@ _worker_scope = contextlib.ExitStack()
 def _start_worker(language: str, replica: bool) -> None:
     """A worker reads in the pack's language, and from the replica if the pack does; its
     registers may start their slow queries in threads (nothing here is in a transaction)."""
-    from evidence import prefetch
-
-    prefetch.allow_threads()
+    allow_threads()
     _worker_scope.enter_context(translation.override(language))
     if replica:
         _worker_scope.enter_context(replica_reads())

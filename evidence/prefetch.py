@@ -4,7 +4,8 @@ In a pack's worker process (evidence.pack) each runs in a thread on its own data
 connection while the worker writes the sheets before the one that needs it: the database
 works on the queue figures while this process formats the rows. Anywhere else (a report's
 download, a test's transaction, the pack built in one process) the query runs when its
-result is first asked for, in the caller's thread, as if called directly.
+result is first asked for, in the caller's thread, as if called directly (the pack built in
+one process takes its steps this way too).
 """
 
 from __future__ import annotations
@@ -70,3 +71,5 @@ class Later(Generic[T]):
         if self._error is not None:
             raise self._error
         return self._value  # type: ignore[return-value]
+
+    result = __call__  # as a `concurrent.futures.Future` is read (evidence.pack)

@@ -161,8 +161,8 @@ def _history_rows(tracked_model: Tracked, period: UnitPeriod, filters: Filters) 
 
 def events(period: UnitPeriod, filters: Filters | None = None) -> QuerySet:
     """Every history row of the period as one query (a UNION over the tracked models' history
-    tables), newest first (within one instant, by kind of record): dicts with the model, history id and date, for paging; `describe`
-    turns a page of them into events with their changes."""
+    tables), newest first (within one instant, kind by kind): dicts with the model, history
+    id and date, for paging; `describe` turns a page of them into events with their changes."""
     filters = filters or Filters()
     parts = [
         _history_rows(t, period, filters)

@@ -7,6 +7,7 @@ The report page (form, content) and the register (sheets) share this module's qu
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -186,23 +187,23 @@ def queue_per_stage_hour(period: UnitPeriod, calls: heatmap.QueueCells | None = 
     query, none when the caller passes them)."""
     if calls is None:
         calls = heatmap.queue_cells(period.unit, period.start, period.end)
-    hours: dict[tuple[str, int], list[float]] = {}
+    called: Counter[tuple[str, int]] = Counter()
+    minutes: dict[tuple[str, int], float] = defaultdict(float)
+    longest: dict[tuple[str, int], float] = {}
     for (stage, _weekday, hour), cell in calls.items():
-        called, minutes, longest = hours.setdefault((stage, hour), [0, 0.0, cell.longest])
-        hours[stage, hour] = [
-            called + cell.called,
-            minutes + cell.minutes,
-            max(longest, cell.longest),
-        ]
+        key = (stage, hour)
+        called[key] += cell.called
+        minutes[key] += cell.minutes
+        longest[key] = max(longest.get(key, cell.longest), cell.longest)
     return [
         {
             "stage": stage_name(stage),
             "hour": hour,
-            "called": int(called),
-            "average": round(max(0.0, minutes / called), 1),
-            "longest": round(max(0.0, longest), 1),
+            "called": called[stage, hour],
+            "average": round(max(0.0, minutes[stage, hour] / called[stage, hour]), 1),
+            "longest": round(max(0.0, longest[stage, hour]), 1),
         }
-        for (stage, hour), (called, minutes, longest) in sorted(hours.items())
+        for stage, hour in sorted(called)
     ]
 
 

@@ -117,9 +117,18 @@ def _point_open(point: ServicePoint) -> RawSQL:
     """Whether the counter is open and in use, read with the journey (its state may have
     changed on another app server since the counter was cached). Written out: as an `Exists`
     of a queryset, compiling it took longer than running it (some 2 ms of every call next)."""
-    table = connection.ops.quote_name(ServicePoint._meta.db_table)
-    return RawSQL(  # noqa: S611 (this model's own table name is formatted in; values are parameters)
-        f"EXISTS (SELECT 1 FROM {table} WHERE id = %s AND state = %s AND is_active = %s)",  # noqa: S608
+    quote, fields = connection.ops.quote_name, ServicePoint._meta
+    table, pk, state, active = (
+        quote(str(name))
+        for name in (
+            fields.db_table,
+            fields.pk.column,
+            fields.get_field("state").column,
+            fields.get_field("is_active").column,
+        )
+    )
+    return RawSQL(  # noqa: S611 (this model's own names are formatted in; values are parameters)
+        f"EXISTS (SELECT 1 FROM {table} WHERE {pk} = %s AND {state} = %s AND {active} = %s)",  # noqa: S608
         (point.pk, ServicePoint.State.OPEN, True),
         output_field=BooleanField(),
     )
